@@ -1,0 +1,1 @@
+"""Pages of the Streamlit app. Page files are thin: they call plain modules for everything."""

@@ -1,0 +1,48 @@
+"""``python -m dashboard``: everything an analyst may want to automate.
+
+Each command lives in its own module with ``register(subparsers)`` and calls the same
+library functions the app's pages call. Add a command by adding its module to COMMANDS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from dashboard.cli import demo, imports, ingest, undo
+from dashboard.cli.common import CliError
+from dashboard.db import DatabaseError
+
+COMMANDS = (ingest, imports, undo, demo)
+
+DESCRIPTION = """Empathy pilot dashboard: import survey exports, compute KPIs, write reports.
+
+The database is --db PATH, else $EMPATHY_DB, else data/empathy.duckdb.
+Run 'python -m dashboard COMMAND --help' for a command's options and an example."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser with every command registered (also used by the docs test)."""
+    parser = argparse.ArgumentParser(
+        prog="python -m dashboard", description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for module in COMMANDS:
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse arguments, run the command, and turn known failures into messages."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args) or 0)
+    except (CliError, DatabaseError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130

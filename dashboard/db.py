@@ -1,0 +1,137 @@
+"""Open the DuckDB file, set it up, and keep writers from stepping on each other.
+
+DuckDB lets one process at a time hold a database file. The app and the CLI therefore never
+keep a connection open: each operation opens the file, does its work and closes it, and a
+process that finds the file locked waits and retries for a while before saying the
+database is busy.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+from dashboard import sql
+from dashboard.config import QUERIES_DIR, resolve_db_path
+
+DEFAULT_WAIT_SECONDS = 15.0
+
+
+class DatabaseError(Exception):
+    """A database problem worth a clear sentence rather than a traceback."""
+
+
+class DatabaseBusy(DatabaseError):
+    """Another process holds the database file for longer than we were willing to wait."""
+
+
+class DatabaseUnreadable(DatabaseError):
+    """The file is not a DuckDB database we can open (corrupt, wrong format, no access)."""
+
+
+def duckdb_config() -> dict[str, str]:
+    """Settings for every connection; ``EMPATHY_MEMORY_LIMIT`` caps DuckDB's memory."""
+    config = {"preserve_insertion_order": "true"}
+    limit = os.environ.get("EMPATHY_MEMORY_LIMIT")
+    if limit:
+        config["memory_limit"] = limit
+    return config
+
+
+def _is_lock_error(exc: Exception) -> bool:
+    text = str(exc).lower()
+    return "lock" in text and ("conflicting" in text or "could not set" in text)
+
+
+def connect(path: str | os.PathLike[str] | None = None, *, read_only: bool = False,
+            wait: float = DEFAULT_WAIT_SECONDS) -> duckdb.DuckDBPyConnection:
+    """Open (creating if needed) the database and bring its schema up to date."""
+    db_path = resolve_db_path(path)
+    if not read_only:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + wait
+    delay = 0.05
+    while True:
+        try:
+            con = duckdb.connect(str(db_path), read_only=read_only, config=duckdb_config())
+            break
+        except duckdb.Error as exc:
+            if _is_lock_error(exc):
+                if time.monotonic() < deadline:
+                    time.sleep(delay)
+                    delay = min(delay * 2, 0.5)
+                    continue
+                raise DatabaseBusy(
+                    f"the database {db_path} is busy (another program is writing to it); "
+                    "try again in a moment"
+                ) from None
+            raise DatabaseUnreadable(
+                f"cannot open the database {db_path}: {str(exc).splitlines()[0]}. "
+                "If the file is damaged, move it aside and restore a backup "
+                "(python -m dashboard restore DIR), or start afresh with a new --db path."
+            ) from None
+    try:
+        if not read_only:
+            ensure_schema(con)
+    except Exception:
+        con.close()
+        raise
+    return con
+
+
+@contextmanager
+def session(path: str | os.PathLike[str] | None = None, *, read_only: bool = False,
+            wait: float = DEFAULT_WAIT_SECONDS) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection that is closed (releasing the file) when the block ends."""
+    con = connect(path, read_only=read_only, wait=wait)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def schema_files() -> list[Path]:
+    """The schema files in the order they are applied."""
+    return sorted((QUERIES_DIR / "schema").glob("*.sql"))
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Apply the schema files this database has not seen yet, and create its id salt."""
+    applied: set[str] = set()
+    if sql.scalar(con, "ops/schema_table_exists"):
+        applied = {row[0] for row in sql.rows(con, "ops/applied_migrations")}
+    pending = [path for path in schema_files() if path.stem not in applied]
+    if not pending and applied:
+        return
+    con.begin()
+    try:
+        for path in pending:
+            sql.execute(con, f"schema/{path.stem}")
+            sql.execute(con, "ops/record_migration", {"name": path.stem})
+        if sql.scalar(con, "ops/meta_get", {"key": "id_salt"}) is None:
+            sql.execute(con, "ops/meta_set", {"key": "id_salt", "value": secrets.token_hex(16)})
+        con.commit()
+    except Exception:
+        con.rollback()
+        raise
+
+
+def id_salt(con: duckdb.DuckDBPyConnection) -> str:
+    """The salt that turns e-mail ids into stable pseudonyms for this database."""
+    return str(sql.scalar(con, "ops/meta_get", {"key": "id_salt"}))
+
+
+def data_version(con: duckdb.DuckDBPyConnection) -> int:
+    """A number that changes whenever stored data changes: the key for caches."""
+    return int(sql.scalar(con, "ops/data_version") or 0)
+
+
+def bump_data_version(con: duckdb.DuckDBPyConnection) -> None:
+    """Record a change to the data; call inside the transaction that makes it."""
+    sql.execute(con, "ops/bump_data_version")

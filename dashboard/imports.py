@@ -1,0 +1,80 @@
+"""The import log and undo: what has been loaded, by whom, and taking an import back."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from dashboard import db, sql
+from dashboard.config import current_user
+
+# Tables an import can write to, in the order undo visits them.
+DATA_TABLES = ("roster", "schedule", "questions", "pulse_response", "pulse_answer", "rubric",
+               "activity", "outcomes")
+
+
+class UndoError(Exception):
+    """The import cannot be undone (unknown id, already undone)."""
+
+
+@dataclass(frozen=True)
+class UndoResult:
+    import_id: int
+    file_name: str
+    rows_removed: int
+    rows_restored: int
+
+
+def import_log(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every import, newest first, with ``details`` parsed from JSON."""
+    log = sql.frame(con, "ops/import_log")
+    log["details"] = [json.loads(d) if isinstance(d, str) and d else {} for d in log["details"]]
+    return log
+
+
+def undo_import(con: duckdb.DuckDBPyConnection, import_id: int,
+                user: str | None = None) -> UndoResult:
+    """Remove one import's rows and bring back the rows it had replaced, in one transaction."""
+    found = sql.rows(con, "ops/import_by_id", {"import_id": import_id})
+    if not found:
+        raise UndoError(f"there is no import {import_id} (see: python -m dashboard imports)")
+    _id, file_name, _kind, status, _source, _rows = found[0]
+    if status != "active":
+        raise UndoError(f"import {import_id} ({file_name}) is already {status}")
+    removed = restored = 0
+    con.begin()
+    try:
+        params = {"import_id": import_id}
+        for table in DATA_TABLES:
+            removed += _affected(sql.execute(con, f"ops/delete_import_{table}", params))
+            restored += _affected(sql.execute(con, f"ops/restore_superseded_{table}", params))
+        sql.execute(con, "ops/mark_import_undone", {"import_id": import_id, "user": user or current_user()})
+        db.bump_data_version(con)
+        con.commit()
+    except Exception:
+        con.rollback()
+        raise
+    return UndoResult(import_id, file_name, removed, restored)
+
+
+def _affected(cursor: duckdb.DuckDBPyConnection) -> int:
+    result = cursor.fetchall()
+    return int(result[0][0]) if result else 0
+
+
+def loaded_summary(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Rows stored now per kind, with the number of imports and the latest period."""
+    return sql.frame(con, "ops/loaded_summary")
+
+
+def demo_loaded(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether demo data is part of what is shown (pages label it)."""
+    return bool(sql.scalar(con, "ops/demo_loaded"))
+
+
+def is_empty(con: duckdb.DuckDBPyConnection) -> bool:
+    """No data of any kind is stored."""
+    return int(loaded_summary(con)["rows"].sum()) == 0

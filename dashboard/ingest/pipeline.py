@@ -1,0 +1,523 @@
+"""Import one export into DuckDB: read, map, validate, normalise and store in one transaction.
+
+All the row-level work is SQL in ``queries/ingest/`` run by DuckDB, so a file with millions
+of responses is validated without holding its rows in Python. A file with any problem is
+rolled back completely and every problem is reported with its line.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from dashboard import db, sql
+from dashboard.config import QUERIES_DIR, current_user
+from dashboard.ingest import dates
+from dashboard.ingest.kinds import KIND_ORDER, KINDS
+from dashboard.ingest.mapping import Column, Plan, PlanError, build_plan, question_index
+from dashboard.ingest.problems import Problem, describe, reject_reason
+from dashboard.ingest.source import (
+    Source,
+    SourceError,
+    open_source,
+    peek_header,
+    record_start_lines,
+)
+from dashboard.ingest.vocab import (
+    COUNT_METRICS,
+    MISSING_TOKENS,
+    RUBRIC_DIMENSIONS,
+    RUBRIC_LEVELS,
+    SCALE_ALIASES,
+    SCALE_LABELS,
+    SCALES,
+    category_map,
+    norm_token,
+)
+
+MAX_PROBLEMS = 200
+_DATE_FIELD_TYPES = ("date", "timestamp")
+
+# How an import reports progress to a caller (the Data page shows a bar): (fraction, step).
+Progress = Callable[[float, str], None]
+
+
+@dataclass
+class ImportResult:
+    """What happened to one file."""
+
+    file_name: str
+    ok: bool
+    kind: str | None = None
+    import_id: int | None = None
+    rows: int = 0
+    answers: int = 0
+    replaced: int = 0
+    already_imported: int | None = None
+    problems: list[Problem] = field(default_factory=list)
+    problem_total: int = 0
+    position_word: str = "line"
+    notes: list[str] = field(default_factory=list)
+    plan: Plan | None = None
+
+    def problem_lines(self) -> list[str]:
+        return [p.format(self.file_name, self.position_word) for p in self.problems]
+
+    def summary(self) -> str:
+        """The one line the CLI prints for this file."""
+        if self.already_imported is not None:
+            return (f"{self.file_name}: identical to import {self.already_imported}; "
+                    "nothing changed")
+        if not self.ok:
+            return f"{self.file_name}: not imported, {self.problem_total} problem(s)"
+        parts = [f"{self.file_name}: {self.kind}", f"{self.rows} rows stored"]
+        if self.answers:
+            parts.append(f"{self.answers} answers")
+        if self.replaced:
+            parts.append(f"{self.replaced} earlier rows replaced")
+        parts.append(f"import {self.import_id}")
+        return ", ".join(parts)
+
+
+class _Rejected(Exception):
+    def __init__(self, problems: list[Problem], total: int) -> None:
+        super().__init__(f"{total} problems")
+        self.problems = problems
+        self.total = total
+
+
+def ingest_files(con: duckdb.DuckDBPyConnection, paths: Iterable[str | os.PathLike[str]],
+                 **options: object) -> list[ImportResult]:
+    """Import several files, each in its own transaction, lookup kinds first
+    (roster, schedule and questions before the data that refers to them)."""
+    paths = list(paths)
+    explicit_kind = options.get("kind")
+
+    def order(path: str | os.PathLike[str]) -> int:
+        if explicit_kind:
+            return 0
+        guess = _quick_kind(Path(path))
+        return KIND_ORDER.index(guess) if guess in KIND_ORDER else len(KIND_ORDER)
+
+    return [ingest_file(con, path, **options) for path in sorted(paths, key=order)]
+
+
+def _quick_kind(path: Path) -> str | None:
+    from dashboard.ingest.mapping import detect_kind
+
+    try:
+        header = peek_header(path)
+        return detect_kind(header) if header else None
+    except (SourceError, PlanError, OSError):
+        return None
+
+
+def ingest_file(
+    con: duckdb.DuckDBPyConnection,
+    path: str | os.PathLike[str],
+    *,
+    kind: str | None = None,
+    replace: bool = False,
+    name: str | None = None,
+    user: str | None = None,
+    source: str = "cli",
+    overrides: dict[str, str] | None = None,
+    constants: dict[str, str] | None = None,
+    sheet: str | None = None,
+    max_problems: int = MAX_PROBLEMS,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Import one file; the database is unchanged unless the whole file is stored."""
+    display = name or Path(path).name
+    report = progress or (lambda _f, _s: None)
+    report(0.0, "reading")
+    try:
+        src = open_source(path, display, sheet=sheet)
+    except SourceError as exc:
+        return _failed(display, kind, [Problem("(file)", str(exc).split(": ", 1)[-1])])
+    with src:
+        result = ImportResult(display, ok=False, kind=kind, position_word=src.position_word)
+        result.notes.extend(src.notes)
+        try:
+            plan = build_plan(
+                src.header_rows[0], kind, question_index(sql.rows(con, "ops/current_questions")),
+                overrides, constants,
+            )
+        except PlanError as exc:
+            result.problems = [Problem("(header)", message, line=1 + src.row_offset)
+                               for message in exc.messages]
+            result.problem_total = len(result.problems)
+            return result
+        result.kind, result.plan = plan.kind, plan
+        result.notes.extend(plan.notes)
+        earlier = sql.rows(con, "ops/active_import_by_hash", {"sha256": src.sha256, "kind": plan.kind})
+        if earlier:
+            result.ok, result.already_imported = True, int(earlier[0][0])
+            return result
+        _create_macros(con)
+        try:
+            # read outside the transaction: a temp table filled inside one numbers its rows
+            # from 2**55, and the row numbers are the file positions we report
+            unreadable = _load_raw(con, src, plan, max_problems)
+            con.begin()
+            try:
+                _store(con, src, plan, result, unreadable, replace=replace,
+                       user=user or current_user(), source=source, max_problems=max_problems,
+                       report=report)
+                con.commit()
+                result.ok = True
+            except Exception:
+                con.rollback()
+                raise
+        except _Rejected as rejected:
+            result.problems = _with_lines(src, rejected.problems)
+            result.problem_total = rejected.total
+        finally:
+            _drop_temporaries(con)
+    report(1.0, "done")
+    return result
+
+
+def _failed(display: str, kind: str | None, problems: list[Problem]) -> ImportResult:
+    return ImportResult(display, ok=False, kind=kind, problems=problems, problem_total=len(problems))
+
+
+def _create_macros(con: duckdb.DuckDBPyConnection) -> None:
+    for path in sorted((QUERIES_DIR / "ingest" / "macros").glob("*.sql")):
+        sql.execute(con, f"ingest/macros/{path.stem}")
+
+
+_REGISTERED = ("src", "date_values", "checked", "scale_label", "ref_wide_column")
+
+
+def _drop_temporaries(con: duckdb.DuckDBPyConnection) -> None:
+    """Free what the import created on this connection (raw can be large)."""
+    for name in _REGISTERED:
+        with contextlib.suppress(duckdb.Error, KeyError):
+            con.unregister(name)
+    for path in sorted((QUERIES_DIR / "ingest" / "cleanup").glob("*.sql")):
+        sql.execute(con, f"ingest/cleanup/{path.stem}")
+
+
+# --- the transaction -------------------------------------------------------------------
+
+
+def _store(con: duckdb.DuckDBPyConnection, src: Source, plan: Plan, result: ImportResult,
+           unreadable: tuple[list[Problem], int], *, replace: bool, user: str, source: str,
+           max_problems: int, report: Progress) -> None:
+    report(0.3, "checking")
+    params = _parameters(con, plan)
+    problems, total = list(unreadable[0]), unreadable[1]
+    n_rows = int(sql.scalar(con, "ingest/count_rows"))
+    if n_rows == 0 and not total:
+        raise _Rejected([Problem("(file)", "no data rows (the file has only a header)",
+                                 line=1 + src.row_offset)], 1)
+    date_problems = _read_dates(con, plan, params, result)
+    if date_problems:
+        raise _Rejected(date_problems, len(date_problems))
+    staged_tables = _stage(con, plan, params)
+    report(0.6, "validating")
+    for table in staged_tables:
+        found, count = _row_problems(con, table, plan, max_problems - len(problems))
+        problems += found
+        total += count
+    if plan.kind == "pulse":
+        found, count = _answer_problems(con, plan, max_problems - len(problems))
+        problems += found
+        total += count
+    found, count = _key_problems(con, plan, "dupes", max_problems - len(problems))
+    problems += found
+    total += count
+    if not replace:
+        found, count = _key_problems(con, plan, "conflicts", max_problems - len(problems))
+        problems += found
+        total += count
+    if total:
+        raise _Rejected(problems, total)
+    report(0.8, "storing")
+    import_id = int(sql.scalar(con, "ops/next_import_id"))
+    ids = {"import_id": import_id}
+    if replace:
+        result.replaced = _count(sql.execute(con, f"ingest/supersede_{plan.kind}", ids))
+        if plan.kind == "pulse":
+            sql.execute(con, "ingest/supersede_pulse_answer", ids)
+    if plan.kind == "pulse":
+        result.rows = _count(sql.execute(con, "ingest/insert_pulse_response", ids))
+        result.answers = _count(sql.execute(con, "ingest/insert_pulse_answer", ids))
+        missing = int(sql.scalar(con, "ingest/missing_answer_count"))
+        if missing:
+            result.notes.append(f"{missing} N/A-like answers stored as missing (never as zero)")
+    else:
+        result.rows = _count(sql.execute(con, f"ingest/insert_{plan.kind}", ids))
+    result.import_id = import_id
+    details = plan.describe() | {"notes": result.notes, "answers": result.answers,
+                                 "encoding": src.encoding, "delimiter": src.delimiter}
+    sql.execute(con, "ops/insert_import_log", {
+        "import_id": import_id, "file_name": src.name, "file_sha256": src.sha256,
+        "kind": plan.kind, "format": f"{plan.layout}-{plan.form}" if plan.form != "single" else plan.layout,
+        "rows": result.rows, "replaced_rows": result.replaced, "imported_by": user,
+        "source": source, "details": json.dumps(details),
+    })
+    db.bump_data_version(con)
+
+
+def _count(cursor: duckdb.DuckDBPyConnection) -> int:
+    result = cursor.fetchall()
+    return int(result[0][0]) if result else 0
+
+
+def _load_raw(con: duckdb.DuckDBPyConnection, src: Source, plan: Plan,
+              limit: int) -> tuple[list[Problem], int]:
+    """Read every record as text into the temp table ``raw``, then project view ``src``.
+
+    Returns the records the reader could not split into the header's columns; the rest of
+    the file is still checked so the analyst sees every problem at once."""
+    columns = {f"c{i}": "VARCHAR" for i in range(src.n_columns)}
+    for attempt in (1, 2):
+        params = {"path": str(src.csv_path), "delim": src.delimiter, "columns": columns}
+        try:
+            sql.execute(con, "ingest/load_raw", params)
+        except duckdb.Error as exc:
+            text = str(exc)
+            if attempt == 1 and "unicode" in text.lower() and src.encoding == "utf-8":
+                src.reread_as("cp1252")
+                continue
+            raise _Rejected([Problem("(file)", "cannot read the file as CSV: "
+                                     + text.strip().splitlines()[0])], 1) from None
+        rejects = sql.rows(con, "ingest/load_rejects", {"limit": limit})
+        if attempt == 1 and src.encoding == "utf-8" and any(
+                kind.upper() == "INVALID UNICODE" for _l, kind, _m, _t in rejects):
+            src.reread_as("cp1252")  # not UTF-8 after all (past the sampled start)
+            continue
+        break
+    problems = [Problem("(row)", reject_reason(kind, message), record_no=int(line))
+                for line, kind, message, _total in rejects]
+    sql.execute(con, "ingest/raw_numbered")
+    con.register("src", _project(con, plan))
+    wide = plan.by_role("question") + plan.by_role("dimension") + plan.by_role("metric")
+    con.register("ref_wide_column", pd.DataFrame({
+        "col": [_wide_name(c) for c in wide],
+        "target": [c.target for c in wide],
+        "header": [c.header for c in wide],
+    }, dtype="string"))
+    return problems, (int(rejects[0][3]) if rejects else 0)
+
+
+def _wide_name(col: Column) -> str:
+    return {"question": "q__", "dimension": "d__", "metric": "m__"}[col.role] + str(col.index)
+
+
+def _project(con: duckdb.DuckDBPyConnection, plan: Plan) -> duckdb.DuckDBPyRelation:
+    """The records of the file as canonical columns (built as expressions, not SQL text)."""
+    from duckdb import ColumnExpression, ConstantExpression, FunctionExpression
+
+    raw = con.table("raw_numbered")
+    data_cols = [ColumnExpression(c.source) for c in plan.columns if c.role != "empty"]
+    not_blank = None
+    for expr in data_cols:
+        not_blank = expr.isnotnull() if not_blank is None else not_blank | expr.isnotnull()
+    rows = raw.filter(ColumnExpression("rec") >= ConstantExpression(plan.header_records))
+    if not_blank is not None:
+        rows = rows.filter(not_blank)
+    exprs = [ColumnExpression("rec")]
+    fields = plan.spec.required + plan.spec.optional
+    if plan.form != "wide":
+        fields += plan.spec.long_fields
+    for fld in fields:
+        col = plan.field_column(fld.name)
+        if col is not None:
+            exprs.append(ColumnExpression(col.source).alias(fld.name))
+        elif fld.name in plan.constants:
+            exprs.append(ConstantExpression(plan.constants[fld.name]).alias(fld.name))
+        else:
+            exprs.append(ConstantExpression(None).cast(duckdb.sqltype("VARCHAR")).alias(fld.name))
+    extras = plan.by_role("extra")
+    if extras:
+        args = []
+        for col in extras:
+            args += [ConstantExpression(col.target), ColumnExpression(col.source)]
+        exprs.append(FunctionExpression("json_object", *args).cast(duckdb.sqltype("VARCHAR")).alias("extra"))
+    else:
+        exprs.append(ConstantExpression(None).cast(duckdb.sqltype("VARCHAR")).alias("extra"))
+    for col in plan.by_role("question") + plan.by_role("dimension") + plan.by_role("metric"):
+        exprs.append(ColumnExpression(col.source).alias(_wide_name(col)))
+    return rows.select(*exprs)
+
+
+def _parameters(con: duckdb.DuckDBPyConnection, plan: Plan) -> dict[str, object]:
+    """Everything the staging SQL binds: salt, vocabularies, scale ranges."""
+    params: dict[str, object] = {
+        "salt": db.id_salt(con),
+        "missing": sorted(MISSING_TOKENS),
+        "scale_names": list(SCALES),
+        "scale_low": [lo for lo, _ in SCALES.values()],
+        "scale_high": [hi for _, hi in SCALES.values()],
+        "scale_keys": list(SCALE_ALIASES),
+        "scale_values": list(SCALE_ALIASES.values()),
+        "bool_keys": ["yes", "y", "true", "t", "1", "reverse", "reversed", "no", "n", "false",
+                      "f", "0"],
+        "bool_values": ["true"] * 6 + ["false"] * 6,
+        "level_keys": list(RUBRIC_LEVELS),
+        "level_values": [str(v) for v in RUBRIC_LEVELS.values()],
+        "dimensions": list(RUBRIC_DIMENSIONS),
+        "count_metrics": sorted(COUNT_METRICS),
+        "limit": MAX_PROBLEMS,
+    }
+    for category in ("role", "arm", "exit_reason", "rater_type", "assessor_type", "activity", "status"):
+        mapping = category_map(category)
+        params[f"{category}_keys"] = list(mapping)
+        params[f"{category}_values"] = list(mapping.values())
+    for fld in plan.spec.fields:
+        if fld.type in _DATE_FIELD_TYPES:
+            params[f"fmt_{fld.name}"] = dates.MONTH_FIRST
+    return params
+
+
+def _read_dates(con: duckdb.DuckDBPyConnection, plan: Plan, params: dict[str, object],
+                result: ImportResult) -> list[Problem]:
+    """Choose day-first or month-first for the file's date columns; say so, or ask when it
+    cannot tell."""
+    from duckdb import ColumnExpression
+
+    votes: dict[str, dates.Votes] = {}
+    for fld in plan.spec.fields:
+        if fld.type not in _DATE_FIELD_TYPES or fld.name not in plan.fields_present():
+            continue
+        con.register("date_values", con.table("src").select(ColumnExpression(fld.name).alias("v")))
+        column = dates.column_votes(con)
+        if column is not None:
+            votes[fld.name] = column
+    reading = dates.decide(list(votes.values()))
+    for name in votes:
+        params[f"fmt_{name}"] = reading.formats
+    if reading.problem:
+        ambiguous = [name for name, v in votes.items() if v.differ]
+        return [Problem(plan.header_for(name), reading.problem, line=1) for name in ambiguous]
+    if reading.order != "iso":
+        word = "day-first (D/M/YYYY)" if reading.order == "day_first" else "month-first (M/D/YYYY)"
+        for name, column in votes.items():
+            if column.needs_order:
+                result.notes.append(f"{plan.header_for(name)}: dates read {word}")
+    return []
+
+
+def _stage(con: duckdb.DuckDBPyConnection, plan: Plan, params: dict[str, object]) -> list[str]:
+    """Run the kind's staging SQL; return the staged tables that carry err__ columns."""
+    kind = plan.kind
+    if kind == "pulse":
+        sql.execute(con, f"ingest/pulse_src_{'long' if plan.form == 'long' else 'wide'}")
+        sql.execute(con, "ingest/stage_pulse_response", params)
+        scale_labels = [(s, label, v) for s, labels in SCALE_LABELS.items() for label, v in labels.items()]
+        con.register("scale_label", pd.DataFrame(scale_labels, columns=["scale", "label", "value"]))
+        sql.execute(con, "ingest/ref_question", params)
+        sql.execute(con, "ingest/ref_answer_label")
+        sql.execute(con, f"ingest/pulse_answer_src_{'long' if plan.form == 'long' else 'wide'}", params)
+        sql.execute(con, "ingest/stage_pulse_answer", params)
+        return ["staged_response"]
+    if kind in ("rubric", "outcomes"):
+        sql.execute(con, f"ingest/{kind}_src_{plan.form}", params)
+    sql.execute(con, f"ingest/stage_{kind}", params)
+    return ["staged"]
+
+
+def _header_of(plan: Plan, table: str, field_name: str) -> str:
+    if field_name == "response_rows":
+        return plan.header_for("response_id")
+    return plan.header_for(field_name)
+
+
+def _row_problems(con: duckdb.DuckDBPyConnection, table: str, plan: Plan,
+                  limit: int) -> tuple[list[Problem], int]:
+    con.register("checked", con.table(table))
+    count = int(sql.scalar(con, "ingest/row_problem_rows"))
+    if not count:
+        return [], 0
+    total = int(sql.scalar(con, "ingest/row_problem_count"))
+    found = []
+    if limit > 0:
+        rows = sql.rows(con, "ingest/row_problems", {"limit": limit})
+        for rec, field_name, code, cell_header in rows:
+            # a cell of a wide rubric or outcomes file is named by its own column
+            column = cell_header if cell_header and field_name in ("level", "value") else \
+                _header_of(plan, table, field_name)
+            found.append(Problem(column, describe(field_name, code), rec=int(rec)))
+    return found, total
+
+
+def _answer_problems(con: duckdb.DuckDBPyConnection, plan: Plan,
+                     limit: int) -> tuple[list[Problem], int]:
+    total = int(sql.scalar(con, "ingest/answer_problem_count"))
+    if not total or limit <= 0:
+        return [], total
+    rows = sql.rows(con, "ingest/answer_problems", {"limit": limit})
+    return [Problem(header or plan.header_for("score"), describe("answer", code), rec=int(rec))
+            for rec, header, code in rows], total
+
+
+def _key_problems(con: duckdb.DuckDBPyConnection, plan: Plan, check: str,
+                  limit: int) -> tuple[list[Problem], int]:
+    rows = sql.rows(con, f"ingest/{check}_{plan.kind}", {"limit": max(limit, 1)})
+    if not rows:
+        return [], 0
+    keys = [plan.header_for(k) for k in plan.spec.key if k in plan.fields_present()] or list(plan.spec.key)
+    label = " + ".join(dict.fromkeys(keys))
+    found = []
+    for row in rows[:max(limit, 0)]:
+        if check == "dupes":
+            rec, first_rec, _total = row
+            found.append(Problem(label, "duplicate key: the same as {other}", rec=int(rec),
+                                 other_rec=int(first_rec)))
+        else:
+            rec, import_id, file_name, _total = row
+            found.append(Problem(
+                label,
+                f"already stored by import {import_id} ({file_name}); use --replace "
+                "(or 'Replace earlier rows' on the Data page) to replace those rows",
+                rec=int(rec)))
+    return found, int(rows[0][-1])
+
+
+def _with_lines(src: Source, problems: list[Problem]) -> list[Problem]:
+    """Turn record positions into the line (or sheet row) numbers a person looks up."""
+    wanted_recs = {p.rec for p in problems if p.rec is not None} | {
+        p.other_rec for p in problems if p.other_rec is not None}
+    wanted_records = {p.record_no for p in problems if p.record_no is not None}
+    if not wanted_recs and not wanted_records:
+        return problems
+    rejected = wanted_records  # records DuckDB could not read are not in the raw table
+    rec_line: dict[int, int] = {}
+    record_line: dict[int, int] = {}
+    rec = 0
+    for number, (line, blank) in enumerate(record_start_lines(src), start=1):
+        if number in wanted_records:
+            record_line[number] = line
+        if blank or number in rejected:
+            continue
+        if rec in wanted_recs:
+            rec_line[rec] = line
+        rec += 1
+        if rec > max(wanted_recs, default=-1) and number >= max(wanted_records, default=0):
+            break
+    for problem in problems:
+        if problem.rec is not None:
+            problem.line = rec_line.get(problem.rec)
+        if problem.record_no is not None:
+            problem.line = record_line.get(problem.record_no, problem.record_no)
+        if problem.other_rec is not None:
+            problem.other_line = rec_line.get(problem.other_rec)
+    return sorted(problems, key=lambda p: (p.line is not None, p.line or 0))
+
+
+def kinds_help() -> str:
+    """One line per kind with its required columns, for help texts."""
+    return "\n".join(f"  {k}: {', '.join(f.name for f in KINDS[k].required)}" for k in KIND_ORDER)
+
+
+__all__ = ["ImportResult", "ingest_file", "ingest_files", "kinds_help", "norm_token"]

@@ -1,0 +1,2 @@
+-- frees the import's temporary table staged
+drop table if exists temp.staged

@@ -1,0 +1,2 @@
+-- frees the import's temporary table staged_answer
+drop table if exists temp.staged_answer

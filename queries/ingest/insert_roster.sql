@@ -1,0 +1,5 @@
+-- stores the staged roster rows under the new import
+insert into roster
+select person_id, role, cohort, leader_id, arm, team, location, hire_date, exit_date, exit_reason,
+       extra, $import_id, rec, null
+from staged

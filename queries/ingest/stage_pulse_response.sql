@@ -1,0 +1,70 @@
+-- grain: one row per response in the pulse file being imported (view pulse_src), typed, with err__ checks.
+-- A blank leader_id or rater_type is taken from the stored roster through the respondent.
+create or replace temp table staged_response as
+with typed as (
+    select
+        rec,
+        clean(response_id) as response_id,
+        parse_ts(submitted_at, $fmt_submitted_at) as submitted_at,
+        parse_period(period) as period_given,
+        pseudonym(respondent_id, $salt) as respondent_id,
+        pseudonym(leader_id, $salt) as leader_given,
+        category(rater_type, $rater_type_keys, $rater_type_values) as rater_given,
+        clean(comment) as comment,
+        extra,
+        coalesce(n_variants, 1) as n_variants,
+        submitted_at as submitted_at_text,
+        period as period_text,
+        rater_type as rater_type_text,
+        leader_id as leader_text
+    from pulse_src
+),
+
+people as (
+    select person_id, any_value(role) as role, any_value(leader_id) as leader_id
+    from roster
+    where superseded_by is null
+    group by person_id
+),
+
+resolved as (
+    select
+        t.*,
+        coalesce(t.leader_given, case when p.role = 'member' then p.leader_id end) as leader_id,
+        coalesce(
+            t.rater_given,
+            case
+                when t.respondent_id = coalesce(t.leader_given, p.leader_id) then 'self'
+                when p.role = 'member' and p.leader_id = coalesce(t.leader_given, p.leader_id)
+                    then 'direct_report'
+            end
+        ) as rater_type
+    from typed as t
+    left join people as p on p.person_id = t.respondent_id
+)
+
+select
+    rec,
+    response_id,
+    submitted_at,
+    coalesce(period_given, strftime(submitted_at, '%Y-%m')) as period,
+    respondent_id,
+    rater_type,
+    leader_id,
+    comment,
+    extra,
+    null::varchar as cell_header,
+    case when response_id is null then 'missing' end as err__response_id,
+    case
+        when clean(submitted_at_text) is null then 'missing'
+        when submitted_at is null then problem('bad_date', submitted_at_text)
+    end as err__submitted_at,
+    case when period_given is null and clean(period_text) is not null then problem('bad_period', period_text) end as err__period,
+    case when respondent_id is null then 'missing' end as err__respondent_id,
+    case
+        when rater_type is null and clean(rater_type_text) is not null then problem('unknown', rater_type_text)
+        when rater_type is null then 'missing_rater_type'
+    end as err__rater_type,
+    case when leader_id is null then 'missing_leader' end as err__leader_id,
+    case when n_variants > 1 then 'inconsistent_response' end as err__response_rows
+from resolved

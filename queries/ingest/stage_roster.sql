@@ -1,0 +1,87 @@
+-- grain: one row per data record of the roster file being imported (view src), typed,
+-- with one err__<field> column per check (null when the value is fine)
+create or replace temp table staged as
+with typed as (
+    select
+        rec,
+        -- ids (e-mail addresses become salted hashes)
+        pseudonym(person_id, $salt) as person_id,
+        pseudonym(leader_id, $salt) as leader_id,
+        -- categories
+        category(role, $role_keys, $role_values) as role,
+        category(arm, $arm_keys, $arm_values) as arm_given,
+        category(exit_reason, $exit_reason_keys, $exit_reason_values) as exit_reason,
+        -- text
+        clean(cohort) as cohort_given,
+        clean(team) as team,
+        clean(location) as location,
+        -- dates
+        cast(parse_ts(hire_date, $fmt_hire_date) as date) as hire_date,
+        cast(parse_ts(exit_date, $fmt_exit_date) as date) as exit_date,
+        extra,
+        -- as given, for messages
+        role as role_text,
+        arm as arm_text,
+        exit_reason as exit_reason_text,
+        hire_date as hire_date_text,
+        exit_date as exit_date_text
+    from src
+),
+
+leaders_known as (
+    -- a member with no cohort or arm takes the leader's, from this file or the stored roster
+    select person_id, any_value(cohort_given) as cohort, any_value(arm_given) as arm
+    from typed
+    where role = 'leader'
+    group by person_id
+    union all
+    select person_id, any_value(cohort), any_value(arm)
+    from roster
+    where superseded_by is null and role = 'leader'
+      and person_id not in (select person_id from typed where role = 'leader' and person_id is not null)
+    group by person_id
+),
+
+filled as (
+    select
+        t.*,
+        coalesce(t.cohort_given, case when t.role = 'member' then l.cohort end) as cohort,
+        coalesce(t.arm_given, case when t.role = 'member' then l.arm end, 'program') as arm
+    from typed as t
+    left join leaders_known as l on t.role = 'member' and l.person_id = t.leader_id
+)
+
+select
+    rec,
+    person_id,
+    role,
+    cohort,
+    leader_id,
+    arm,
+    team,
+    location,
+    hire_date,
+    exit_date,
+    exit_reason,
+    extra,
+    null::varchar as cell_header,
+    -- checks
+    case when person_id is null then 'missing' end as err__person_id,
+    case
+        when clean(role_text) is null then 'missing'
+        when role is null then problem('unknown', role_text)
+    end as err__role,
+    case
+        when cohort is null and role = 'member' then 'missing_member_cohort'
+        when cohort is null then 'missing'
+    end as err__cohort,
+    case when arm_given is null and clean(arm_text) is not null then problem('unknown', arm_text) end as err__arm,
+    case
+        when exit_reason is null and clean(exit_reason_text) is not null then problem('unknown', exit_reason_text)
+    end as err__exit_reason,
+    case when hire_date is null and clean(hire_date_text) is not null then problem('bad_date', hire_date_text) end as err__hire_date,
+    case
+        when exit_date is null and clean(exit_date_text) is not null then problem('bad_date', exit_date_text)
+        when exit_date < hire_date then 'exit_before_hire'
+    end as err__exit_date
+from filled

@@ -1,0 +1,2 @@
+-- grain: one row: a new import id
+select nextval('import_id_seq')

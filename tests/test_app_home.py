@@ -1,0 +1,31 @@
+"""The app's first page, run through Streamlit's AppTest on a real database file."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.config import PROJECT_ROOT
+
+APP = str(PROJECT_ROOT / "dashboard" / "app.py")
+
+
+@pytest.fixture
+def app_db(tmp_path, monkeypatch):
+    path = tmp_path / "app.duckdb"
+    monkeypatch.setenv("EMPATHY_DB", str(path))
+    return path
+
+
+def test_empty_database_explains_what_to_upload_and_loads_the_demo(app_db):
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert [s.value for s in at.subheader] == ["Nothing is loaded yet"]
+    assert "pulse" in str(at.table[0].value).lower()
+    assert not at.info  # no demo banner yet
+    at.button[0].click().run()
+    assert not at.exception
+    assert [s.value for s in at.subheader] == ["What is loaded"]
+    loaded = at.dataframe[0].value.set_index("Kind")
+    assert loaded.loc["pulse", "Rows"] == 2468 and loaded.loc["roster", "Rows"] == 273
+    assert "Demo data" in at.info[0].value
