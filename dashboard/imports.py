@@ -13,7 +13,7 @@ from dashboard.config import current_user
 
 # Tables an import can write to, in the order undo visits them.
 DATA_TABLES = ("roster", "schedule", "questions", "pulse_response", "pulse_answer", "rubric",
-               "activity", "outcomes")
+               "activity", "outcomes", "targets")
 
 
 class UndoError(Exception):

@@ -10,11 +10,12 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from dashboard.cli import demo, imports, ingest, undo
+from dashboard.cli import check, demo, imports, ingest, kpi, undo
 from dashboard.cli.common import CliError
 from dashboard.db import DatabaseError
+from dashboard.privacy import PrivacyError
 
-COMMANDS = (ingest, imports, undo, demo)
+COMMANDS = (ingest, imports, undo, demo, kpi, check)
 
 DESCRIPTION = """Empathy pilot dashboard: import survey exports, compute KPIs, write reports.
 
@@ -40,7 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.run(args) or 0)
-    except (CliError, DatabaseError) as exc:
+    except (CliError, DatabaseError, PrivacyError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

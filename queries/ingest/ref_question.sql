@@ -2,6 +2,7 @@
 create or replace temp table ref_question as
 select
     question_id,
+    import_id as question_import_id,
     token(question_id) as key,
     scale,
     $scale_low[list_position($scale_names, scale)] as lo,

@@ -8,6 +8,7 @@ with read as (
         a.header,
         a.question_given,
         q.question_id,
+        q.question_import_id,
         q.scale,
         q.lo,
         q.hi,
@@ -29,6 +30,7 @@ select
     response_rec,
     header,
     question_id,
+    question_import_id,
     missing,
     case when not missing and value = floor(value) and value between lo and hi then cast(value as tinyint) end as score,
     case

@@ -8,6 +8,7 @@ create table if not exists pulse_answer (
     leader_id varchar not null,
     rater_type varchar not null,
     respondent_id varchar not null,
+    question_import_id integer,       -- the question version (its import) the answer was read with
     import_id integer not null,
     source_row bigint,
     superseded_by integer

@@ -1,0 +1,100 @@
+"""``kpi``: print a KPI table with the same filters the pages offer."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from dashboard import db
+from dashboard.cli.common import CliError, add_command, frame_to_json, frame_to_table
+from dashboard.kpi import TABLES, FilterError, Filters, UnknownKpi, compute
+from dashboard.kpi.roi import AssumptionsError, load_assumptions
+from dashboard.kpi.targets import TargetsError
+from dashboard.privacy import DEFAULT_MIN_GROUP
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    names = "\n".join(f"  {t.name:16} {t.description}" for t in TABLES.values())
+    parser = add_command(
+        subparsers, "kpi", "print a KPI table (filters as on the pages)",
+        "python -m dashboard kpi pulse_trend --cohort Pilot --from 2026-01 --to 2026-06 --format csv",
+        description="Print a KPI table. Cells of others' ratings with fewer than --min-group "
+                    "respondents are empty and marked suppressed.\n\nTables:\n" + names,
+    )
+    parser.add_argument("name", nargs="?", metavar="NAME", help="the KPI table (see --list)")
+    parser.add_argument("--list", action="store_true", help="list the KPI tables and exit")
+    add_filter_options(parser)
+    parser.add_argument("--assumptions", metavar="FILE",
+                        help="ROI assumptions TOML (default data/roi_assumptions.toml)")
+    parser.add_argument("--targets", metavar="FILE",
+                        help="targets CSV (default: stored targets, else data/targets.csv)")
+    parser.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    parser.add_argument("--out", metavar="FILE", help="write to FILE instead of the terminal")
+    parser.set_defaults(run=run)
+
+
+def add_filter_options(parser: argparse.ArgumentParser) -> None:
+    """The filters shared by kpi, report and the pages' sidebar."""
+    parser.add_argument("--cohort", action="append", default=[], metavar="C", help="repeatable")
+    parser.add_argument("--module", action="append", default=[], metavar="M", help="repeatable")
+    parser.add_argument("--arm", action="append", default=[], choices=("program", "comparison"))
+    parser.add_argument("--from", dest="period_from", default="", metavar="YYYY-MM")
+    parser.add_argument("--to", dest="period_to", default="", metavar="YYYY-MM")
+    parser.add_argument("--rater-group", action="append", default=[], choices=("others", "self"))
+    parser.add_argument("--min-group", type=int, default=DEFAULT_MIN_GROUP, metavar="K",
+                        help=f"smallest group shown (default {DEFAULT_MIN_GROUP}; at least 3)")
+    parser.add_argument("--assessor", action="append", default=[],
+                        choices=("facilitator", "peer", "self"),
+                        help="rubric assessor types (default facilitator)")
+    parser.add_argument("--level", type=float, default=0.95, help="interval level (default 0.95)")
+    parser.add_argument("--baseline-to", default="", metavar="YYYY-MM",
+                        help="last baseline month for impact (default: before the first module)")
+    parser.add_argument("--post-from", default="", metavar="YYYY-MM",
+                        help="first follow-up month for impact (default: after the last module)")
+
+
+def filters_from(args: argparse.Namespace) -> Filters:
+    try:
+        return Filters(
+            cohorts=tuple(args.cohort), modules=tuple(args.module), arms=tuple(args.arm),
+            period_from=args.period_from, period_to=args.period_to,
+            rater_groups=tuple(args.rater_group), min_group=args.min_group,
+            assessors=tuple(args.assessor) or ("facilitator",), level=args.level,
+            baseline_to=args.baseline_to, post_from=args.post_from,
+        )
+    except FilterError as exc:
+        raise CliError(str(exc)) from None
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.list or not args.name:
+        for table in TABLES.values():
+            print(f"{table.name:16} {table.description}")
+        return 0 if args.list else 2
+    filters = filters_from(args)
+    options = {}
+    try:
+        if args.name == "roi":
+            options["assumptions"] = load_assumptions(args.assumptions)
+        if args.name == "targets" and args.targets:
+            options["path"] = args.targets
+        with db.session(args.db) as con:
+            frame = compute(con, args.name, filters, **options)
+    except (UnknownKpi, AssumptionsError, TargetsError) as exc:
+        raise CliError(str(exc).strip('"')) from None
+    text = render(frame, args.format)
+    if args.out:
+        Path(args.out).write_text(text + ("\n" if not text.endswith("\n") else ""), encoding="utf-8")
+        print(f"wrote {args.out}: {len(frame)} rows", file=sys.stderr)
+    else:
+        print(text)
+    return 0
+
+
+def render(frame, fmt: str) -> str:
+    if fmt == "csv":
+        return frame.to_csv(index=False).rstrip("\n")
+    if fmt == "json":
+        return frame_to_json(frame)
+    return frame_to_table(frame) if len(frame) else "(no rows for these filters)"

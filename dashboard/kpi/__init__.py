@@ -1,0 +1,56 @@
+"""The KPI layer: every number a page, the CLI or the report shows comes from here.
+
+``compute(con, name, filters)`` returns the KPI table ``name`` (see ``registry.TABLES``)
+with privacy rules applied and output rounding done.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from dashboard.kpi.business import business
+from dashboard.kpi.filters import FilterError, Filters
+from dashboard.kpi.impact import impact
+from dashboard.kpi.participation import participation
+from dashboard.kpi.pulse import enps, pulse_trend, response_rate, self_gap
+from dashboard.kpi.registry import METRICS, TABLES
+from dashboard.kpi.roi import Assumptions, load_assumptions, roi
+from dashboard.kpi.rubric import rubric_change, rubric_progress
+from dashboard.kpi.targets import targets_table
+
+_COMPUTE: dict[str, Callable[..., pd.DataFrame]] = {
+    "pulse_trend": pulse_trend,
+    "enps": enps,
+    "self_gap": self_gap,
+    "response_rate": response_rate,
+    "rubric_progress": rubric_progress,
+    "rubric_change": rubric_change,
+    "participation": participation,
+    "business": business,
+    "impact": impact,
+    "roi": roi,
+    "targets": targets_table,
+}
+
+
+class UnknownKpi(KeyError):
+    """A KPI table name that does not exist."""
+
+
+def compute(con: duckdb.DuckDBPyConnection, name: str, filters: Filters | None = None,
+            **options: Any) -> pd.DataFrame:
+    """The KPI table ``name`` for ``filters``: its contract columns first, more may follow."""
+    if name not in _COMPUTE:
+        raise UnknownKpi(f"no KPI table {name!r}; choose one of {', '.join(TABLES)}")
+    filters = filters or Filters()
+    frame = _COMPUTE[name](con, filters, **options)
+    contract = list(TABLES[name].columns)
+    return frame[contract + [c for c in frame.columns if c not in contract]]
+
+
+__all__ = ["METRICS", "TABLES", "Assumptions", "FilterError", "Filters", "UnknownKpi", "compute",
+           "load_assumptions"]

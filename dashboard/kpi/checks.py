@@ -1,0 +1,39 @@
+"""Data-quality checks (``queries/checks/*.sql``): each returns the offending rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+import pandas as pd
+
+from dashboard import sql
+from dashboard.config import QUERIES_DIR
+from dashboard.kpi.engine import prepare
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    name: str
+    description: str
+    rows: pd.DataFrame
+
+    @property
+    def passed(self) -> bool:
+        return self.rows.empty
+
+
+def check_names() -> list[str]:
+    return sorted(p.stem for p in (QUERIES_DIR / "checks").glob("*.sql"))
+
+
+def describe(name: str) -> str:
+    """The check's purpose, from the first comment line of its SQL file."""
+    first = sql.query_text(f"checks/{name}").splitlines()[0]
+    return first.removeprefix("--").strip().removeprefix("check:").strip()
+
+
+def run_checks(con: duckdb.DuckDBPyConnection) -> list[CheckResult]:
+    """Run every check on the current data."""
+    prepare(con)
+    return [CheckResult(name, describe(name), sql.frame(con, f"checks/{name}")) for name in check_names()]

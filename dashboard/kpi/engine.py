@@ -1,0 +1,27 @@
+"""Run the KPI SQL: staging views first (once per connection), then a mart by name."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from dashboard import sql
+from dashboard.config import QUERIES_DIR
+from dashboard.kpi.filters import Filters
+
+_STAGING = tuple(sorted(p.stem for p in (QUERIES_DIR / "staging").glob("*.sql")))
+
+
+def prepare(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the staging views and macros on this connection (temporary, cheap)."""
+    if sql.scalar(con, "ops/staging_ready"):
+        return
+    for name in _STAGING:
+        sql.execute(con, f"staging/{name}")
+
+
+def mart(con: duckdb.DuckDBPyConnection, name: str, filters: Filters,
+         **params: object) -> pd.DataFrame:
+    """Run ``queries/marts/<name>.sql`` with the filters bound; DuckDB does the grouping."""
+    prepare(con)
+    return sql.frame(con, f"marts/{name}", filters.params() | params)

@@ -1,0 +1,87 @@
+"""Pulse-survey KPI tables: trends, eNPS, self–others gap, response rate and comments.
+
+DuckDB aggregates (``queries/marts``); this module applies the privacy rules and the
+output rounding, and nothing else.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from dashboard import privacy
+from dashboard.kpi.engine import mart
+from dashboard.kpi.filters import Filters
+from dashboard.kpi.rounding import round_columns
+
+
+def pulse_trend(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Mean score and favourable % per cohort × period × question × rater group.
+
+    Others' cells with fewer than k respondents are hidden. Self cells belong to the leaders
+    and are not subject to k (the app shows them to HR only). A question whose wording or
+    scale changed keeps one series per version, flagged in ``question_changed``.
+    """
+    frame = mart(con, "pulse_trend", filters)
+    hidden = privacy.primary(frame["n"], filters.min_group) & (frame["rater_group"] == "others")
+    frame = privacy.apply(frame, hidden, ["mean_score", "favourable_pct"], ["n"])
+    versions = frame.groupby("question_id")["question_version"].transform("nunique")
+    frame["question_changed"] = (versions > 1) & (
+        frame["question_version"] > frame.groupby("question_id")["question_version"].transform("min"))
+    frame["module_id"] = frame["module_id"].fillna("")
+    columns = ["cohort", "period", "phase", "module_id", "question_id", "rater_group", "n",
+               "mean_score", "favourable_pct", "suppressed", "question_version",
+               "question_changed", "question_text", "scale", "answers", "arm"]
+    frame["answers"] = frame["answers"].astype("Int64").where(~frame["suppressed"], pd.NA)
+    return round_columns(frame[columns], {"mean_score": 2, "favourable_pct": 1})
+
+
+def enps(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """eNPS per cohort × period from others' 0–10 answers; small groups hidden."""
+    frame = mart(con, "enps", filters)
+    hidden = privacy.primary(frame["n"], filters.min_group)
+    frame = privacy.apply(frame, hidden, ["promoters_pct", "detractors_pct", "enps"], ["n"])
+    columns = ["cohort", "period", "n", "promoters_pct", "detractors_pct", "enps", "suppressed", "arm"]
+    return round_columns(frame[columns], {"promoters_pct": 1, "detractors_pct": 1, "enps": 1})
+
+
+def self_gap(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Each leader's self score against others' mean the same month.
+
+    Others' score is shown only for k or more respondents; because the cohort's own figure
+    is published, sibling leaders are hidden too until the hidden ones together hold k.
+    """
+    frame = mart(con, "self_gap", filters)
+    hidden = privacy.primary(frame["n_others"], filters.min_group)
+    hidden = privacy.complementary(frame, hidden, "n_others", ["cohort", "period"], filters.min_group)
+    frame["gap"] = frame["self_score"] - frame["others_score"]
+    frame = privacy.apply(frame, hidden, ["others_score", "gap"], ["n_others"])
+    columns = ["cohort", "leader_id", "period", "self_score", "others_score", "gap", "n_others",
+               "suppressed", "arm"]
+    return round_columns(frame[columns], {"self_score": 2, "others_score": 2, "gap": 2})
+
+
+def response_rate(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Respondents ÷ team members on the roster per cohort × period; small groups hidden."""
+    frame = mart(con, "response_rate", filters)
+    hidden = privacy.primary(frame["invited"], filters.min_group)
+    frame = privacy.apply(frame, hidden, ["response_rate_pct"], ["invited", "responded"])
+    columns = ["cohort", "period", "invited", "responded", "response_rate_pct", "suppressed", "arm"]
+    return round_columns(frame[columns], {"response_rate_pct": 1})
+
+
+def comments(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Others' comments for cohorts with at least 10 respondents in the filtered months,
+    in shuffled order (never the order people answered in)."""
+    frame = mart(con, "comments", filters)
+    shown = frame[frame["group_respondents"] >= privacy.COMMENT_MIN_GROUP]
+    order = np.random.default_rng(len(shown)).permutation(len(shown))
+    return shown.iloc[order][["cohort", "comment"]].reset_index(drop=True)
+
+
+def hidden_comment_groups(con: duckdb.DuckDBPyConnection, filters: Filters) -> list[str]:
+    """Cohorts whose comments are withheld because too few people answered."""
+    frame = mart(con, "comments", filters)
+    small = frame[frame["group_respondents"] < privacy.COMMENT_MIN_GROUP]
+    return sorted(small["cohort"].unique())

@@ -1,0 +1,148 @@
+"""The pilot's targets against the program arm's baseline and latest value.
+
+A target is a change per KPI: relative (``-10`` relative_pct = 10% lower than baseline) or
+in points (``+10`` points of favourable answers). Targets stored in the database (set on
+the pilot plan) win over the defaults in ``data/targets.csv``.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from dashboard import sql
+from dashboard.config import DATA_DIR
+from dashboard.kpi.engine import mart
+from dashboard.kpi.filters import Filters
+from dashboard.kpi.impact import SURVEY_METRICS, design, impact
+from dashboard.kpi.registry import IMPACT_METRICS, METRICS
+from dashboard.kpi.rounding import round_half_away
+
+DEFAULT_TARGETS = DATA_DIR / "targets.csv"
+UNITS = ("relative_pct", "points")
+
+
+class TargetsError(ValueError):
+    """A targets file that cannot be used."""
+
+
+@dataclass(frozen=True)
+class Target:
+    kpi: str
+    change: float
+    unit: str
+    note: str = ""
+
+    def describe(self) -> str:
+        sign = "+" if self.change > 0 else "−" if self.change < 0 else ""
+        amount = f"{abs(self.change):g}"
+        return f"{sign}{amount}% relative" if self.unit == "relative_pct" else f"{sign}{amount} points"
+
+
+def read_targets_file(path: str | Path) -> list[Target]:
+    """Targets from a CSV with columns kpi, change, unit (relative_pct or points), note."""
+    source = Path(path)
+    try:
+        text = source.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise TargetsError(f"{source}: no such file") from None
+    targets = []
+    for line, row in enumerate(csv.DictReader(text.splitlines()), start=2):
+        kpi = (row.get("kpi") or "").strip()
+        unit = (row.get("unit") or "").strip()
+        if kpi not in IMPACT_METRICS:
+            raise TargetsError(f"{source.name}:{line}: kpi: unknown KPI {kpi!r} (expected one of {', '.join(IMPACT_METRICS)})")
+        if unit not in UNITS:
+            raise TargetsError(f"{source.name}:{line}: unit: expected relative_pct or points, got {unit!r}")
+        try:
+            change = float((row.get("change") or "").strip())
+        except ValueError:
+            raise TargetsError(f"{source.name}:{line}: change: not a number") from None
+        targets.append(Target(kpi, change, unit, (row.get("note") or "").strip()))
+    return targets
+
+
+def current_targets(con: duckdb.DuckDBPyConnection, path: str | Path | None = None) -> list[Target]:
+    """The targets in force: an explicit file, else those stored, else the shipped defaults."""
+    if path:
+        return read_targets_file(path)
+    stored = sql.rows(con, "ops/current_targets")
+    if stored:
+        return [Target(kpi, float(change), unit, note or "") for kpi, change, unit, note in stored]
+    return read_targets_file(DEFAULT_TARGETS)
+
+
+LATEST_MONTHS = 3
+
+
+def _latest_values(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str, tuple[str, float]]:
+    """Per metric: the most recent month with data and the program arm's value over the
+    last three months up to it (mean over program leaders, each pooled over those months,
+    as the baseline is; small teams are left out of survey metrics)."""
+    _windows, program, _comparison = design(con, filters)
+    data = mart(con, "impact_leader_period", filters)
+    data = data[data["cohort"].isin(program)]
+    latest: dict[str, tuple[str, float]] = {}
+    for metric, rows in data.groupby("metric"):
+        if rows.empty:
+            continue
+        periods = sorted(rows["period"].unique())[-LATEST_MONTHS:]
+        recent = rows[rows["period"].isin(periods)]
+        per_leader = recent.groupby("leader_id").agg(num=("num", "sum"), den=("den", "sum"),
+                                                     n=("n", "max"))
+        if metric in SURVEY_METRICS:
+            per_leader = per_leader[per_leader["n"].fillna(0) >= filters.min_group]
+        if per_leader.empty:
+            continue
+        latest[metric] = (periods[-1], float((per_leader["num"] / per_leader["den"]).mean()))
+    return latest
+
+
+def targets_table(con: duckdb.DuckDBPyConnection, filters: Filters,
+                  path: str | Path | None = None) -> pd.DataFrame:
+    """Target, baseline, latest, change and progress per KPI with a target."""
+    targets = current_targets(con, path)
+    effects = impact(con, filters).set_index("metric")
+    latest = _latest_values(con, filters)
+    rows = []
+    for target in targets:
+        info = METRICS[target.kpi]
+        baseline = effects.loc[target.kpi, "program_baseline"] if target.kpi in effects.index else np.nan
+        period, value = latest.get(target.kpi, (None, np.nan))
+        row = {"kpi": target.kpi, "target": target.describe(), "baseline": baseline,
+               "latest": value, "latest_period": period, "change": np.nan,
+               "target_value": np.nan, "progress_pct": np.nan, "status": "no data",
+               "label": info.label, "unit": info.unit_label, "note": target.note}
+        if pd.notna(baseline) and pd.notna(value):
+            wanted = baseline * target.change / 100 if target.unit == "relative_pct" else target.change
+            change = value - baseline
+            progress = change / wanted * 100 if wanted else np.nan
+            row.update(change=change, target_value=baseline + wanted, progress_pct=progress,
+                       status=_status(progress))
+        rows.append(row)
+    frame = pd.DataFrame(rows, columns=["kpi", "target", "baseline", "latest", "change",
+                                        "progress_pct", "status", "latest_period",
+                                        "target_value", "label", "unit", "note"])
+    for column in ("baseline", "latest", "change", "target_value"):
+        frame[column] = [round_half_away(v, METRICS[k].decimals) if pd.notna(v) else np.nan
+                         for v, k in zip(frame[column].astype("float64"), frame["kpi"], strict=True)]
+        frame[column] = frame[column].astype("float64")
+    frame["progress_pct"] = round_half_away(frame["progress_pct"].astype("float64"), 1)
+    return frame
+
+
+def _status(progress: float) -> str:
+    if pd.isna(progress):
+        return "no data"
+    if progress >= 100:
+        return "met"
+    if progress >= 50:
+        return "on track"
+    if progress > 0:
+        return "some progress"
+    return "not yet"

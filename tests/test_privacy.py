@@ -1,0 +1,57 @@
+"""The suppression rules themselves, and comments' higher threshold."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from dashboard import privacy
+from dashboard.ingest import ingest_files
+from dashboard.kpi import Filters
+from dashboard.kpi.pulse import comments, hidden_comment_groups
+from tests.kpi_data import write_pilot
+
+
+def _frame(ns):
+    return pd.DataFrame({"group": ["g"] * len(ns), "n": ns})
+
+
+@pytest.mark.parametrize(("ns", "k", "hidden"), [
+    ([12, 9, 2], 5, [False, True, True]),      # one small cell drags the smallest sibling along
+    ([12, 9, 2, 1], 5, [False, True, True, True]),  # 2 + 1 < 5: keep hiding
+    ([12, 9, 8], 5, [False, False, False]),    # nothing small: nothing hidden
+    ([3, 30], 5, [True, True]),                # only one sibling left: it goes too
+    ([4, 3, 20], 5, [True, True, False]),      # two small cells cover each other (7 ≥ 5)
+])
+def test_complementary_suppression(ns, k, hidden):
+    frame = _frame(ns)
+    primary = privacy.primary(frame["n"], k)
+    assert privacy.complementary(frame, primary, "n", ["group"], k).tolist() == hidden
+
+
+def test_applied_suppression_empties_values_and_counts():
+    frame = pd.DataFrame({"n": [2, 9], "mean": [4.5, 3.0]})
+    out = privacy.apply(frame, privacy.primary(frame["n"], 5), ["mean"], ["n"])
+    assert out["suppressed"].tolist() == [True, False]
+    assert pd.isna(out.loc[0, "mean"]) and pd.isna(out.loc[0, "n"]) and out.loc[1, "n"] == 9
+
+
+def test_min_group_floor():
+    assert privacy.check_min_group(None) == 5
+    with pytest.raises(privacy.PrivacyError):
+        privacy.check_min_group(2)
+
+
+def test_comments_need_ten_respondents_and_are_shuffled(con, tmp_path, write):
+    assert all(r.ok for r in ingest_files(con, write_pilot(tmp_path)))
+    text = "response_id,submitted_at,respondent_id,rater_type,leader_id,q1,comment\n" + "".join(
+        f"X{i},2026-05-20,P{1 + i % 3}-{1 + i % 5},direct_report,P{1 + i % 3},4,comment {i:02d}\n"
+        for i in range(15)) + "".join(
+        f"Y{i},2026-05-20,S1-{i},direct_report,S1,4,small team {i}\n" for i in range(1, 4))
+    assert ingest_files(con, [write("c.csv", text)])[0].ok
+    shown = comments(con, Filters(cohorts=("P",)))
+    assert sorted(shown["comment"]) == [f"comment {i:02d}" for i in range(15)]
+    assert shown["comment"].tolist() != sorted(shown["comment"])
+    assert comments(con, Filters(cohorts=("S",))).empty
+    assert "S" not in set(comments(con, Filters())["cohort"])
+    assert hidden_comment_groups(con, Filters()) == ["S"]
