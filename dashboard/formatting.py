@@ -1,0 +1,107 @@
+"""How numbers, months and cohorts look wherever they are shown (pages and report alike).
+
+Colours come from the Okabe–Ito palette, which stays distinguishable for the common kinds
+of colour blindness; each cohort keeps its colour on every page and in the report.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+import pandas as pd
+
+from dashboard.kpi.registry import METRICS
+from dashboard.kpi.rounding import round_half_away
+
+# Okabe–Ito, without black (kept for text) and yellow (too light on white).
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#999999")
+COMPARISON_COLOUR = "#999999"
+SUPPRESSED_COLOUR = "#BBBBBB"
+LEVEL_COLOURS = {1: "#D55E00", 2: "#E69F00", 3: "#56B4E9", 4: "#0072B2"}  # Not Evident → Mastery
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def cohort_colours(cohorts: Iterable[str], arms: dict[str, str] | None = None) -> dict[str, str]:
+    """A stable colour per cohort: program cohorts take palette colours in name order, and
+    comparison cohorts are grey, so the same cohort looks the same everywhere."""
+    arms = arms or {}
+    colours: dict[str, str] = {}
+    program = sorted(c for c in set(cohorts) if arms.get(c) != "comparison")
+    for i, cohort in enumerate(program):
+        colours[cohort] = PALETTE[i % (len(PALETTE) - 1)]
+    for cohort in sorted(c for c in set(cohorts) if arms.get(c) == "comparison"):
+        colours[cohort] = COMPARISON_COLOUR
+    return colours
+
+
+def month_label(period: str | None) -> str:
+    """'2026-03' -> 'Mar 2026'."""
+    if not period or not isinstance(period, str) or len(period) < 7:
+        return "—"
+    year, month = period[:4], int(period[5:7])
+    return f"{MONTHS[month - 1]} {year}"
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def number(value: object, decimals: int = 2) -> str:
+    if _missing(value):
+        return "—"
+    return f"{round_half_away(float(value), decimals):,.{decimals}f}"
+
+
+def percent(value: object, decimals: int = 1) -> str:
+    """A 0–100 percentage as '42.5%'."""
+    if _missing(value):
+        return "—"
+    return f"{round_half_away(float(value), decimals):.{decimals}f}%"
+
+
+def metric_value(metric: str, value: object) -> str:
+    """A metric's value with its unit, e.g. '4.3%', '+12.0 eNPS points', '3.21'."""
+    if _missing(value):
+        return "—"
+    info = METRICS.get(metric)
+    decimals = info.decimals if info else 2
+    if info and info.unit == "pct":
+        return percent(value, decimals)
+    if info and info.unit == "hours":
+        return f"{number(value, decimals)} h"
+    return number(value, decimals)
+
+
+def delta(metric: str, change: object) -> str:
+    """A change with an arrow and the unit: '▲ +5.1 pts', '▼ −0.4 pts', '▲ +0.14'."""
+    if _missing(change):
+        return "—"
+    info = METRICS.get(metric)
+    decimals = info.decimals if info else 2
+    rounded = round_half_away(float(change), decimals)
+    arrow = "▲" if rounded > 0 else "▼" if rounded < 0 else "■"
+    sign = "+" if rounded > 0 else "−" if rounded < 0 else "±"
+    unit = " pts" if info and info.unit in ("pct", "points") else " h" if info and info.unit == "hours" else ""
+    return f"{arrow} {sign}{abs(rounded):.{decimals}f}{unit}"
+
+
+def is_good_change(metric: str, change: object) -> bool | None:
+    """Whether a change goes the metric's good way (None when unknown or zero)."""
+    if _missing(change) or float(change) == 0 or metric not in METRICS:
+        return None
+    return (float(change) > 0) == METRICS[metric].higher_is_better
+
+
+def money(value: object, currency: str = "EUR") -> str:
+    if _missing(value):
+        return "—"
+    symbol = {"EUR": "€", "USD": "$", "GBP": "£"}.get(currency, currency + " ")
+    amount = round_half_away(float(value), 0)
+    sign = "−" if amount < 0 else ""
+    return f"{sign}{symbol}{abs(amount):,.0f}"
+
+
+def suppressed_text(k: int) -> str:
+    """What a hidden cell says (the wording the privacy rules require)."""
+    return f"fewer than {k} responses"
