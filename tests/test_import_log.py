@@ -79,3 +79,14 @@ def test_log_records_file_hash_kind_rows_time_and_user(con, write):
     assert row["imported_by"] == "maria" and row["imported_at"] is not None
     assert row["import_id"] == result.import_id and row["status"] == "active"
     assert row["details"]["mapped"] == {"question_id": "question_id", "text": "text", "scale": "scale"}
+
+
+def test_dry_run_checks_and_counts_but_stores_nothing(con, write):
+    before = table_counts(con)
+    preview = ingest_file(con, write("q.csv", QUESTIONS), dry_run=True)
+    assert preview.ok and preview.dry_run and preview.rows == 1 and preview.import_id is None
+    assert preview.summary() == "q.csv: questions, 1 rows ready to import"
+    assert table_counts(con) == before
+    real = ingest_file(con, write("q.csv", QUESTIONS))
+    assert real.ok and real.import_id is not None
+

@@ -66,6 +66,7 @@ class ImportResult:
     position_word: str = "line"
     notes: list[str] = field(default_factory=list)
     plan: Plan | None = None
+    dry_run: bool = False
 
     def problem_lines(self) -> list[str]:
         return [p.format(self.file_name, self.position_word) for p in self.problems]
@@ -77,6 +78,10 @@ class ImportResult:
                     "nothing changed")
         if not self.ok:
             return f"{self.file_name}: not imported, {self.problem_total} problem(s)"
+        if self.dry_run:
+            extra = f", {self.answers} answers" if self.answers else ""
+            replaced = f", would replace {self.replaced} earlier rows" if self.replaced else ""
+            return f"{self.file_name}: {self.kind}, {self.rows} rows ready to import{extra}{replaced}"
         parts = [f"{self.file_name}: {self.kind}", f"{self.rows} rows stored"]
         if self.answers:
             parts.append(f"{self.answers} answers")
@@ -133,8 +138,13 @@ def ingest_file(
     sheet: str | None = None,
     max_problems: int = MAX_PROBLEMS,
     progress: Progress | None = None,
+    dry_run: bool = False,
 ) -> ImportResult:
-    """Import one file; the database is unchanged unless the whole file is stored."""
+    """Import one file; the database is unchanged unless the whole file is stored.
+
+    ``dry_run`` does every check and counts what would be stored, then rolls back: the
+    Data page's preview before the analyst presses Import.
+    """
     display = name or Path(path).name
     report = progress or (lambda _f, _s: None)
     report(0.0, "reading")
@@ -171,7 +181,11 @@ def ingest_file(
                 _store(con, src, plan, result, unreadable, replace=replace,
                        user=user or current_user(), source=source, max_problems=max_problems,
                        report=report)
-                con.commit()
+                if dry_run:
+                    con.rollback()
+                    result.import_id, result.dry_run = None, True
+                else:
+                    con.commit()
                 result.ok = True
             except Exception:
                 con.rollback()
