@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,6 +22,10 @@ from dashboard import sql
 from dashboard.config import QUERIES_DIR, resolve_db_path
 
 DEFAULT_WAIT_SECONDS = 15.0
+
+# One writer at a time inside this process (app sessions are threads sharing one DuckDB
+# instance); other processes are kept out by DuckDB's own file lock.
+WRITE_LOCK = threading.RLock()
 
 
 class DatabaseError(Exception):
@@ -49,10 +54,19 @@ def _is_lock_error(exc: Exception) -> bool:
     return "lock" in text and ("conflicting" in text or "could not set" in text)
 
 
+def default_wait() -> float:
+    """Seconds to wait for a busy database: ``EMPATHY_DB_WAIT``, else 15."""
+    try:
+        return float(os.environ.get("EMPATHY_DB_WAIT", DEFAULT_WAIT_SECONDS))
+    except ValueError:
+        return DEFAULT_WAIT_SECONDS
+
+
 def connect(path: str | os.PathLike[str] | None = None, *, read_only: bool = False,
-            wait: float = DEFAULT_WAIT_SECONDS) -> duckdb.DuckDBPyConnection:
+            wait: float | None = None) -> duckdb.DuckDBPyConnection:
     """Open (creating if needed) the database and bring its schema up to date."""
     db_path = resolve_db_path(path)
+    wait = default_wait() if wait is None else wait
     if not read_only:
         db_path.parent.mkdir(parents=True, exist_ok=True)
     deadline = time.monotonic() + wait
@@ -87,7 +101,7 @@ def connect(path: str | os.PathLike[str] | None = None, *, read_only: bool = Fal
 
 @contextmanager
 def session(path: str | os.PathLike[str] | None = None, *, read_only: bool = False,
-            wait: float = DEFAULT_WAIT_SECONDS) -> Iterator[duckdb.DuckDBPyConnection]:
+            wait: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection that is closed (releasing the file) when the block ends."""
     con = connect(path, read_only=read_only, wait=wait)
     try:

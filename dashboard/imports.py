@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from dashboard import db, sql
+from dashboard import audit, db, sql
 from dashboard.config import current_user
 
 # Tables an import can write to, in the order undo visits them.
@@ -38,12 +38,17 @@ def import_log(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 def undo_import(con: duckdb.DuckDBPyConnection, import_id: int,
                 user: str | None = None) -> UndoResult:
     """Remove one import's rows and bring back the rows it had replaced, in one transaction."""
-    found = sql.rows(con, "ops/import_by_id", {"import_id": import_id})
-    if not found:
-        raise UndoError(f"there is no import {import_id} (see: python -m dashboard imports)")
-    _id, file_name, _kind, status, _source, _rows = found[0]
-    if status != "active":
-        raise UndoError(f"import {import_id} ({file_name}) is already {status}")
+    with db.WRITE_LOCK:  # checked and undone under the lock: two sessions cannot undo twice
+        found = sql.rows(con, "ops/import_by_id", {"import_id": import_id})
+        if not found:
+            raise UndoError(f"there is no import {import_id} (see: python -m dashboard imports)")
+        _id, file_name, _kind, status, _source, _rows = found[0]
+        if status != "active":
+            raise UndoError(f"import {import_id} ({file_name}) is already {status}")
+        return _undo(con, import_id, file_name, user or current_user())
+
+
+def _undo(con: duckdb.DuckDBPyConnection, import_id: int, file_name: str, actor: str) -> UndoResult:
     removed = restored = 0
     con.begin()
     try:
@@ -51,7 +56,9 @@ def undo_import(con: duckdb.DuckDBPyConnection, import_id: int,
         for table in DATA_TABLES:
             removed += _affected(sql.execute(con, f"ops/delete_import_{table}", params))
             restored += _affected(sql.execute(con, f"ops/restore_superseded_{table}", params))
-        sql.execute(con, "ops/mark_import_undone", {"import_id": import_id, "user": user or current_user()})
+        sql.execute(con, "ops/mark_import_undone", {"import_id": import_id, "user": actor})
+        audit.record(con, actor, "undo", f"import {import_id}: {file_name}",
+                     {"rows_removed": removed, "rows_restored": restored})
         db.bump_data_version(con)
         con.commit()
     except Exception:

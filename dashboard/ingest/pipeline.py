@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from dashboard import db, sql
+from dashboard import audit, db, sql
 from dashboard.config import QUERIES_DIR, current_user
 from dashboard.ingest import dates
 from dashboard.ingest.kinds import KIND_ORDER, KINDS
@@ -176,6 +176,7 @@ def ingest_file(
             # read outside the transaction: a temp table filled inside one numbers its rows
             # from 2**55, and the row numbers are the file positions we report
             unreadable = _load_raw(con, src, plan, max_problems)
+            db.WRITE_LOCK.acquire()
             con.begin()
             try:
                 _store(con, src, plan, result, unreadable, replace=replace,
@@ -190,6 +191,8 @@ def ingest_file(
             except Exception:
                 con.rollback()
                 raise
+            finally:
+                db.WRITE_LOCK.release()
         except _Rejected as rejected:
             result.problems = _with_lines(src, rejected.problems)
             result.problem_total = rejected.total
@@ -279,6 +282,9 @@ def _store(con: duckdb.DuckDBPyConnection, src: Source, plan: Plan, result: Impo
         "rows": result.rows, "replaced_rows": result.replaced, "imported_by": user,
         "source": source, "details": json.dumps(details),
     })
+    audit.record(con, user, "import", f"import {import_id}: {src.name}",
+                 {"kind": plan.kind, "rows": result.rows, "replaced": result.replaced,
+                  "sha256": src.sha256, "source": source})
     db.bump_data_version(con)
 
 

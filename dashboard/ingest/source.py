@@ -158,7 +158,12 @@ def _open_text(path: Path, display: str, digest: str, size: int, encoding: str,
     temporary: list[Path] = []
     csv_path = path
     if encoding not in ("utf-8", "utf-8-sig"):
-        csv_path = _transcode(path, encoding)
+        try:
+            csv_path = _transcode(path, encoding)
+        except UnicodeError:
+            raise SourceError(
+                f"{display}: this looks like {_ENCODING_NAMES.get(encoding, encoding)} text but "
+                "is damaged (cut off or not text); export it again as CSV or XLSX") from None
         temporary.append(csv_path)
         notes.append(f"read as {_ENCODING_NAMES.get(encoding, encoding)}")
     sample = _decode_sample(head, encoding)
@@ -192,12 +197,16 @@ def _transcode(path: Path, encoding: str) -> Path:
     os.close(handle)
     target = Path(name)
     errors = "strict" if encoding.startswith("utf-16") else "replace"
-    with path.open("r", encoding=encoding, errors=errors, newline="") as src, \
-            target.open("w", encoding="utf-8", newline="") as dst:
-        first = True
-        while chunk := src.read(1 << 20):
-            dst.write(chunk.lstrip("\ufeff") if first else chunk)
-            first = False
+    try:
+        with path.open("r", encoding=encoding, errors=errors, newline="") as src, \
+                target.open("w", encoding="utf-8", newline="") as dst:
+            first = True
+            while chunk := src.read(1 << 20):
+                dst.write(chunk.lstrip("\ufeff") if first else chunk)
+                first = False
+    except UnicodeError:
+        target.unlink(missing_ok=True)
+        raise
     return target
 
 

@@ -1,0 +1,45 @@
+"""``backup`` and ``restore``: Parquet backups of the whole database."""
+
+from __future__ import annotations
+
+import argparse
+
+from dashboard import db
+from dashboard.backup import BackupError, backup, restore
+from dashboard.cli.common import CliError, add_command
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = add_command(subparsers, "backup", "write every table to DIR as Parquet, with a manifest",
+                         "python -m dashboard backup --out backups/2026-11-26")
+    parser.add_argument("--out", required=True, metavar="DIR", help="a new or empty folder")
+    parser.set_defaults(run=run_backup)
+    parser = add_command(subparsers, "restore", "rebuild the database from a backup folder",
+                         "python -m dashboard restore backups/2026-11-26 --db data/empathy.duckdb --force",
+                         description="Rebuild the database from a backup folder. The backup is checked "
+                                     "(files, checksums, row counts) before the new file replaces the "
+                                     "old one, which is kept aside as <db>.before-restore-<time>.")
+    parser.add_argument("folder", metavar="DIR")
+    parser.add_argument("--force", action="store_true", help="replace an existing database file")
+    parser.set_defaults(run=run_restore)
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    try:
+        with db.session(args.db) as con:
+            result = backup(con, args.out)
+    except BackupError as exc:
+        raise CliError(str(exc)) from None
+    rows = sum(result.tables.values())
+    print(f"backed up {len(result.tables)} tables ({rows} rows) to {result.folder}")
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    try:
+        with db.WRITE_LOCK:
+            counts = restore(args.folder, args.db, force=args.force)
+    except BackupError as exc:
+        raise CliError(str(exc)) from None
+    print(f"restored {len(counts)} tables ({sum(counts.values())} rows) from {args.folder}")
+    return 0
