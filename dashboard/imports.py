@@ -13,7 +13,7 @@ from dashboard.config import current_user
 
 # Tables an import can write to, in the order undo visits them.
 DATA_TABLES = ("roster", "schedule", "questions", "pulse_response", "pulse_answer", "rubric",
-               "activity", "outcomes", "targets")
+               "activity", "outcomes", "targets", "cohort_plan", "plan_setting", "module_catalogue")
 
 
 class UndoError(Exception):

@@ -50,14 +50,14 @@ def test_ingest_prints_one_summary_line_per_file(tmp_path, sample_dir):
 def test_ingest_problems_exit_1_and_list_every_problem(tmp_path):
     db = tmp_path / "x.duckdb"
     bad = tmp_path / "roster.csv"
-    bad.write_text("person_id,role,cohort\nL1,boss,Pilot\n,leader,Pilot\nL3,leader,\n")
+    bad.write_text("person_id,role,cohort,hire_date\nL1,boss,Pilot,\n,leader,Pilot,\nL3,leader,,2026-02-30\n")
     done = cli("ingest", str(bad), db=db)
     assert done.returncode == 1
     assert done.stdout.strip() == "roster.csv: not imported, 3 problem(s)"
     assert done.stderr.splitlines() == [
         "roster.csv:2: role: unknown role 'boss' (expected leader, member)",
         "roster.csv:3: person_id: required value missing",
-        "roster.csv:4: cohort: required value missing",
+        "roster.csv:4: hire_date: cannot read date '2026-02-30' (use YYYY-MM-DD, or one consistent M/D/YYYY or D/M/YYYY form)",
     ]
     listed = cli("imports", "--format", "json", db=db)
     assert json.loads(listed.stdout) == []

@@ -83,4 +83,4 @@ def test_check_exit_codes(pilot_db, tmp_path):
                    capture_output=True, cwd=PROJECT_ROOT)
     done = subprocess.run([sys.executable, "-m", "dashboard", "check", "--db", str(clean)],
                           capture_output=True, text=True, cwd=PROJECT_ROOT)
-    assert done.returncode == 0 and done.stdout.strip().endswith("10 of 10 checks passed")
+    assert done.returncode == 0 and done.stdout.strip().endswith("11 of 11 checks passed")

@@ -7,15 +7,16 @@ library functions the app's pages call. Add a command by adding its module to CO
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
-from dashboard.cli import audit, backup, check, demo, imports, ingest, kpi, undo
+from dashboard.cli import audit, backup, check, demo, imports, ingest, kpi, status, undo
 from dashboard.cli.common import CliError
 from dashboard.db import DatabaseError
 from dashboard.privacy import PrivacyError
 
-COMMANDS = (ingest, imports, undo, demo, kpi, check, backup, audit)
+COMMANDS = (ingest, imports, undo, demo, kpi, check, status, backup, audit)
 
 DESCRIPTION = """Empathy pilot dashboard: import survey exports, compute KPIs, write reports.
 
@@ -47,3 +48,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # output piped into head or less, which closed early
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - Python flushes it at exit
+        return 0

@@ -1,5 +1,6 @@
 -- grain: one row per data record of the roster file being imported (view src), typed,
--- with one err__<field> column per check (null when the value is fine)
+-- with one err__<field> column per check (null when the value is fine). A blank cohort means
+-- "not in a cohort yet" (the pilot plan assigns leaders); members take their leader's.
 create or replace temp table staged as
 with typed as (
     select
@@ -71,10 +72,6 @@ select
         when clean(role_text) is null then 'missing'
         when role is null then problem('unknown', role_text)
     end as err__role,
-    case
-        when cohort is null and role = 'member' then 'missing_member_cohort'
-        when cohort is null then 'missing'
-    end as err__cohort,
     case when arm_given is null and clean(arm_text) is not null then problem('unknown', arm_text) end as err__arm,
     case
         when exit_reason is null and clean(exit_reason_text) is not null then problem('unknown', exit_reason_text)
