@@ -1,0 +1,123 @@
+"""One measured step of the benchmark, run in its own process by ``bench/run.py``.
+
+Each step prints one JSON object (its own timings) on stdout; the parent measures wall time
+and peak RSS of the whole process through the OS (``os.wait4``).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+def _query(name: str) -> str:
+    return (ROOT / "bench" / "queries" / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def floor(csv_path: str, db_path: str) -> dict[str, float]:
+    """DuckDB's own CREATE TABLE AS SELECT * FROM read_csv(...) into a fresh file."""
+    import duckdb
+
+    start = time.perf_counter()
+    con = duckdb.connect(db_path)
+    con.execute(_query("floor"), {"path": csv_path})
+    con.close()
+    return {"seconds": time.perf_counter() - start}
+
+
+def kpi(db_path: str, names: list[str]) -> dict[str, dict[str, float]]:
+    """Each KPI table computed twice in this fresh process: cold, then warm."""
+    from dashboard import db
+    from dashboard.kpi import Filters, compute
+
+    results = {}
+    for name in names:
+        timings = []
+        for _ in range(2):
+            start = time.perf_counter()
+            with db.session(db_path) as con:
+                compute(con, name, Filters())
+            timings.append(time.perf_counter() - start)
+        results[name] = {"cold": timings[0], "warm": timings[1]}
+    return results
+
+
+def pages(db_path: str, scripts: list[str]) -> dict[str, dict[str, float]]:
+    """Each page's script through AppTest: the first run (cold) and a second run (warm)."""
+    import os
+
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["EMPATHY_DB"] = db_path
+    results = {}
+    app = str(ROOT / "dashboard" / "app.py")
+    for script in scripts:
+        at = AppTest.from_file(app, default_timeout=600)
+        timings = []
+        for run in range(2):
+            start = time.perf_counter()
+            if script == "default":
+                at.run()
+            else:
+                at.switch_page(script).run() if run == 0 else at.run()
+            timings.append(time.perf_counter() - start)
+            if at.exception:
+                raise RuntimeError(f"{script}: {at.exception[0].value}")
+        results[script] = {"cold": timings[0], "warm": timings[1]}
+    return results
+
+
+def naive(db_path: str) -> dict[str, float]:
+    """What users would write by hand: the long answers into pandas, then groupby."""
+    import duckdb
+
+    start = time.perf_counter()
+    con = duckdb.connect(db_path, read_only=True)
+    long = con.execute(_query("naive_long")).df()
+    con.close()
+    loaded = time.perf_counter()
+    long["others"] = long["rater_type"] != "self"
+    long["favourable"] = long["score"] >= 4
+    grouped = long.groupby(["cohort", "period", "question_id", "others"]).agg(
+        n=("respondent_id", "nunique"), mean_score=("score", "mean"), favourable=("favourable", "mean"))
+    return {"seconds": time.perf_counter() - start, "load_seconds": loaded - start, "rows": len(long),
+            "groups": len(grouped)}
+
+
+def ours(db_path: str) -> dict[str, float]:
+    """The same table from the KPI layer, in a fresh process (for the memory comparison)."""
+    from dashboard import db
+    from dashboard.kpi import Filters, compute
+
+    start = time.perf_counter()
+    with db.session(db_path) as con:
+        frame = compute(con, "pulse_trend", Filters())
+    return {"seconds": time.perf_counter() - start, "groups": len(frame)}
+
+
+def main(argv: list[str]) -> int:
+    step, *args = argv
+    if step == "floor":
+        result = floor(*args)
+    elif step == "kpi":
+        result = kpi(args[0], args[1:])
+    elif step == "pages":
+        result = pages(args[0], args[1:])
+    elif step == "naive":
+        result = naive(args[0])
+    elif step == "ours":
+        result = ours(args[0])
+    else:
+        raise SystemExit(f"unknown step {step}")
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
