@@ -48,8 +48,9 @@ class Window:
 def impact(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """One row per impact metric (see ``registry.IMPACT_METRICS``)."""
     windows, program, comparison = design(con, filters)
-    leader_period = mart(con, "impact_leader_period", filters)
-    rows = [_metric_row(metric, leader_period, windows, program, comparison, filters)
+    per_leader = _leader_windows(con, filters, windows, program, comparison)
+    resampler = Resampler(per_leader)
+    rows = [_metric_row(metric, per_leader, windows, filters, resampler)
             for metric in IMPACT_METRICS if metric != "rubric_level"]
     rows.append(_rubric_row(mart(con, "rubric_leader_change", filters), program, filters))
     frame = pd.DataFrame(rows, columns=COLUMNS)
@@ -78,101 +79,106 @@ def design(con: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[dict[int, 
     return windows, program, comparison
 
 
-def _leader_changes(rows: pd.DataFrame, window: Window, k: int | None) -> pd.DataFrame:
-    """Baseline, post and change per leader for one window; leaders lacking a window drop out.
+def _leader_windows(con: duckdb.DuckDBPyConnection, filters: Filters, windows: dict[int, Window],
+                    program: dict[str, int], comparison: list[str]) -> pd.DataFrame:
+    """Per metric × wave × arm × leader: baseline, post and change; DuckDB pools the months.
 
-    ``k`` (survey metrics) drops leaders whose windows never reached k respondents in a month.
+    Leaders lacking either window drop out; for survey metrics so do leaders whose windows
+    never reached k respondents in a month (counted in ``excluded``).
     """
-    base = rows[rows["period"] <= window.baseline_to]
-    post = rows[rows["period"] >= window.post_from]
-
-    def pooled(part: pd.DataFrame) -> pd.DataFrame:
-        grouped = part.groupby("leader_id").agg(num=("num", "sum"), den=("den", "sum"), n=("n", "max"))
-        grouped["value"] = grouped["num"] / grouped["den"]
-        return grouped
-
-    b, p = pooled(base), pooled(post)
-    joined = b[["value", "n"]].merge(p[["value", "n"]], left_index=True, right_index=True,
-                                     suffixes=("_base", "_post"))
-    joined = joined[np.isfinite(joined["value_base"]) & np.isfinite(joined["value_post"])]
-    excluded = 0
-    if k is not None:
-        small = (joined["n_base"].fillna(0) < k) | (joined["n_post"].fillna(0) < k)
-        excluded = int(small.sum())
-        joined = joined[~small]
-    joined["change"] = joined["value_post"] - joined["value_base"]
-    joined.attrs["excluded"] = excluded
-    return joined
+    frame = mart(con, "impact_leader_windows", filters,
+                 windows=[{"wave": w.wave, "baseline_to": w.baseline_to, "post_from": w.post_from}
+                          for w in windows.values()],
+                 program=[{"cohort": c, "wave": w} for c, w in program.items()],
+                 comparison=comparison)
+    frame["value_base"] = frame["base_num"] / frame["base_den"]
+    frame["value_post"] = frame["post_num"] / frame["post_den"]
+    usable = np.isfinite(frame["value_base"]) & np.isfinite(frame["value_post"])
+    frame = frame[usable].copy()
+    survey = frame["metric"].isin(SURVEY_METRICS)
+    small = survey & ((frame["base_n"].fillna(0) < filters.min_group) | (frame["post_n"].fillna(0) < filters.min_group))
+    frame["excluded"] = small
+    frame["change"] = frame["value_post"] - frame["value_base"]
+    return frame
 
 
-def _metric_row(metric: str, leader_period: pd.DataFrame, windows: dict[int, Window],
-                program: dict[str, int], comparison: list[str], filters: Filters) -> dict[str, object]:
-    data = leader_period[leader_period["metric"] == metric]
-    k = filters.min_group if metric in SURVEY_METRICS else None
-    prog_changes: dict[int, pd.DataFrame] = {}
-    comp_changes: dict[int, pd.DataFrame] = {}
-    excluded = 0
-    for wave, window in windows.items():
-        cohorts = [c for c, w in program.items() if w == wave]
-        prog_changes[wave] = _leader_changes(data[data["cohort"].isin(cohorts)], window, k)
-        comp_changes[wave] = _leader_changes(data[data["cohort"].isin(comparison)], window, k)
-        excluded += prog_changes[wave].attrs["excluded"] + comp_changes[wave].attrs["excluded"]
-    weights = {w: len(df) for w, df in prog_changes.items() if len(df) and len(comp_changes[w])}
-    n_program = sum(weights.values())
-    comp_leaders = set().union(*(set(comp_changes[w].index) for w in weights)) if weights else set()
+def _metric_row(metric: str, per_leader: pd.DataFrame, windows: dict[int, Window],
+                filters: Filters, resampler: Resampler) -> dict[str, object]:
+    data = per_leader[per_leader["metric"] == metric]
+    excluded = int(data["excluded"].sum())
+    data = data[~data["excluded"]]
+    prog = {w: part for w, part in data[data["arm"] == "program"].groupby("wave")}
+    comp = {w: part for w, part in data[data["arm"] == "comparison"].groupby("wave")}
+    weights = {int(w): len(part) for w, part in prog.items() if w in comp and len(comp[w])}
     row = _empty_row(metric, filters, windows)
-    row.update(n_program=n_program, n_comparison=len(comp_leaders), n_excluded=excluded,
-               isolated=True)
+    row.update(n_excluded=excluded, isolated=True,
+               n_program=int(sum(weights.values())) if weights else int(sum(len(p) for p in prog.values())),
+               n_comparison=int(data.loc[(data["arm"] == "comparison") & data["wave"].isin(list(weights) or list(comp)),
+                                         "leader_id"].nunique()))
     if not weights:
-        row.update(n_program=sum(len(df) for df in prog_changes.values()),
-                   n_comparison=len(set().union(*(set(df.index) for df in comp_changes.values())))
-                   if comp_changes else 0)
         return _with_verdict(row, metric, filters.level)
-    total = float(n_program)
+    total = float(sum(weights.values()))
 
-    def weighted(values: dict[int, float]) -> float:
-        return sum(weights[w] * values[w] for w in weights) / total
-
-    def mean_of(frames: dict[int, pd.DataFrame], column: str) -> float:
-        return weighted({w: float(frames[w][column].mean()) for w in weights})
+    def pooled(frames: dict[int, pd.DataFrame], column: str) -> float:
+        return sum(weights[w] * float(frames[w][column].mean()) for w in weights) / total
 
     row.update(
-        program_change=mean_of(prog_changes, "change"),
-        comparison_change=mean_of(comp_changes, "change"),
-        program_baseline=mean_of(prog_changes, "value_base"),
-        program_post=mean_of(prog_changes, "value_post"),
-        comparison_baseline=mean_of(comp_changes, "value_base"),
-        comparison_post=mean_of(comp_changes, "value_post"),
+        program_change=pooled(prog, "change"), comparison_change=pooled(comp, "change"),
+        program_baseline=pooled(prog, "value_base"), program_post=pooled(prog, "value_post"),
+        comparison_baseline=pooled(comp, "value_base"), comparison_post=pooled(comp, "value_post"),
     )
     row["effect"] = row["program_change"] - row["comparison_change"]
-    row["ci_low"], row["ci_high"] = _bootstrap(
-        {w: prog_changes[w]["change"].to_numpy() for w in weights},
-        {w: comp_changes[w]["change"] for w in weights}, weights, filters.level,
-        seed=SEED + IMPACT_METRICS.index(metric))
+    row["ci_low"], row["ci_high"] = resampler.interval(prog, comp, weights, filters.level)
     return _with_verdict(row, metric, filters.level)
 
 
-def _bootstrap(program: dict[int, np.ndarray], comparison: dict[int, pd.Series],
-               weights: dict[int, int], level: float, seed: int) -> tuple[float, float]:
-    """Percentile interval of the effect, resampling leaders within each arm (and wave)."""
-    rng = np.random.default_rng(seed)
-    total = float(sum(weights.values()))
-    effects = np.zeros(RESAMPLES)
-    comp_leaders = sorted(set().union(*(set(s.index) for s in comparison.values())))
-    draw = rng.integers(0, len(comp_leaders), size=(RESAMPLES, len(comp_leaders)))
-    for wave, changes in program.items():
-        picks = rng.integers(0, len(changes), size=(RESAMPLES, len(changes)))
-        program_means = changes[picks].mean(axis=1)
-        # comparison leaders lacking this wave's windows are NaN and skipped in the mean
-        comp = comparison[wave].reindex(comp_leaders).to_numpy(dtype="float64")
-        sampled = comp[draw]
-        counts = np.isfinite(sampled).sum(axis=1)
-        sums = np.nansum(sampled, axis=1)
-        comp_means = np.where(counts > 0, sums / np.maximum(counts, 1), np.nanmean(comp))
-        effects += weights[wave] / total * (program_means - comp_means)
-    tail = (1 - level) / 2 * 100
-    low, high = np.percentile(effects, [tail, 100 - tail])
-    return float(low), float(high)
+def _resample_weights(rng: np.random.Generator, n: int) -> np.ndarray:
+    """How often each of ``n`` leaders is drawn in each of the resamples (rows sum to n)."""
+    draws = rng.integers(0, n, size=(RESAMPLES, n))
+    offsets = (np.arange(RESAMPLES) * n)[:, None]
+    return np.bincount((draws + offsets).ravel(), minlength=RESAMPLES * n).reshape(RESAMPLES, n)
+
+
+class Resampler:
+    """The bootstrap's resamples, drawn once per impact table and shared by every metric:
+    each resample draws program leaders with replacement within their wave, and comparison
+    leaders once (then measured over each wave's months). A metric a leader has no data for
+    simply leaves that leader out of the resample's mean. Means are weight-matrix products."""
+
+    def __init__(self, per_leader: pd.DataFrame) -> None:
+        rng = np.random.default_rng(SEED)
+        program = per_leader[per_leader["arm"] == "program"]
+        self.program_leaders = {int(w): sorted(part["leader_id"].unique()) for w, part in program.groupby("wave")}
+        self.program_weights = {w: _resample_weights(rng, len(ids)).astype("float64")
+                                for w, ids in sorted(self.program_leaders.items())}
+        self.comparison_leaders = sorted(per_leader.loc[per_leader["arm"] == "comparison", "leader_id"].unique())
+        self.comparison_weights = _resample_weights(rng, len(self.comparison_leaders)).astype("float64")
+
+    @staticmethod
+    def _means(weights: np.ndarray, changes: pd.Series, leaders: list[str]) -> np.ndarray:
+        by_leader = changes.reindex(leaders)
+        present = by_leader.notna().to_numpy(dtype="float64")
+        counts = weights @ present
+        sums = weights @ by_leader.fillna(0.0).to_numpy(dtype="float64")
+        fallback = float(np.nanmean(by_leader.to_numpy(dtype="float64")))
+        return np.where(counts > 0, sums / np.maximum(counts, 1), fallback)
+
+    def interval(self, program: dict[int, pd.DataFrame], comparison: dict[int, pd.DataFrame],
+                 weights: dict[int, int], level: float) -> tuple[float, float]:
+        """Percentile interval of the pooled effect over the waves with both arms."""
+        total = float(sum(weights.values()))
+        effects = np.zeros(RESAMPLES)
+        for wave in sorted(weights):
+            program_means = self._means(self.program_weights[wave],
+                                        program[wave].set_index("leader_id")["change"],
+                                        self.program_leaders[wave])
+            comparison_means = self._means(self.comparison_weights,
+                                           comparison[wave].set_index("leader_id")["change"],
+                                           self.comparison_leaders)
+            effects += weights[wave] / total * (program_means - comparison_means)
+        tail = (1 - level) / 2 * 100
+        low, high = np.percentile(effects, [tail, 100 - tail])
+        return float(low), float(high)
 
 
 def _rubric_row(changes: pd.DataFrame, program: dict[str, int], filters: Filters) -> dict[str, object]:
@@ -185,7 +191,7 @@ def _rubric_row(changes: pd.DataFrame, program: dict[str, int], filters: Filters
         row.update(program_change=float(diffs.mean()), effect=float(diffs.mean()),
                    program_baseline=float(data["baseline"].mean()), program_post=float(data["post"].mean()))
         rng = np.random.default_rng(SEED + IMPACT_METRICS.index("rubric_level"))
-        means = diffs[rng.integers(0, len(diffs), size=(RESAMPLES, len(diffs)))].mean(axis=1)
+        means = _resample_weights(rng, len(diffs)) @ diffs / len(diffs)
         tail = (1 - filters.level) / 2 * 100
         low, high = np.percentile(means, [tail, 100 - tail])
         row.update(ci_low=float(low), ci_high=float(high))

@@ -1,0 +1,33 @@
+-- grain: one row per impact metric × wave × leader: the metric's numerator and denominator
+-- pooled over the wave's baseline months and over its follow-up months, and the most
+-- respondents any single month of each window had. Program leaders are measured over their
+-- own wave's months; comparison leaders over every wave's months ($windows: wave, baseline_to, post_from).
+with windows as (
+    select w.wave, w.baseline_to, w.post_from from (select unnest($windows) as w)
+),
+
+program_cohorts as (
+    select p.cohort, p.wave from (select unnest($program) as p)
+),
+
+rows as (
+    select m.*, coalesce(pc.wave, w.wave) as wave, w.baseline_to, w.post_from
+    from stg_impact_leader_period as m
+    left join program_cohorts as pc on pc.cohort = m.cohort
+    join windows as w on w.wave = pc.wave or (pc.wave is null and list_contains($comparison, m.cohort))
+    where in_range(m.period, $period_from, $period_to)
+)
+
+select
+    metric,
+    wave,
+    case when list_contains($comparison, cohort) then 'comparison' else 'program' end as arm,
+    leader_id,
+    sum(num) filter (where period <= baseline_to) as base_num,
+    sum(den) filter (where period <= baseline_to) as base_den,
+    max(n) filter (where period <= baseline_to) as base_n,
+    sum(num) filter (where period >= post_from) as post_num,
+    sum(den) filter (where period >= post_from) as post_den,
+    max(n) filter (where period >= post_from) as post_n
+from rows
+group by metric, wave, cohort, leader_id
