@@ -12,8 +12,23 @@ import pytest
 from dashboard import db, sql
 from dashboard.config import PROJECT_ROOT, SAMPLE_DIR
 
-GOLDEN_DIR = PROJECT_ROOT.parent / "shared" / "fixtures" / "golden"
-REAL_DIR = PROJECT_ROOT.parent / "shared" / "fixtures" / "real"
+
+def _shared_fixtures() -> Path:
+    """``shared/fixtures`` beside the checkout, found from any git worktree depth.
+
+    The main checkout sits at ``<root>/main`` and worktrees at ``<root>/wt/<name>``; both
+    must see the same fixtures, or the real-file tests would silently skip in one of them.
+    """
+    for parent in PROJECT_ROOT.parents:
+        candidate = parent / "shared" / "fixtures"
+        if candidate.is_dir():
+            return candidate
+    return PROJECT_ROOT.parent / "shared" / "fixtures"
+
+
+FIXTURES_DIR = _shared_fixtures()
+GOLDEN_DIR = FIXTURES_DIR / "golden"
+REAL_DIR = FIXTURES_DIR / "real"
 GOLDEN_FILES = ["roster.csv", "schedule.csv", "questions.csv", "pulse.csv", "rubric.csv"]
 
 
