@@ -10,11 +10,11 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from dashboard.cli import demo, imports, ingest, undo
+from dashboard.cli import demo, detect, imports, ingest, profiles, undo
 from dashboard.cli.common import CliError
 from dashboard.db import DatabaseError
 
-COMMANDS = (ingest, imports, undo, demo)
+COMMANDS = (ingest, detect, profiles, imports, undo, demo)
 
 DESCRIPTION = """Empathy pilot dashboard: import survey exports, compute KPIs, write reports.
 
