@@ -79,6 +79,7 @@ class FileColumn:
     label: str  # the question as respondents saw it (or the header again)
     import_id: str | None = None  # Qualtrics' internal id (QID1, _recordId, ...)
     time_zone: str | None = None  # Qualtrics writes the zone of its timestamps here
+    row_label: str | None = None  # a matrix row or choice: SurveyMonkey sub-label, Google [Row]
 
     @property
     def display(self) -> str:
@@ -228,9 +229,15 @@ def describe_columns(src: Source, match: LayoutMatch | None) -> list[FileColumn]
         columns = _surveymonkey_columns(src, width)
     else:
         first = _row(src, 0)
-        columns = [FileColumn(i, norm_header(h), h, h) for i, h in
+        columns = [FileColumn(i, norm_header(h), h, h, row_label=_grid_row(h)) for i, h in
                    enumerate(first + [""] * (width - len(first)))]
     return _unique_keys(columns)
+
+
+def _grid_row(header: str) -> str | None:
+    """The row of a Google Forms grid column, ``Question [Row]``."""
+    found = re.fullmatch(r".+\s\[([^\[\]]+)\]", header)
+    return found.group(1) if found else None
 
 
 def _padded(src: Source, number: int, width: int) -> list[str]:
@@ -284,7 +291,8 @@ def _surveymonkey_columns(src: Source, width: int) -> list[FileColumn]:
             header = f"{current} - {sub}" if current else sub
         key = norm_header(current) + ("/" + norm_header(sub) if norm_header(sub) not in
                                       _SURVEYMONKEY_GENERIC else "")
-        columns.append(FileColumn(i, key, header, header))
+        row_label = sub if norm_header(sub) not in _SURVEYMONKEY_GENERIC else None
+        columns.append(FileColumn(i, key, header, header, row_label=row_label))
     return columns
 
 
@@ -297,7 +305,7 @@ def _unique_keys(columns: list[FileColumn]) -> list[FileColumn]:
         seen[base] = seen.get(base, 0) + 1
         key = base if seen[base] == 1 else f"{base}#{seen[base]}"
         unique.append(FileColumn(col.index, key, col.header, col.label, col.import_id,
-                                 col.time_zone))
+                                 col.time_zone, col.row_label))
     return unique
 
 

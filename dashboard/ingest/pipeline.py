@@ -242,9 +242,8 @@ def _import(con: duckdb.DuckDBPyConnection, src: Source, result: ImportResult, *
         raise _mapping_problems(src, detection.problems, column)
     plan = detection.plan
     result.kind, result.plan = plan.kind, plan
-    result.notes.extend(detection.notes if identity.match.is_tool else plan.notes)
-    if identity.match.is_tool:
-        result.notes.extend(n for n in plan.notes if n not in detection.notes)
+    result.notes.extend(detection.notes)
+    result.notes.extend(n for n in plan.notes if n not in detection.notes)
     _register_views(con, plan)
     con.begin()
     try:

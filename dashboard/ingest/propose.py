@@ -574,7 +574,10 @@ class Catalogue:
 
     def match(self, col: FileColumn) -> tuple[str, str] | None:
         """(question id, how) for a column whose question text or tag the catalogue knows."""
-        for value in (col.label, col.header):
+        statement = re.split(r"\s+-\s+|-(?=\S)", col.label)[-1] if col.label else ""
+        for value in (col.label, col.header, statement):
+            if not value:
+                continue
             qid = self.index.get(norm_token(value)) or self.index.get(norm_header(value))
             if qid:
                 same_text = norm_token(self.texts.get(qid, "")) == norm_token(value)
@@ -801,16 +804,34 @@ def _named_role(col: FileColumn, rules: ToolRules, layout: str) -> str | None:
 
 
 def _new_question_id(layout: str, col: FileColumn, taken: set[str]) -> str:
-    """Qualtrics' export tag (q1, q2_3), or a short slug of the question text elsewhere."""
-    base = norm_token(col.header) if layout in QUALTRICS_FAMILY else norm_token(col.label)
-    if len(base) > _MAX_ID_LENGTH:
-        base = base[:_MAX_ID_LENGTH].rsplit("_", 1)[0] or base[:_MAX_ID_LENGTH]
+    """Qualtrics' export tag (q1, q2_3); elsewhere a short slug of the question text, of a
+    matrix statement, or of a grid's title and row (``rate_your_leader_s_written_tone``)."""
+    if layout in QUALTRICS_FAMILY:
+        base = norm_token(col.header)
+    elif col.row_label and len(norm_token(col.row_label).split("_")) >= 3:
+        base = _slug(col.row_label, _MAX_ID_LENGTH)  # a statement says enough on its own
+    elif col.row_label:
+        title = col.label[: -len(col.row_label)] if col.label.endswith(f"[{col.row_label}]") \
+            else col.label.rsplit(" - ", 1)[0]
+        row = _slug(col.row_label, _MAX_ID_LENGTH // 2)
+        base = f"{_slug(title, _MAX_ID_LENGTH - len(row) - 1)}_{row}".strip("_")
+    else:
+        base = _slug(col.label or col.header, _MAX_ID_LENGTH)
     base = base or f"column_{col.index + 1}"
     qid, n = base, 1
     while qid in taken:
         n += 1
         qid = f"{base}_{n}"
     return qid
+
+
+def _slug(text: str, limit: int) -> str:
+    """Lower-case words joined by '_', cut at a word boundary within ``limit``."""
+    slug = norm_token(text)
+    if len(slug) <= limit:
+        return slug
+    cut = slug[:limit + 1].rsplit("_", 1)[0]
+    return cut if cut else slug[:limit]
 
 
 # --- reading a column's values --------------------------------------------------------------

@@ -43,7 +43,10 @@ select
     coalesce(avg(length(v)) filter (where not missing and number is null), 0) as text_length,
     count(*) filter (where regexp_full_match(v, '[^@\s]+@[^@\s]+\.[A-Za-z]{2,}')) as emails,
     count(*) filter (where regexp_full_match(v, '[0-9]{1,3}(\.[0-9]{1,3}){3}')) as ips,
-    count(*) filter (where regexp_full_match(v, '-?[0-9]{1,3}(\.[0-9]{3})*,[0-9]+')) as comma_decimals,
-    count(*) filter (where regexp_full_match(v, '-?[0-9]+\.[0-9]+')) as dot_decimals
+    count(*) filter (where regexp_full_match(v, '-?[0-9]+(\.[0-9]{3})*,[0-9]+')) as comma_decimals,
+    count(*) filter (
+        where regexp_full_match(v, '-?[0-9]+\.[0-9]+')
+          and not regexp_full_match(v, '-?[0-9]{1,3}(\.[0-9]{3})+')
+    ) as dot_decimals
 from read
 group by col
