@@ -282,10 +282,6 @@ def _store(con: duckdb.DuckDBPyConnection, src: Source, plan: Plan, result: Impo
     date_problems = _read_dates(con, plan, params, result)
     if date_problems:
         raise _Rejected(date_problems, len(date_problems))
-    if plan.kind == "pulse":
-        clashes = _question_clashes(con)
-        if clashes:
-            raise _Rejected(clashes, len(clashes))
     staged_tables = _stage(con, plan, params)
     report(0.6, "validating")
     for table in staged_tables:
@@ -334,18 +330,6 @@ def _store(con: duckdb.DuckDBPyConnection, src: Source, plan: Plan, result: Impo
         "source": source, "details": json.dumps(details),
     })
     db.bump_data_version(con)
-
-
-def _question_clashes(con: duckdb.DuckDBPyConnection) -> list[Problem]:
-    """Questions the mapping would register whose ids the catalogue holds with another
-    scale or other labels: storing answers under them would change what scores mean."""
-    problems = []
-    for question_id, stored, mapped, import_id in sql.rows(con, "ingest/conflicts_file_question"):
-        other = f"as {stored}" if stored != mapped else "with other answer labels"
-        problems.append(Problem("(mapping)", (
-            f"question {question_id} is already in the catalogue {other} (import {import_id}); "
-            f"map the column to it or to another id (--map ID=COLUMN)"), line=1))
-    return problems
 
 
 def _count(cursor: duckdb.DuckDBPyConnection) -> int:

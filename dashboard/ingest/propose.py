@@ -15,6 +15,7 @@ questions enter the catalogue only through a confirmed mapping (a profile, or an
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -294,7 +295,8 @@ class Detection:
             "header_records": self.header_records,
             "fields": fields,
             "questions": [{"column": key[q.column], "question_id": q.question_id, "text": q.text,
-                           "scale": q.scale, "label_map": [list(p) for p in q.label_map]}
+                           "scale": q.scale, "label_map": [list(p) for p in q.label_map],
+                           "registered": q.new}
                           for q in self.questions],
             "extra": [key[i] for i, role in sorted(self.roles.items()) if role == "extra"],
             "drop": [key[i] for i, role in sorted(self.roles.items()) if role == "dropped"],
@@ -564,13 +566,21 @@ class Catalogue:
     scales: dict[str, str]
     texts: dict[str, str]
     index: dict[str, str]
+    labels: dict[str, tuple[tuple[str, int], ...]]
 
     @classmethod
     def load(cls, con: duckdb.DuckDBPyConnection) -> Catalogue:
         rows = sql.rows(con, "ops/current_question_scales")
         return cls({qid: scale for qid, _t, scale, _l in rows},
                    {qid: text for qid, text, _s, _l in rows},
-                   question_index([(qid, text) for qid, text, _s, _l in rows]))
+                   question_index([(qid, text) for qid, text, _s, _l in rows]),
+                   {qid: _label_pairs(labels) for qid, _t, _s, labels in rows})
+
+    def known(self, question_id: str) -> str | None:
+        """The catalogue's own spelling of an id (ids match like the importer matches them:
+        ``Q1`` and ``q1`` are one question)."""
+        wanted = norm_token(question_id)
+        return next((qid for qid in self.scales if norm_token(qid) == wanted), None)
 
     def match(self, col: FileColumn) -> tuple[str, str] | None:
         """(question id, how) for a column whose question text or tag the catalogue knows."""
@@ -583,6 +593,12 @@ class Catalogue:
                 same_text = norm_token(self.texts.get(qid, "")) == norm_token(value)
                 return qid, "question text" if same_text else "question id"
         return None
+
+
+def _label_pairs(label_map: str | None) -> tuple[tuple[str, int], ...]:
+    if not label_map:
+        return ()
+    return tuple((str(item["label"]), int(item["value"])) for item in json.loads(label_map))
 
 
 def _propose_tool(con: duckdb.DuckDBPyConnection, det: Detection, identity: Identity,
@@ -925,9 +941,13 @@ def fit_labels(labels: tuple[str, ...]) -> Verdict | None:
 # --- profiles and the analyst's edits ----------------------------------------------------------
 
 
-def _release(det: Detection, index: int) -> None:
-    """Forget every decision about one column (before a new one is made)."""
-    for choice in det.fields.values():
+def _release(det: Detection, index: int, keep_fields: bool = False) -> None:
+    """Forget the decisions about one column before a new one is made. ``keep_fields``: the
+    column goes on feeding other fields (ResponseId can be the response and, for anonymous
+    links, the respondent), but it leaves the comment the proposal built."""
+    for name, choice in det.fields.items():
+        if keep_fields and name != "comment":
+            continue
         if index in choice.columns and not choice.derived:
             choice.columns.remove(index)
     det.questions = [q for q in det.questions if q.column != index]
@@ -963,11 +983,21 @@ def _apply_profile(det: Detection, profile: Any, catalogue: Catalogue) -> None:
         if index is None:
             continue
         _release(det, index)
-        qid = spec["question_id"]
+        labels = tuple((str(label), int(value)) for label, value in spec.get("label_map") or [])
+        stored = catalogue.known(spec["question_id"])
+        qid = stored or spec["question_id"]
+        if stored and spec.get("registered") and (catalogue.scales[stored], catalogue.labels[stored]) \
+                != (spec["scale"], labels):
+            det.problems.append(
+                f"{det.header(index)}: profile {profile.name!r} registers {qid} as {spec['scale']}, "
+                f"but the catalogue holds {qid} as {catalogue.scales[stored]}"
+                + (" with other answer labels" if catalogue.scales[stored] == spec["scale"] else "")
+                + f"; map the column to another id (--map ID=COLUMN) or save the profile again "
+                f"(--save-profile {profile.name})")
         det.questions.append(QuestionChoice(
-            index, qid, spec.get("text") or det.header(index), catalogue.scales.get(qid, spec["scale"]),
-            tuple((str(label), int(value)) for label, value in spec.get("label_map") or []),
-            new=qid not in catalogue.scales, confirmed=True, basis=f"profile {profile.name!r}"))
+            index, qid, catalogue.texts.get(qid) or spec.get("text") or det.header(index),
+            catalogue.scales.get(qid, spec["scale"]), () if stored else labels,
+            new=stored is None, confirmed=True, basis=f"profile {profile.name!r}"))
     for role, keys in (("extra", mapping.get("extra", [])), ("dropped", mapping.get("drop", []))):
         for key in keys:
             index = next((c.index for c in det.columns if c.key == key), None)
@@ -986,8 +1016,8 @@ def _resolve_column(det: Detection, reference: str, target: str) -> int:
             return number - 1
         raise ProposalError(f"--map {target}={reference}: the file has {len(det.columns)} columns")
     wanted = norm_header(text)
-    for hits in ([c.index for c in det.columns if c.key == text],
-                 [c.index for c in det.columns if c.header == text],
+    for hits in ([c.index for c in det.columns if c.header == text],
+                 [c.index for c in det.columns if c.key == text],
                  [c.index for c in det.columns if norm_header(c.header) == wanted],
                  [c.index for c in det.columns if c.key.split("#")[0] == wanted],
                  [c.index for c in det.columns if norm_header(c.label) == wanted]):
@@ -1016,7 +1046,7 @@ def _apply_overrides(det: Detection, overrides: list[tuple[str, str]], constants
     for target, reference in overrides:
         index = _resolve_column(det, reference, target)
         name = _field_name(target)
-        _release(det, index)
+        _release(det, index, keep_fields=name is not None and name != "comment")
         if target in ROLE_TARGETS:
             det.roles[index] = "extra" if target == "extra" else "dropped"
         elif name is not None:
@@ -1045,9 +1075,11 @@ def _map_question(det: Detection, index: int, target: str, catalogue: Catalogue)
     if not re.fullmatch(r"[A-Za-z0-9_.-]+", qid):
         raise ProposalError(f"--map {target}=...: not a field ({', '.join(PULSE_FIELDS)}), "
                             "extra, drop, nor a usable question id (letters, digits, _ . -)")
-    if qid in catalogue.scales:
-        det.questions.append(QuestionChoice(index, qid, catalogue.texts[qid], catalogue.scales[qid],
-                                            new=False, confirmed=True, basis="--map"))
+    stored = catalogue.known(qid)
+    if stored:
+        det.questions.append(QuestionChoice(index, stored, catalogue.texts[stored],
+                                            catalogue.scales[stored], new=False, confirmed=True,
+                                            basis="--map"))
         return
     verdict = classify(det.stats.get(index), det.rows)
     scale = verdict.scale if verdict.kind == "question" else ""

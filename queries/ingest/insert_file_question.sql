@@ -5,5 +5,5 @@ select
     f.question_id, f.text, f.scale, null, false, f.label_map::json, null, $import_id, null, null
 from file_question as f
 where not exists (
-    select 1 from questions as q where q.superseded_by is null and q.question_id = f.question_id
+    select 1 from questions as q where q.superseded_by is null and token(q.question_id) = token(f.question_id)
 )

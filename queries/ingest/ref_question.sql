@@ -9,7 +9,7 @@ with known as (
     select f.question_id, f.scale
     from file_question as f
     where not exists (
-        select 1 from questions as q where q.superseded_by is null and q.question_id = f.question_id
+        select 1 from questions as q where q.superseded_by is null and token(q.question_id) = token(f.question_id)
     )
 )
 
