@@ -269,3 +269,19 @@ def test_a_file_of_no_known_layout_says_what_was_expected(con):
         assert expected in message
     detection = propose(FORMATS / "unknown.csv", con)
     assert detection.layout is None and not detection.ready
+
+
+@pytest.mark.parametrize("value", ["2026-03-14 2:22:10 PM", "2026/03/14 2:22:10 PM AST",
+                                   "3/14/2026 2:22:10 PM", "2026-03-14 14:22:10"])
+def test_twelve_hour_times_keep_their_pm(con, write, value):
+    result = ingest_file(con, write("activity.csv", "person_id,module_id,activity,completed_at\n"
+                                                    f"L01,digital_cues,coaching,{value}\n"))
+    assert result.ok, result.problem_lines()
+    assert con.execute("select completed_at::varchar from activity").fetchone() == (
+        "2026-03-14 14:22:10",)
+
+
+def test_propose_on_an_unreadable_file_says_why(con, write):
+    detection = propose(write("empty.csv", b""), con)
+    assert (detection.layout, detection.ready, detection.problems) == (
+        None, False, ["the file is empty"])
