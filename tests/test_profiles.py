@@ -18,7 +18,7 @@ from dashboard.ingest import (
     propose,
     save_profile,
 )
-from dashboard.ingest.propose import fit_labels, fit_numbers
+from dashboard.ingest.values import fit_labels, fit_numbers
 from tests.conftest import REAL_DIR, table_counts
 
 FORMATS = Path(__file__).parent / "fixtures" / "formats"

@@ -5,6 +5,7 @@ it would be mapped, nothing stored), :func:`ingest_file` (store it), and the pro
 functions that keep an analyst's confirmed mapping for next month's export.
 """
 
+from dashboard.ingest.detection import Detection, ProposalError
 from dashboard.ingest.pipeline import ImportResult, ingest_file, ingest_files
 from dashboard.ingest.profiles import (
     Profile,
@@ -14,7 +15,7 @@ from dashboard.ingest.profiles import (
     list_profiles,
     save_profile,
 )
-from dashboard.ingest.propose import Detection, ProposalError, propose
+from dashboard.ingest.propose import propose
 
 __all__ = [
     "Detection", "ImportResult", "Profile", "ProfileError", "ProposalError", "delete_profile",

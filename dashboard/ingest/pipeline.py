@@ -19,6 +19,7 @@ import pandas as pd
 from dashboard import db, sql
 from dashboard.config import current_user
 from dashboard.ingest import dates
+from dashboard.ingest.detection import Detection, ProposalError
 from dashboard.ingest.kinds import KIND_ORDER, KINDS
 from dashboard.ingest.layouts import quick_kind
 from dashboard.ingest.mapping import Column, MultiColumn, Plan
@@ -26,8 +27,6 @@ from dashboard.ingest.problems import Problem, describe
 from dashboard.ingest.profiles import ProfileError, check_name
 from dashboard.ingest.profiles import save_profile as save_saved_profile
 from dashboard.ingest.propose import (
-    Detection,
-    ProposalError,
     identify_file,
     propose_mapping,
     unknown_layout_message,

@@ -20,7 +20,7 @@ import pandas as pd
 
 from dashboard import sql
 from dashboard.config import current_user
-from dashboard.ingest.propose import Detection
+from dashboard.ingest.detection import Detection
 
 _NAME = re.compile(r"^[\w][\w .@+-]{0,59}$")
 

@@ -1,4 +1,5 @@
-"""Propose how an export maps onto canonical data, and apply the analyst's corrections.
+"""Propose how an export maps onto canonical data (the analyst's corrections are applied by
+:mod:`dashboard.ingest.edits`, a column's values are read by :mod:`dashboard.ingest.values`).
 
 For a survey tool's export the proposal says which columns hold the response id, when it
 was submitted, who answered (hashed when an e-mail), the leader and rater type (columns,
@@ -15,20 +16,28 @@ questions enter the catalogue only through a confirmed mapping (a profile, or an
 
 from __future__ import annotations
 
-import json
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
 from dashboard import sql
-from dashboard.ingest.kinds import KINDS, PULSE
+from dashboard.ingest.detection import (
+    PULSE_FIELDS,
+    ROLE_TARGETS,
+    Catalogue,
+    Detection,
+    FieldChoice,
+    ProposalError,
+    QuestionChoice,
+)
+from dashboard.ingest.edits import apply_overrides, apply_profile, find_by_key, resolve_column
+from dashboard.ingest.kinds import PULSE
 from dashboard.ingest.layouts import (
     EXPECTED_TOOL_HEADERS,
-    LAYOUT_NAMES,
     QUALTRICS_FAMILY,
     FileColumn,
     LayoutMatch,
@@ -47,260 +56,12 @@ from dashboard.ingest.mapping import (
     question_index,
 )
 from dashboard.ingest.source import Source
-from dashboard.ingest.vocab import (
-    MISSING_TOKENS,
-    PERSONAL_HEADERS,
-    SCALE_ALIASES,
-    SCALE_LABELS,
-    SCALES,
-    norm_header,
-    norm_token,
-)
+from dashboard.ingest.values import column_stats, decimal_comma, question_verdicts
+from dashboard.ingest.vocab import PERSONAL_HEADERS, norm_token
 
-PULSE_FIELDS = tuple(f.name for f in PULSE.required + PULSE.optional)
-ROLE_TARGETS = ("extra", "drop")
 _ROSTER_FIELDS = ("leader_id", "rater_type")
 _ID_FIELDS = ("respondent_id", "leader_id")
 _MAX_ID_LENGTH = 40
-
-
-class ProposalError(Exception):
-    """A mapping request that cannot be carried out (unknown profile, column or field)."""
-
-
-@dataclass(frozen=True)
-class ColumnStats:
-    """How one column's values look (from ``queries/ingest/column_stats.sql``)."""
-
-    filled: int
-    answered: int
-    distinct_answers: int
-    numbers: int
-    plain_numbers: int
-    fractions: int
-    low: float | None
-    high: float | None
-    codes: tuple[float, ...] | None
-    distinct_labels: int
-    labels: tuple[str, ...] | None
-    text_length: float
-    emails: int
-    ips: int
-    comma_decimals: int
-    dot_decimals: int
-
-
-@dataclass
-class FieldChoice:
-    """Where one canonical field comes from."""
-
-    columns: list[int] = field(default_factory=list)  # first non-blank wins; comment: all joined
-    constant: str | None = None  # --set: one value for the whole file
-    derived: bool = False  # response id: a salted hash of the columns
-    anonymous: bool = False  # respondent: a response without identity is its own respondent
-    from_roster: bool = False  # leader / rater type: per row from the stored roster
-    basis: str = ""
-    confidence: float = 1.0
-
-
-@dataclass
-class QuestionChoice:
-    """One question column: which catalogue question it answers, or the new one it adds."""
-
-    column: int
-    question_id: str
-    text: str
-    scale: str
-    label_map: tuple[tuple[str, int], ...] = ()
-    new: bool = True
-    confirmed: bool = False
-    basis: str = ""
-    confidence: float = 1.0
-
-
-@dataclass
-class Detection:
-    """What ``detect`` shows and the Data page edits: layout, mapping, and what blocks import."""
-
-    file_name: str
-    layout: str | None
-    layout_confidence: float = 0.0
-    evidence: str = ""
-    kind: str | None = None
-    header_records: int = 1
-    columns: list[FileColumn] = field(default_factory=list)
-    fields: dict[str, FieldChoice] = field(default_factory=dict)
-    questions: list[QuestionChoice] = field(default_factory=list)
-    roles: dict[int, str] = field(default_factory=dict)  # extra, dropped or empty
-    fingerprint: str = ""
-    profile: str | None = None
-    problems: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    plan: Plan | None = None
-    decimal_comma: bool = False
-    rows: int = 0
-    stats: dict[int, ColumnStats] = field(default_factory=dict, repr=False)
-    ambiguous: dict[str, list[int]] = field(default_factory=dict)
-
-    @property
-    def ready(self) -> bool:
-        """Nothing needs deciding: ``ingest`` would go ahead."""
-        return self.plan is not None and not self.problems
-
-    @property
-    def confidence(self) -> float:
-        """The layout's confidence, lowered by the least certain mapping decision."""
-        scores = [self.layout_confidence]
-        scores += [c.confidence for c in self.fields.values()]
-        scores += [q.confidence for q in self.questions]
-        return round(min(scores), 2) if self.layout else 0.0
-
-    def header(self, index: int) -> str:
-        return self.columns[index].display
-
-    @property
-    def dropped(self) -> list[str]:
-        return [self.header(i) for i, role in sorted(self.roles.items()) if role == "dropped"]
-
-    @property
-    def kept(self) -> list[str]:
-        return [self.header(i) for i, role in sorted(self.roles.items()) if role == "extra"]
-
-    @property
-    def new_questions(self) -> list[QuestionChoice]:
-        return [q for q in self.questions if q.new]
-
-    def field_text(self, name: str) -> str:
-        """How a field is filled, in words (one line of ``detect``)."""
-        choice = self.fields.get(name)
-        if choice is None:
-            return "(not in the file)"
-        if choice.constant is not None:
-            return f"= {choice.constant} (set for the whole file)"
-        headers = [self.header(i) for i in choice.columns]
-        if choice.derived:
-            return "derived: salted hash of " + " + ".join(headers)
-        if choice.from_roster and not headers:
-            return "from the roster, through the respondent"
-        joined = (" + " if name == "comment" else ", else ").join(headers)
-        if choice.anonymous:
-            joined = (joined + ", else " if joined else "") + "the response itself (anonymous)"
-        return joined
-
-    def to_dict(self) -> dict[str, Any]:
-        """Everything ``detect --format json`` prints."""
-        return {
-            "file": self.file_name,
-            "layout": self.layout,
-            "layout_name": LAYOUT_NAMES.get(self.layout or "", None),
-            "evidence": self.evidence,
-            "confidence": self.confidence,
-            "kind": self.kind,
-            "header_records": self.header_records,
-            "rows": self.rows,
-            "profile": self.profile,
-            "fingerprint": self.fingerprint,
-            "fields": {name: {
-                "columns": [self.header(i) for i in choice.columns],
-                "constant": choice.constant,
-                "derived": choice.derived,
-                "anonymous": choice.anonymous,
-                "from_roster": choice.from_roster,
-                "basis": choice.basis,
-                "confidence": round(choice.confidence, 2),
-            } for name, choice in self.fields.items()},
-            "questions": [{
-                "column": self.header(q.column),
-                "question_id": q.question_id,
-                "text": q.text,
-                "scale": q.scale,
-                "recode": {label: value for label, value in q.label_map} or None,
-                "new": q.new,
-                "confirmed": q.confirmed,
-                "basis": q.basis,
-                "confidence": round(q.confidence, 2),
-            } for q in self.questions],
-            "kept": self.kept,
-            "dropped": self.dropped,
-            "decimal_comma": self.decimal_comma,
-            "ready": self.ready,
-            "problems": list(self.problems),
-            "notes": list(self.notes),
-        }
-
-    def to_text(self) -> str:
-        """The proposal as an analyst reads it in a terminal."""
-        if not self.layout:
-            return "\n".join([f"{self.file_name}: layout not recognised", *self.problems])
-        lines = [
-            f"file: {self.file_name}",
-            f"layout: {self.layout} — {LAYOUT_NAMES[self.layout]}",
-            f"  evidence: {self.evidence}",
-            f"confidence: {self.confidence:.2f}",
-            f"kind: {self.kind}, {self.rows} data rows after {self.header_records} header row(s)",
-            "profile: " + (self.profile or "none"),
-        ]
-        shown = self._shown_fields()
-        if shown:
-            lines.append("fields:")
-            width = max(len(name) for name in shown)
-            for name in shown:
-                choice = self.fields.get(name)
-                basis = f"  [{choice.basis}]" if choice and choice.basis else ""
-                lines.append(f"  {name.ljust(width)} <- {self.field_text(name)}{basis}")
-        if self.questions:
-            lines.append("questions:")
-            for q in self.questions:
-                state = ("new, confirmed" if q.confirmed else "new, to confirm") if q.new \
-                    else "in the catalogue"
-                recode = ""
-                if q.label_map:
-                    recode = ", recode " + " ".join(f"{label}->{value}" for label, value in q.label_map)
-                lines.append(f"  {self.header(q.column)} -> {q.question_id} ({q.scale}{recode}; "
-                             f"{state}; {q.basis})")
-        if self.kept:
-            lines.append("kept as extra: " + ", ".join(self.kept))
-        if self.dropped:
-            lines.append("dropped (personal data): " + ", ".join(self.dropped))
-        lines += [f"note: {note}" for note in self.notes]
-        if self.problems:
-            lines.append("before importing:")
-            lines += [f"  - {problem}" for problem in self.problems]
-        else:
-            lines.append("ready to import")
-        return "\n".join(lines)
-
-    def _shown_fields(self) -> list[str]:
-        """The kind's fields in their canonical order: mapped ones, and required ones missing."""
-        spec = KINDS.get(self.kind or "")
-        if spec is None:
-            return list(self.fields)
-        required = {f.name for f in spec.required}
-        order = [f.name for f in spec.fields]
-        return [name for name in order if name in self.fields or name in required] + [
-            name for name in self.fields if name not in order]
-
-    def to_mapping(self) -> dict[str, Any]:
-        """The decisions as a profile stores them: columns by their stable keys."""
-        key = {col.index: col.key for col in self.columns}
-        fields = {}
-        for name, choice in self.fields.items():
-            fields[name] = {"columns": [key[i] for i in choice.columns]}
-            for attr in ("constant", "derived", "anonymous", "from_roster"):
-                value = getattr(choice, attr)
-                if value:
-                    fields[name][attr] = value
-        return {
-            "version": 1,
-            "header_records": self.header_records,
-            "fields": fields,
-            "questions": [{"column": key[q.column], "question_id": q.question_id, "text": q.text,
-                           "scale": q.scale, "label_map": [list(p) for p in q.label_map],
-                           "registered": q.new}
-                          for q in self.questions],
-            "extra": [key[i] for i, role in sorted(self.roles.items()) if role == "extra"],
-            "drop": [key[i] for i, role in sorted(self.roles.items()) if role == "dropped"],
-        }
 
 
 # --- what each tool writes -----------------------------------------------------------------
@@ -460,7 +221,7 @@ def propose_mapping(con: duckdb.DuckDBPyConnection, src: Source, identity: Ident
                               {"header_records": det.header_records}) or 0)
     if match.is_tool or src.delimiter != ",":
         det.stats = column_stats(con, det.header_records)
-        det.decimal_comma = _decimal_comma(src, det.stats)
+        det.decimal_comma = decimal_comma(src, det.stats)
         if det.decimal_comma:
             det.notes.append("numbers with decimal commas read as decimals (0,85 = 0.85)")
     if match.is_tool:
@@ -468,31 +229,6 @@ def propose_mapping(con: duckdb.DuckDBPyConnection, src: Source, identity: Ident
     else:
         _propose_canonical(con, det, identity, overrides or [], constants or {})
     return det
-
-
-def column_stats(con: duckdb.DuckDBPyConnection, header_records: int) -> dict[int, ColumnStats]:
-    """How every column's values look, read in one pass by DuckDB."""
-    rows = sql.rows(con, "ingest/column_stats",
-                    {"header_records": header_records, "missing": sorted(MISSING_TOKENS)})
-    stats = {}
-    for col, *values in rows:
-        (filled, answered, distinct_answers, numbers, plain, fractions, low, high, codes,
-         distinct_labels, labels, text_length, emails, ips, comma, dot) = values
-        stats[int(col[1:])] = ColumnStats(
-            int(filled), int(answered), int(distinct_answers), int(numbers), int(plain),
-            int(fractions), low, high, tuple(codes) if codes is not None else None,
-            int(distinct_labels), tuple(labels) if labels is not None else None,
-            float(text_length or 0), int(emails), int(ips), int(comma), int(dot))
-    return stats
-
-
-def _decimal_comma(src: Source, stats: dict[int, ColumnStats]) -> bool:
-    """European Excel writes 0,85; only a file not separated by commas can mean that."""
-    if src.delimiter == ",":
-        return False
-    comma = sum(s.comma_decimals for s in stats.values())
-    dot = sum(s.dot_decimals for s in stats.values())
-    return comma > 0 and dot == 0
 
 
 def unknown_layout_message(src: Source) -> str:
@@ -524,14 +260,14 @@ def _propose_canonical(con: duckdb.DuckDBPyConnection, det: Detection, identity:
             if spec.get("constant") is not None:
                 fixed[name] = spec["constant"]
             elif spec.get("columns"):
-                index = _find_by_key(det, spec["columns"][0], identity.profile.name)
+                index = find_by_key(det, spec["columns"][0], identity.profile.name)
                 if index is not None:
                     chosen[name] = headers[index]
     for target, column in overrides:
         if target in ROLE_TARGETS:
             raise ProposalError(f"--map {target}=...: only survey-tool exports take extra/drop "
                                 "(unknown columns of canonical files are kept anyway)")
-        chosen[target] = headers[_resolve_column(det, column, target)]
+        chosen[target] = headers[resolve_column(det, column, target)]
     fixed.update(constants)
     try:
         plan = build_plan(headers, det.kind,
@@ -559,48 +295,6 @@ def _propose_canonical(con: duckdb.DuckDBPyConnection, det: Detection, identity:
 # --- survey-tool exports -------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Catalogue:
-    """The current question catalogue, for matching columns and avoiding id clashes."""
-
-    scales: dict[str, str]
-    texts: dict[str, str]
-    index: dict[str, str]
-    labels: dict[str, tuple[tuple[str, int], ...]]
-
-    @classmethod
-    def load(cls, con: duckdb.DuckDBPyConnection) -> Catalogue:
-        rows = sql.rows(con, "ops/current_question_scales")
-        return cls({qid: scale for qid, _t, scale, _l in rows},
-                   {qid: text for qid, text, _s, _l in rows},
-                   question_index([(qid, text) for qid, text, _s, _l in rows]),
-                   {qid: _label_pairs(labels) for qid, _t, _s, labels in rows})
-
-    def known(self, question_id: str) -> str | None:
-        """The catalogue's own spelling of an id (ids match like the importer matches them:
-        ``Q1`` and ``q1`` are one question)."""
-        wanted = norm_token(question_id)
-        return next((qid for qid in self.scales if norm_token(qid) == wanted), None)
-
-    def match(self, col: FileColumn) -> tuple[str, str] | None:
-        """(question id, how) for a column whose question text or tag the catalogue knows."""
-        statement = re.split(r"\s+-\s+|-(?=\S)", col.label)[-1] if col.label else ""
-        for value in (col.label, col.header, statement):
-            if not value:
-                continue
-            qid = self.index.get(norm_token(value)) or self.index.get(norm_header(value))
-            if qid:
-                same_text = norm_token(self.texts.get(qid, "")) == norm_token(value)
-                return qid, "question text" if same_text else "question id"
-        return None
-
-
-def _label_pairs(label_map: str | None) -> tuple[tuple[str, int], ...]:
-    if not label_map:
-        return ()
-    return tuple((str(item["label"]), int(item["value"])) for item in json.loads(label_map))
-
-
 def _propose_tool(con: duckdb.DuckDBPyConnection, det: Detection, identity: Identity,
                   overrides: list[tuple[str, str]], constants: dict[str, str],
                   scales: dict[str, str], confirm: bool) -> None:
@@ -610,8 +304,8 @@ def _propose_tool(con: duckdb.DuckDBPyConnection, det: Detection, identity: Iden
     _propose_fields(det, rules)
     _propose_columns(det, rules, catalogue)
     if identity.profile is not None:
-        _apply_profile(det, identity.profile, catalogue)
-    _apply_overrides(det, overrides, constants, scales, catalogue)
+        apply_profile(det, identity.profile, catalogue)
+    apply_overrides(det, overrides, constants, scales, catalogue)
     _fill_defaults(det, rules)
     roster_people = int(sql.scalar(con, "ops/roster_size") or 0)
     _check(det, roster_people, confirm or identity.profile is not None)
@@ -722,7 +416,7 @@ def _propose_columns(det: Detection, rules: ToolRules, catalogue: Catalogue) -> 
             taken_ids.add(qid)
             continue
         candidates.append(col)
-    verdicts = _question_verdicts(det, candidates)
+    verdicts = question_verdicts(det.layout or "", det.rows, det.stats, candidates)
     for col in candidates:
         verdict = verdicts[col.index]
         if verdict.kind == "question":
@@ -742,58 +436,6 @@ def _propose_columns(det: Detection, rules: ToolRules, catalogue: Catalogue) -> 
     if comments:
         det.fields["comment"] = FieldChoice(comments, basis="free-text answers",
                                             confidence=0.9 if len(comments) == 1 else 0.85)
-
-
-def question_group(layout: str, col: FileColumn) -> str:
-    """The question a column belongs to: the rows of one matrix share a scale and a recode.
-
-    Qualtrics: the QID of the ImportId (QID4-2 -> QID4), else the label before its last
-    '-' (legacy 'Question text-Statement 2'); SurveyMonkey: the question over its
-    sub-labels; Google Forms: the grid title before '[Row]'.
-    """
-    if layout in QUALTRICS_FAMILY:
-        found = re.match(r"(QID\d+(?:#\d+)?)", col.import_id or "", re.I)
-        if found:
-            return found.group(1).upper()
-        return col.label.rsplit("-", 1)[0].strip() if "-" in col.label else col.header
-    if layout == "surveymonkey":
-        return col.key.split("/")[0]
-    if layout == "google_forms" and col.header.endswith("]") and " [" in col.header:
-        return col.header.rsplit(" [", 1)[0]
-    return col.header
-
-
-def _question_verdicts(det: Detection, candidates: list[FileColumn]) -> dict[int, Verdict]:
-    """Each column's verdict, with one scale (and recode) per question read from the
-    answers of all its columns."""
-    own = {col.index: classify(det.stats.get(col.index), det.rows) for col in candidates}
-    groups: dict[str, list[FileColumn]] = {}
-    for col in candidates:
-        groups.setdefault(question_group(det.layout or "", col), []).append(col)
-    verdicts = dict(own)
-    for members in groups.values():
-        scored = [c.index for c in members if own[c.index].kind == "question"]
-        if len(scored) < 2:
-            continue
-        shared = _shared_verdict([det.stats[i] for i in scored])
-        if shared is not None:
-            for index in scored:
-                verdicts[index] = shared
-    return verdicts
-
-
-def _shared_verdict(stats: list[ColumnStats]) -> Verdict | None:
-    """The verdict for the union of several columns' answers (None when they differ in kind)."""
-    if all(s.numbers == s.answered for s in stats):
-        if any(s.codes is None for s in stats):
-            return None
-        codes = sorted({int(code) for s in stats for code in s.codes or ()})
-        verdict = fit_numbers(codes)
-        return Verdict(verdict.kind, verdict.scale, verdict.label_map,
-                       verdict.basis + " (all rows of the question)", verdict.confidence)
-    if all(s.numbers == 0 and s.labels is not None for s in stats):
-        return fit_labels(tuple(sorted({label for s in stats for label in s.labels or ()})))
-    return None
 
 
 def _named_role(col: FileColumn, rules: ToolRules, layout: str) -> str | None:
@@ -848,265 +490,6 @@ def _slug(text: str, limit: int) -> str:
         return slug
     cut = slug[:limit + 1].rsplit("_", 1)[0]
     return cut if cut else slug[:limit]
-
-
-# --- reading a column's values --------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """What a column's values say it is."""
-
-    kind: str  # question, free_text, selection, categorical, numbers, personal, empty
-    scale: str = ""
-    label_map: tuple[tuple[str, int], ...] = ()
-    basis: str = ""
-    confidence: float = 1.0
-
-
-def classify(stats: ColumnStats | None, rows: int) -> Verdict:
-    """Read a column's values: answers on a scale, free text, check-box marks, or other."""
-    if stats is None or stats.filled == 0:
-        return Verdict("empty", basis="no answers in this file: kept as extra")
-    if stats.emails * 2 > stats.filled:
-        return Verdict("personal", basis="values are e-mail addresses: dropped")
-    if stats.ips * 2 > stats.filled:
-        return Verdict("personal", basis="values are IP addresses: dropped")
-    if stats.answered == 0:
-        return Verdict("categorical", basis="only N/A-like answers: kept as extra")
-    if stats.numbers == stats.answered:
-        return _numeric_verdict(stats, rows)
-    if stats.numbers == 0 and stats.labels is not None:
-        fitted = fit_labels(stats.labels)
-        if fitted:
-            return fitted
-    if stats.text_length > 25 or stats.distinct_answers > 0.7 * stats.answered:
-        return Verdict("free_text")
-    return Verdict("categorical", basis="answers are words not on a known scale: kept as extra")
-
-
-def _numeric_verdict(stats: ColumnStats, rows: int) -> Verdict:
-    if stats.fractions:
-        return Verdict("numbers", basis="numbers with decimals, not answers on a scale: kept as extra")
-    codes = [int(c) for c in stats.codes] if stats.codes is not None else None
-    if codes in ([0], [1]) and (stats.filled < rows or rows >= 3):
-        return Verdict("selection", basis=f"only {codes[0]} or blank (a ticked choice): kept as extra")
-    if codes is None:
-        return Verdict("numbers", basis="more than 20 different numbers: kept as extra")
-    return fit_numbers(codes)
-
-
-def fit_numbers(codes: list[int]) -> Verdict:
-    """The scale answers 1..5, 1..7 or 0..10 fit; other small ranges (Qualtrics recode
-    values such as 10-13) are recoded to 1..n, lowest first."""
-    low, high = min(codes), max(codes)
-    seen = f"answers {low}–{high}" if low != high else f"answers all {low}"
-    for scale in ("likert5", "likert7"):
-        if low >= 1 and high <= SCALES[scale][1]:
-            full = low == 1 and high == SCALES[scale][1]
-            return Verdict("question", scale, basis=f"{seen}: {scale}",
-                           confidence=0.9 if full else 0.6)
-    if low >= 0 and high <= 10 and (low == 0 or high > 7) and high >= 7:
-        return Verdict("question", "nps11", basis=f"{seen}: nps11", confidence=0.85)
-    span = high - low + 1
-    if span <= 7:
-        scale = "likert5" if span <= 5 else "likert7"
-        recode = tuple((_code_text(code), code - low + 1) for code in range(low, high + 1))
-        return Verdict("question", scale, recode,
-                       basis=f"recode values {low}–{high} read as 1–{span}: {scale}",
-                       confidence=0.6)
-    return Verdict("numbers", basis=f"numbers {low}–{high} fit no scale: kept as extra")
-
-
-def _code_text(code: int) -> str:
-    return str(code)
-
-
-def fit_labels(labels: tuple[str, ...]) -> Verdict | None:
-    """The first scale whose vocabulary knows every label, each as a different score
-    (so 'Somewhat agree' next to 'Agree' means a 7-point scale)."""
-    wanted = [label for label in labels if label not in MISSING_TOKENS]
-    if not wanted:
-        return None
-    for scale in SCALES:
-        vocabulary = SCALE_LABELS[scale]
-        if all(label in vocabulary for label in wanted):
-            values = {vocabulary[label] for label in wanted}
-            if len(values) == len(wanted):
-                return Verdict("question", scale, basis=f"answer labels of the {scale} scale",
-                               confidence=0.85)
-    return None
-
-
-# --- profiles and the analyst's edits ----------------------------------------------------------
-
-
-def _release(det: Detection, index: int, keep_fields: bool = False) -> None:
-    """Forget the decisions about one column before a new one is made. ``keep_fields``: the
-    column goes on feeding other fields (ResponseId can be the response and, for anonymous
-    links, the respondent), but it leaves the comment the proposal built."""
-    for name, choice in det.fields.items():
-        if keep_fields and name != "comment":
-            continue
-        if index in choice.columns and not choice.derived:
-            choice.columns.remove(index)
-    det.questions = [q for q in det.questions if q.column != index]
-    det.roles.pop(index, None)
-    for name in list(det.ambiguous):
-        if index in det.ambiguous[name]:
-            det.ambiguous[name].remove(index)
-
-
-def _find_by_key(det: Detection, key: str, profile: str) -> int | None:
-    for col in det.columns:
-        if col.key == key:
-            return col.index
-    det.problems.append(f"profile {profile!r} expects a column {key!r} that this file does not have")
-    return None
-
-
-def _apply_profile(det: Detection, profile: Any, catalogue: Catalogue) -> None:
-    """Replay a saved profile's decisions (they win over the proposal)."""
-    mapping = profile.mapping
-    for name, spec in mapping.get("fields", {}).items():
-        indexes = [i for i in (_find_by_key(det, k, profile.name) for k in spec.get("columns", []))
-                   if i is not None]
-        if not spec.get("derived"):
-            for i in indexes:
-                _release(det, i)
-        det.fields[name] = FieldChoice(indexes, spec.get("constant"), bool(spec.get("derived")),
-                                       bool(spec.get("anonymous")), bool(spec.get("from_roster")),
-                                       basis=f"profile {profile.name!r}")
-        det.ambiguous.pop(name, None)
-    for spec in mapping.get("questions", []):
-        index = _find_by_key(det, spec["column"], profile.name)
-        if index is None:
-            continue
-        _release(det, index)
-        labels = tuple((str(label), int(value)) for label, value in spec.get("label_map") or [])
-        stored = catalogue.known(spec["question_id"])
-        qid = stored or spec["question_id"]
-        if stored and spec.get("registered") and (catalogue.scales[stored], catalogue.labels[stored]) \
-                != (spec["scale"], labels):
-            det.problems.append(
-                f"{det.header(index)}: profile {profile.name!r} registers {qid} as {spec['scale']}, "
-                f"but the catalogue holds {qid} as {catalogue.scales[stored]}"
-                + (" with other answer labels" if catalogue.scales[stored] == spec["scale"] else "")
-                + f"; map the column to another id (--map ID=COLUMN) or save the profile again "
-                f"(--save-profile {profile.name})")
-        det.questions.append(QuestionChoice(
-            index, qid, catalogue.texts.get(qid) or spec.get("text") or det.header(index),
-            catalogue.scales.get(qid, spec["scale"]), () if stored else labels,
-            new=stored is None, confirmed=True, basis=f"profile {profile.name!r}"))
-    for role, keys in (("extra", mapping.get("extra", [])), ("dropped", mapping.get("drop", []))):
-        for key in keys:
-            index = next((c.index for c in det.columns if c.key == key), None)
-            if index is not None:
-                _release(det, index)
-                det.roles[index] = role
-    det.questions.sort(key=lambda q: q.column)
-
-
-def _resolve_column(det: Detection, reference: str, target: str) -> int:
-    """The column an analyst names: export tag, header, question text, or '#N' (1-based)."""
-    text = reference.strip()
-    if re.fullmatch(r"#\d+", text):
-        number = int(text[1:])
-        if 1 <= number <= len(det.columns):
-            return number - 1
-        raise ProposalError(f"--map {target}={reference}: the file has {len(det.columns)} columns")
-    wanted = norm_header(text)
-    for hits in ([c.index for c in det.columns if c.header == text],
-                 [c.index for c in det.columns if c.key == text],
-                 [c.index for c in det.columns if norm_header(c.header) == wanted],
-                 [c.index for c in det.columns if c.key.split("#")[0] == wanted],
-                 [c.index for c in det.columns if norm_header(c.label) == wanted]):
-        if len(hits) == 1:
-            return hits[0]
-        if len(hits) > 1:
-            positions = ", ".join(f"#{i + 1}" for i in hits)
-            raise ProposalError(f"--map {target}={reference}: several columns are called that "
-                                f"({positions}); name one by its position, e.g. "
-                                f"--map {target}=#{hits[0] + 1}")
-    raise ProposalError(f"--map {target}={reference}: the file has no column {reference!r}")
-
-
-def _field_name(target: str) -> str | None:
-    """A pulse field from its name or an alias (``leader`` is leader_id)."""
-    if target in PULSE_FIELDS:
-        return target
-    alias = PULSE.header_index().get(norm_header(target))
-    return alias if alias in PULSE_FIELDS else None
-
-
-def _apply_overrides(det: Detection, overrides: list[tuple[str, str]], constants: dict[str, str],
-                     scales: dict[str, str], catalogue: Catalogue) -> None:
-    """``--map``, ``--set`` and ``--scale``: the analyst's word is final."""
-    by_field: dict[str, list[int]] = {}
-    for target, reference in overrides:
-        index = _resolve_column(det, reference, target)
-        name = _field_name(target)
-        _release(det, index, keep_fields=name is not None and name != "comment")
-        if target in ROLE_TARGETS:
-            det.roles[index] = "extra" if target == "extra" else "dropped"
-        elif name is not None:
-            by_field.setdefault(name, []).append(index)
-        else:
-            _map_question(det, index, target, catalogue)
-    for name, indexes in by_field.items():
-        previous = det.fields.get(name)
-        anonymous = bool(previous and previous.anonymous and name == "respondent_id")
-        det.fields[name] = FieldChoice(indexes, anonymous=anonymous, basis="--map")
-        det.ambiguous.pop(name, None)
-    for name, value in constants.items():
-        field_name = _field_name(name)
-        if field_name is None:
-            raise ProposalError(f"--set {name}=...: pulse has no field {name!r} "
-                                f"(fields: {', '.join(PULSE_FIELDS)})")
-        det.fields[field_name] = FieldChoice(constant=value, basis="--set")
-        det.ambiguous.pop(field_name, None)
-    for target, scale_text in scales.items():
-        _set_scale(det, target, scale_text)
-    det.questions.sort(key=lambda q: q.column)
-
-
-def _map_question(det: Detection, index: int, target: str, catalogue: Catalogue) -> None:
-    qid = target.strip()
-    if not re.fullmatch(r"[A-Za-z0-9_.-]+", qid):
-        raise ProposalError(f"--map {target}=...: not a field ({', '.join(PULSE_FIELDS)}), "
-                            "extra, drop, nor a usable question id (letters, digits, _ . -)")
-    stored = catalogue.known(qid)
-    if stored:
-        det.questions.append(QuestionChoice(index, stored, catalogue.texts[stored],
-                                            catalogue.scales[stored], new=False, confirmed=True,
-                                            basis="--map"))
-        return
-    verdict = classify(det.stats.get(index), det.rows)
-    scale = verdict.scale if verdict.kind == "question" else ""
-    det.questions.append(QuestionChoice(
-        index, qid, det.columns[index].label or det.header(index), scale, verdict.label_map,
-        new=True, confirmed=True, basis="--map; " + (verdict.basis or verdict.kind),
-        confidence=verdict.confidence if scale else 0.5))
-
-
-def _set_scale(det: Detection, target: str, scale_text: str) -> None:
-    scale = SCALE_ALIASES.get(norm_token(scale_text))
-    if scale is None:
-        raise ProposalError(f"--scale {target}={scale_text}: unknown scale "
-                            f"(expected {', '.join(SCALES)})")
-    wanted = norm_header(target)
-    hits = [q for q in det.questions if q.question_id == target or norm_header(q.question_id) ==
-            wanted or det.columns[q.column].key == wanted or norm_header(det.header(q.column)) == wanted]
-    if not hits:
-        raise ProposalError(f"--scale {target}=...: no question column or question id {target!r}")
-    for q in hits:
-        if not q.new:
-            raise ProposalError(f"--scale {target}=...: {q.question_id} is already in the catalogue "
-                                f"as {q.scale}; change it there (import the question catalogue)")
-        low, high = SCALES[scale]
-        if any(not low <= value <= high for _label, value in q.label_map):
-            q.label_map = ()
-        q.scale, q.confidence, q.basis = scale, 1.0, f"--scale {scale}"
 
 
 def _fill_defaults(det: Detection, rules: ToolRules) -> None:
@@ -1220,11 +603,6 @@ def _comment_label(det: Detection, index: int) -> str:
     col = det.columns[index]
     item = glint_item(col.header) if det.layout == "viva_glint" else None
     return item[0] if item else col.header
-
-
-def validate_kind(kind: str | None) -> None:
-    if kind is not None and kind not in KINDS:
-        raise ProposalError(f"unknown kind {kind!r}")
 
 
 def propose(path: str | os.PathLike[str], con: duckdb.DuckDBPyConnection, *,
