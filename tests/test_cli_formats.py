@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from dashboard.cli import main
 from tests.conftest import REAL_DIR
 from tests.test_cli import cli
 
@@ -46,22 +47,42 @@ def test_detect_text_then_ingest_with_set_and_save_profile_then_next_file_needs_
                                   "11 answers, import 1"
     assert "note: saved profile 'sm-pulse' (surveymonkey)" in done.stderr
 
-    listed = cli("profiles", "--format", "json", db=db)
-    profiles = json.loads(listed.stdout)
-    assert [(p["name"], p["layout"], p["kind"]) for p in profiles] == [
-        ("sm-pulse", "surveymonkey", "pulse")]
-
     again = cli("ingest", str(FORMATS / "surveymonkey.xlsx"), "--replace", db=db)
     assert again.returncode == 0, again.stderr
     assert again.stdout.strip() == ("surveymonkey.xlsx: pulse (surveymonkey), 4 rows stored, "
                                     "11 answers, 4 earlier rows replaced, import 2")
     assert "note: using profile 'sm-pulse' (saved for this layout)" in again.stderr
 
-    shown = json.loads(cli("profiles", "--show", "sm-pulse", db=db).stdout)
-    assert shown["mapping"]["fields"]["leader_id"] == {"columns": ["custom_data_1"]}
-    deleted = cli("profiles", "--delete", "sm-pulse", db=db)
-    assert deleted.stdout.strip() == "deleted profile 'sm-pulse'"
-    assert cli("profiles", db=db).stdout.startswith("no profiles saved yet")
+
+def run_main(capsys, *args: str) -> tuple[int, str, str]:
+    """The CLI in this process: same parser and commands, without starting Python again."""
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_profiles_are_listed_shown_and_deleted(tmp_path, capsys):
+    db = str(tmp_path / "x.duckdb")
+    code, _out, _err = run_main(capsys, "ingest", str(FORMATS / "surveymonkey.csv"), "--map",
+                                "leader_id=Custom Data 1", "--map", "rater_type=Custom Data 2",
+                                "--save-profile", "sm-pulse", "--db", db)
+    assert code == 0
+    code, out, _err = run_main(capsys, "profiles", "--format", "json", "--db", db)
+    assert [(p["name"], p["layout"], p["kind"]) for p in json.loads(out)] == [
+        ("sm-pulse", "surveymonkey", "pulse")]
+    code, out, _err = run_main(capsys, "profiles", "--db", db)
+    assert out.splitlines()[0].split() == ["name", "layout", "kind", "mapping", "updated_at",
+                                           "updated_by"]
+    assert out.splitlines()[2].startswith("sm-pulse  surveymonkey  pulse  6 fields; 3 questions")
+    code, out, _err = run_main(capsys, "profiles", "--show", "sm-pulse", "--db", db)
+    assert json.loads(out)["mapping"]["fields"]["leader_id"] == {"columns": ["custom_data_1"]}
+    code, out, _err = run_main(capsys, "profiles", "--delete", "sm-pulse", "--db", db)
+    assert out.strip() == "deleted profile 'sm-pulse'"
+    code, out, _err = run_main(capsys, "profiles", "--db", db)
+    assert out.startswith("no profiles saved yet")
+    code, _out, err = run_main(capsys, "profiles", "--show", "sm-pulse", "--db", db)
+    assert (code, err.strip()) == (2, "error: no profile named 'sm-pulse' (see: python -m "
+                                      "dashboard profiles)")
 
 
 def test_detect_save_profile_confirms_and_ingest_then_needs_nothing(tmp_path):
@@ -78,26 +99,24 @@ def test_detect_save_profile_confirms_and_ingest_then_needs_nothing(tmp_path):
                                   "1 answers, import 1"
 
 
-def test_mapping_problems_and_bad_options_are_messages_not_tracebacks(tmp_path):
-    db = tmp_path / "x.duckdb"
-    unknown = cli("detect", str(FORMATS / "unknown.csv"), db=db)
-    assert unknown.returncode == 1
-    assert unknown.stdout.startswith("unknown.csv: layout not recognised\ncould not tell which "
-                                     "kind of data this is")
-    bad_map = cli("ingest", str(MODERN), "--map", "leader_id", db=db)
-    assert bad_map.returncode == 2
-    assert bad_map.stderr.strip() == "error: --map 'leader_id': expected NAME=VALUE"
-    no_column = cli("detect", str(MODERN), "--map", "leader_id=Boss", db=db)
-    assert no_column.returncode == 2
-    assert no_column.stderr.strip() == ("error: --map leader_id=Boss: the file has no column "
-                                        "'Boss'")
-    no_profile = cli("ingest", str(MODERN), "--profile", "nope", db=db)
-    assert no_profile.returncode == 1
-    assert no_profile.stderr.strip() == ("qualtrics_modern.csv:1: (mapping): no profile named "
-                                         "'nope' (none saved yet; create one with "
-                                         "--save-profile NAME)")
-    two = cli("ingest", str(MODERN), str(MODERN), "--save-profile", "x", db=db)
-    assert two.returncode == 2
-    assert "--save-profile takes one file" in two.stderr
-    assert "Traceback" not in "".join(d.stderr for d in (unknown, bad_map, no_column, no_profile,
-                                                         two))
+def test_mapping_problems_and_bad_options_are_messages_not_tracebacks(tmp_path, capsys):
+    db = str(tmp_path / "x.duckdb")
+    code, out, _err = run_main(capsys, "detect", str(FORMATS / "unknown.csv"), "--db", db)
+    assert code == 1
+    assert out.startswith("unknown.csv: layout not recognised\ncould not tell which kind of data "
+                          "this is")
+    code, _out, err = run_main(capsys, "ingest", str(MODERN), "--map", "leader_id", "--db", db)
+    assert (code, err.strip()) == (2, "error: --map 'leader_id': expected NAME=VALUE")
+    code, _out, err = run_main(capsys, "detect", str(MODERN), "--map", "leader_id=Boss", "--db", db)
+    assert (code, err.strip()) == (2, "error: --map leader_id=Boss: the file has no column 'Boss'")
+    code, _out, err = run_main(capsys, "ingest", str(MODERN), "--profile", "nope", "--db", db)
+    assert (code, err.strip()) == (1, "qualtrics_modern.csv:1: (mapping): no profile named 'nope' "
+                                      "(none saved yet; create one with --save-profile NAME)")
+    code, _out, err = run_main(capsys, "ingest", str(MODERN), str(MODERN), "--save-profile", "x",
+                               "--db", db)
+    assert (code, err.strip()) == (2, "error: --save-profile takes one file (the one whose "
+                                      "mapping you confirm)")
+    code, _out, err = run_main(capsys, "detect", str(FORMATS / "unknown.csv"), "--save-profile", "x",
+                               "--db", db)
+    assert (code, err.strip()) == (2, "error: unknown.csv: nothing to save, the layout is not "
+                                      "recognised")
