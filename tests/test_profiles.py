@@ -197,6 +197,19 @@ def test_impossible_edits_are_refused_with_a_reason(con, options, message):
     assert str(caught.value).startswith(message)
 
 
+def test_tool_only_edits_are_refused_for_canonical_files(con):
+    roster = FORMATS / "roster.xlsx"
+    with pytest.raises(ProposalError, match="--scale sets the scale of a new question of a "
+                                            "survey-tool export"):
+        propose(roster, con, sheet="Roster", scales={"team": "likert5"})
+    with pytest.raises(ProposalError, match="--map extra=...: only survey-tool exports take"):
+        propose(roster, con, sheet="Roster", overrides={"extra": "team"})
+    mapped = propose(roster, con, sheet="Roster", overrides={"location": "team"})
+    assert mapped.ready and mapped.plan.field_column("location").header == "team"
+    clash = propose(roster, con, sheet="Roster", overrides={"cohort": "team"})
+    assert clash.problems == ["two columns map to cohort: 'cohort' and 'team'"]
+
+
 def test_a_repeated_column_name_is_chosen_by_position(con):
     path = REAL_DIR / "qualtricstools" / "Single_Answer_Matrix_Questions.csv"
     with pytest.raises(ProposalError, match="several columns are called that \\(#17, #20, #23\\)"):

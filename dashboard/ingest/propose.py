@@ -226,6 +226,9 @@ def propose_mapping(con: duckdb.DuckDBPyConnection, src: Source, identity: Ident
             det.notes.append("numbers with decimal commas read as decimals (0,85 = 0.85)")
     if match.is_tool:
         _propose_tool(con, det, identity, overrides or [], constants or {}, scales or {}, confirm)
+    elif scales:
+        raise ProposalError("--scale sets the scale of a new question of a survey-tool export; "
+                            "a canonical file's questions come from the question catalogue")
     else:
         _propose_canonical(con, det, identity, overrides or [], constants or {})
     return det
@@ -607,7 +610,7 @@ def _comment_label(det: Detection, index: int) -> str:
 
 def propose(path: str | os.PathLike[str], con: duckdb.DuckDBPyConnection, *,
             kind: str | None = None, profile: str | None = None,
-            overrides: list[tuple[str, str]] | None = None,
+            overrides: dict[str, str] | list[tuple[str, str]] | None = None,
             constants: dict[str, str] | None = None, scales: dict[str, str] | None = None,
             sheet: str | None = None, name: str | None = None,
             confirm: bool = False) -> Detection:
@@ -636,7 +639,8 @@ def propose(path: str | os.PathLike[str], con: duckdb.DuckDBPyConnection, *,
                 _unreadable, total = read_raw(con, src, 10)
             except RawReadError as exc:
                 return Detection(display, None, problems=[exc.problem.reason])
-            detection = propose_mapping(con, src, identity, overrides=overrides,
+            pairs = list(overrides.items()) if isinstance(overrides, dict) else overrides
+            detection = propose_mapping(con, src, identity, overrides=pairs,
                                         constants=constants, scales=scales, confirm=confirm)
             if total:
                 detection.notes.append(f"{total} record(s) cannot be read; ingest lists them")
