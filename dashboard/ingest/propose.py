@@ -146,8 +146,7 @@ class Identity:
 
     @property
     def kind(self) -> str | None:
-        if self.profile is not None:
-            return self.profile.kind
+        """The canonical kind: --kind, else the profile's, else what the header says."""
         return self.match.kind if self.match else None
 
 
@@ -160,7 +159,7 @@ def identify_file(con: duckdb.DuckDBPyConnection, src: Source, kind: str | None 
     match = identify(src, kind)
     columns = describe_columns(src, match)
     family = match.layout if match and match.is_tool else "canonical"
-    print_ = fingerprint(family, columns)
+    layout_print = fingerprint(family, columns)
     chosen = None
     if profile:
         chosen = profiles.get_profile(con, profile)
@@ -170,7 +169,7 @@ def identify_file(con: duckdb.DuckDBPyConnection, src: Source, kind: str | None 
                                 + (f" (saved: {', '.join(names)})" if names else
                                    " (none saved yet; create one with --save-profile NAME)"))
     else:
-        chosen = profiles.find_profile(con, print_)
+        chosen = profiles.find_profile(con, layout_print)
     if chosen is not None:
         profile_family = chosen.layout if chosen.layout not in ("canonical", "excel") else "canonical"
         if match is None or not match.is_tool:
@@ -191,7 +190,7 @@ def identify_file(con: duckdb.DuckDBPyConnection, src: Source, kind: str | None 
                 raise ProposalError(f"profile {chosen.name!r} is for {chosen.layout} exports; "
                                     f"this file is a {match.layout} export")
             chosen = None
-    return Identity(match, columns, print_, chosen, explicit_profile=bool(profile))
+    return Identity(match, columns, layout_print, chosen, explicit_profile=bool(profile))
 
 
 def propose_mapping(con: duckdb.DuckDBPyConnection, src: Source, identity: Identity, *,
