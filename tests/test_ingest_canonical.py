@@ -129,6 +129,28 @@ def test_blank_leader_and_rater_type_come_from_the_roster(con, write):
         ("R1", "L1", "direct_report"), ("R2", "L1", "self")]
 
 
+def test_a_roster_leader_naming_no_leader_is_rating_themself(con, write):
+    ingest_file(con, write("r.csv", ROSTER))
+    ingest_file(con, write("q.csv", QUESTIONS))
+    path = write("p.csv", "response_id,submitted_at,respondent_id,rater_type,leader_id,q1\n"
+                          "R1,2026-01-05,L1,,,4\nR2,2026-01-05,L1,self,,5\n")
+    result = ingest_file(con, path)
+    assert result.ok, result.problem_lines()
+    assert con.execute("select response_id, leader_id, rater_type from pulse_response order by 1").fetchall() == [
+        ("R1", "L1", "self"), ("R2", "L1", "self")]
+
+
+def test_a_roster_leader_rating_as_a_peer_must_name_the_leader(con, write):
+    ingest_file(con, write("r.csv", ROSTER))
+    ingest_file(con, write("q.csv", QUESTIONS))
+    path = write("p.csv", "response_id,submitted_at,respondent_id,rater_type,leader_id,q1\n"
+                          "R1,2026-01-05,L1,peer,,4\n")
+    result = ingest_file(con, path)
+    assert result.problem_lines() == [
+        "p.csv:2: leader_id: leader missing, and the roster does not tell (the respondent is not a "
+        "member with a leader)"]
+
+
 def test_rubric_wide_form_labels_and_numbers(con, write):
     path = write("rub.csv", "assessed_at,leader_id,module_id,assessor_type,Tone Recognition,response_adaptation,reflective_follow_up\n"
                             "2026-02-25,L1,digital_cues,Facilitator,not evident,EMERGING,4\n"

@@ -11,12 +11,24 @@ import os
 import sys
 from collections.abc import Sequence
 
-from dashboard.cli import audit, backup, check, demo, imports, ingest, kpi, status, undo
+from dashboard.cli import (
+    audit,
+    backup,
+    check,
+    demo,
+    detect,
+    imports,
+    ingest,
+    kpi,
+    profiles,
+    status,
+    undo,
+)
 from dashboard.cli.common import CliError
 from dashboard.db import DatabaseError
 from dashboard.privacy import PrivacyError
 
-COMMANDS = (ingest, imports, undo, demo, kpi, check, status, backup, audit)
+COMMANDS = (ingest, detect, profiles, imports, undo, demo, kpi, check, status, backup, audit)
 
 DESCRIPTION = """Empathy pilot dashboard: import survey exports, compute KPIs, write reports.
 

@@ -6,7 +6,8 @@ import argparse
 import sys
 
 from dashboard import db
-from dashboard.cli.common import add_command
+from dashboard.cli.common import CliError, add_command
+from dashboard.cli.mapping_options import add_mapping_options, mapping_arguments
 from dashboard.ingest import ingest_files
 from dashboard.ingest.kinds import KIND_ORDER
 from dashboard.ingest.pipeline import kinds_help
@@ -19,7 +20,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         subparsers, "ingest", "import CSV/XLSX exports (all of a file or none of it)",
         "python -m dashboard ingest data/sample/roster.csv data/sample/pulse.csv",
         description=(
-            "Import exports. The kind is detected from the columns unless --kind is given.\n"
+            "Import exports. The kind is detected from the columns unless --kind is given;\n"
+            "survey-tool exports (Qualtrics, SurveyMonkey, Google Forms, Microsoft Forms,\n"
+            "Viva Glint) are recognised by their header rows and mapped as 'detect' shows.\n"
             "Each file is one transaction: on any problem nothing of that file is stored and\n"
             "every problem is listed as FILE:LINE: column: reason. Importing an identical file\n"
             "again changes nothing.\n\nRequired columns per kind:\n" + kinds_help()
@@ -32,14 +35,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--sheet", help="sheet of an .xlsx workbook (default: the first)")
     parser.add_argument("--max-problems", type=int, default=SHOWN_PROBLEMS, metavar="N",
                         help=f"problems listed per file (default {SHOWN_PROBLEMS}; all are counted)")
+    add_mapping_options(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     failed = 0
+    options = mapping_arguments(args)
+    if args.save_profile and len(args.files) > 1:
+        raise CliError("--save-profile takes one file (the one whose mapping you confirm)")
     with db.session(args.db) as con:
         results = ingest_files(con, args.files, kind=args.kind, replace=args.replace,
-                               sheet=args.sheet, source="cli")
+                               sheet=args.sheet, source="cli", save_profile=args.save_profile,
+                               **options)
     for result in results:
         print(result.summary())
         for note in result.notes:

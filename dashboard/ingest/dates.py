@@ -16,11 +16,12 @@ from dashboard import sql
 _TIMES = ["", " %H:%M", " %H:%M:%S", " %I:%M %p", " %I:%M:%S %p", " %H:%M:%S.%f"]
 MONTH_FIRST = [f"%m/%d/%Y{t}" for t in _TIMES] + [f"%m/%d/%y{t}" for t in _TIMES] + [
     f"%m-%d-%Y{t}" for t in _TIMES] + [f"%Y/%m/%d{t}" for t in _TIMES] + [
-    f"%m.%d.%Y{t}" for t in _TIMES]
+    f"%m.%d.%Y{t}" for t in _TIMES] + [f"%Y-%m-%d{t}" for t in _TIMES]
 DAY_FIRST = [f"%d/%m/%Y{t}" for t in _TIMES] + [f"%d/%m/%y{t}" for t in _TIMES] + [
     f"%d-%m-%Y{t}" for t in _TIMES] + [f"%Y/%m/%d{t}" for t in _TIMES] + [
     f"%d.%m.%Y{t}" for t in _TIMES] + [f"%d %b %Y{t}" for t in _TIMES] + [
-    f"%d %B %Y{t}" for t in _TIMES] + [f"%d-%b-%Y{t}" for t in _TIMES]
+    f"%d %B %Y{t}" for t in _TIMES] + [f"%d-%b-%Y{t}" for t in _TIMES] + [
+    f"%Y-%m-%d{t}" for t in _TIMES]
 
 
 @dataclass(frozen=True)

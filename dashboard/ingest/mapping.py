@@ -7,6 +7,7 @@ The result, a :class:`Plan`, is what the importer executes and what the Data pag
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 from dashboard.ingest.kinds import KIND_ORDER, KINDS, KindSpec
@@ -45,6 +46,37 @@ class Column:
         return f"c{self.index}"
 
 
+@dataclass(frozen=True)
+class MultiColumn:
+    """A canonical field fed by several columns of a survey tool's export.
+
+    ``first``: the first non-blank identifier wins (ExternalReference, else RecipientEmail);
+    ``join``: every non-blank text is kept, each prefixed by its label (all free-text
+    answers become the comment); ``hash``: the cells identify the response and are hashed
+    with the database's salt into a response id (Google Forms and Viva Glint have none).
+    """
+
+    how: str
+    columns: tuple[int, ...]
+    labels: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class NewQuestion:
+    """A question a confirmed mapping adds to the catalogue together with the file."""
+
+    question_id: str
+    text: str
+    scale: str
+    label_map: tuple[tuple[str, int], ...] = ()  # (answer token, score): recodes and labels
+
+    def label_map_json(self) -> str | None:
+        if not self.label_map:
+            return None
+        return json.dumps([{"label": label, "value": value} for label, value in self.label_map],
+                          separators=(",", ":"))
+
+
 @dataclass
 class Plan:
     """How to read one file as one canonical kind."""
@@ -57,6 +89,12 @@ class Plan:
     constants: dict[str, str] = field(default_factory=dict)
     confidence: float = 1.0
     notes: list[str] = field(default_factory=list)
+    multi: dict[str, MultiColumn] = field(default_factory=dict)
+    derived_response_id: bool = False  # response_id is a salted hash of multi["response_id"]
+    anonymous_respondents: bool = False  # a response without identity is its own respondent
+    decimal_comma: bool = False  # European Excel: 0,85 means 0.85
+    new_questions: list[NewQuestion] = field(default_factory=list)
+    profile: str | None = None  # the saved profile this plan came from
 
     @property
     def spec(self) -> KindSpec:
@@ -73,6 +111,10 @@ class Plan:
 
     def header_for(self, name: str) -> str:
         """The file's own header for a canonical field, for messages."""
+        multi = self.multi.get(name)
+        if multi is not None and multi.how == "hash":
+            headers = [self.columns[i].header for i in multi.columns]
+            return f"{name} (from {' + '.join(headers)})"
         col = self.field_column(name)
         if col is not None:
             return col.header
@@ -81,7 +123,19 @@ class Plan:
         return name
 
     def fields_present(self) -> set[str]:
-        return {col.target for col in self.by_role("field") if col.target} | set(self.constants)
+        return ({col.target for col in self.by_role("field") if col.target} | set(self.constants)
+                | set(self.multi))
+
+    def field_sources(self) -> dict[str, list[str]]:
+        """Field -> the headers it is read from, in order (or the constant it is set to)."""
+        sources: dict[str, list[str]] = {}
+        for col in self.by_role("field"):
+            sources.setdefault(col.target or "", []).append(col.header)
+        for name, multi in self.multi.items():
+            sources[name] = [self.columns[i].header for i in multi.columns]
+        for name, value in self.constants.items():
+            sources[name] = [f"= {value}"]
+        return sources
 
     def describe(self) -> dict[str, object]:
         """A JSON-friendly summary for the import log, ``detect`` and the Data page."""
@@ -97,6 +151,9 @@ class Plan:
             "kept": [col.header for col in self.by_role("extra")],
             "dropped": [col.header for col in self.by_role("dropped")],
             "constants": dict(self.constants),
+            "fields": self.field_sources(),
+            "registered_questions": [q.question_id for q in self.new_questions],
+            "profile": self.profile,
             "notes": list(self.notes),
         }
 

@@ -7,7 +7,6 @@ rolled back completely and every problem is reported with its line.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 from collections.abc import Callable, Iterable
@@ -18,11 +17,21 @@ import duckdb
 import pandas as pd
 
 from dashboard import audit, db, sql
-from dashboard.config import QUERIES_DIR, current_user
+from dashboard.config import current_user
 from dashboard.ingest import dates
+from dashboard.ingest.detection import Detection, ProposalError
 from dashboard.ingest.kinds import KIND_ORDER, KINDS
-from dashboard.ingest.mapping import Column, Plan, PlanError, build_plan, question_index
-from dashboard.ingest.problems import Problem, describe, reject_reason
+from dashboard.ingest.layouts import quick_kind
+from dashboard.ingest.mapping import Column, MultiColumn, Plan
+from dashboard.ingest.problems import Problem, describe
+from dashboard.ingest.profiles import ProfileError, check_name
+from dashboard.ingest.profiles import save_profile as save_saved_profile
+from dashboard.ingest.propose import (
+    identify_file,
+    propose_mapping,
+    unknown_layout_message,
+)
+from dashboard.ingest.raw import RawReadError, create_macros, drop_temporaries, read_raw
 from dashboard.ingest.source import (
     Source,
     SourceError,
@@ -66,6 +75,7 @@ class ImportResult:
     position_word: str = "line"
     notes: list[str] = field(default_factory=list)
     plan: Plan | None = None
+    detection: Detection | None = None
     dry_run: bool = False
 
     def problem_lines(self) -> list[str]:
@@ -82,7 +92,9 @@ class ImportResult:
             extra = f", {self.answers} answers" if self.answers else ""
             replaced = f", would replace {self.replaced} earlier rows" if self.replaced else ""
             return f"{self.file_name}: {self.kind}, {self.rows} rows ready to import{extra}{replaced}"
-        parts = [f"{self.file_name}: {self.kind}", f"{self.rows} rows stored"]
+        layout = self.plan.layout if self.plan else "canonical"
+        kind = self.kind if layout == "canonical" else f"{self.kind} ({layout})"
+        parts = [f"{self.file_name}: {kind}", f"{self.rows} rows stored"]
         if self.answers:
             parts.append(f"{self.answers} answers")
         if self.replaced:
@@ -115,13 +127,22 @@ def ingest_files(con: duckdb.DuckDBPyConnection, paths: Iterable[str | os.PathLi
 
 
 def _quick_kind(path: Path) -> str | None:
-    from dashboard.ingest.mapping import detect_kind
-
     try:
         header = peek_header(path)
-        return detect_kind(header) if header else None
-    except (SourceError, PlanError, OSError):
+        return quick_kind(header) if header else None
+    except (SourceError, OSError):
         return None
+
+
+Overrides = dict[str, str] | list[tuple[str, str]]
+
+
+def _pairs(overrides: Overrides | None) -> list[tuple[str, str]]:
+    """``--map`` choices as (target, column) pairs; repeating a target is allowed (a
+    fallback chain of id columns, several comment columns)."""
+    if not overrides:
+        return []
+    return list(overrides.items()) if isinstance(overrides, dict) else list(overrides)
 
 
 def ingest_file(
@@ -133,17 +154,25 @@ def ingest_file(
     name: str | None = None,
     user: str | None = None,
     source: str = "cli",
-    overrides: dict[str, str] | None = None,
+    overrides: Overrides | None = None,
     constants: dict[str, str] | None = None,
     sheet: str | None = None,
     max_problems: int = MAX_PROBLEMS,
     progress: Progress | None = None,
+    profile: str | None = None,
+    save_profile: str | None = None,
+    scales: dict[str, str] | None = None,
     dry_run: bool = False,
 ) -> ImportResult:
     """Import one file; the database is unchanged unless the whole file is stored.
 
     ``dry_run`` does every check and counts what would be stored, then rolls back: the
     Data page's preview before the analyst presses Import.
+
+    ``profile`` names a saved mapping (otherwise one saved for the same layout is used);
+    ``overrides`` (``--map``), ``constants`` (``--set``) and ``scales`` (``--scale``) edit
+    the proposed mapping; ``save_profile`` stores the mapping used, in the same transaction
+    as the data, and confirms the new questions it registers.
     """
     display = name or Path(path).name
     report = progress or (lambda _f, _s: None)
@@ -155,72 +184,99 @@ def ingest_file(
     with src:
         result = ImportResult(display, ok=False, kind=kind, position_word=src.position_word)
         result.notes.extend(src.notes)
+        create_macros(con)
         try:
-            plan = build_plan(
-                src.header_rows[0], kind, question_index(sql.rows(con, "ops/current_questions")),
-                overrides, constants,
-            )
-        except PlanError as exc:
-            result.problems = [Problem("(header)", message, line=1 + src.row_offset)
-                               for message in exc.messages]
-            result.problem_total = len(result.problems)
-            return result
-        result.kind, result.plan = plan.kind, plan
-        result.notes.extend(plan.notes)
-        earlier = sql.rows(con, "ops/active_import_by_hash", {"sha256": src.sha256, "kind": plan.kind})
-        if earlier:
-            result.ok, result.already_imported = True, int(earlier[0][0])
-            return result
-        _create_macros(con)
-        try:
-            # read outside the transaction: a temp table filled inside one numbers its rows
-            # from 2**55, and the row numbers are the file positions we report
-            unreadable = _load_raw(con, src, plan, max_problems)
-            db.WRITE_LOCK.acquire()
-            con.begin()
-            try:
-                _store(con, src, plan, result, unreadable, replace=replace,
-                       user=user or current_user(), source=source, max_problems=max_problems,
-                       report=report)
-                if dry_run:
-                    con.rollback()
-                    result.import_id, result.dry_run = None, True
-                else:
-                    con.commit()
-                result.ok = True
-            except Exception:
-                con.rollback()
-                raise
-            finally:
-                db.WRITE_LOCK.release()
+            _import(con, src, result, kind=kind, replace=replace, user=user or current_user(),
+                    source=source, overrides=_pairs(overrides), constants=constants or {},
+                    scales=scales or {}, profile=profile, save_profile=save_profile,
+                    max_problems=max_problems, report=report, dry_run=dry_run)
         except _Rejected as rejected:
             result.problems = _with_lines(src, rejected.problems)
             result.problem_total = rejected.total
         finally:
-            _drop_temporaries(con)
+            drop_temporaries(con)
     report(1.0, "done")
     return result
 
 
+def _mapping_problems(src: Source, messages: list[str], column: str) -> _Rejected:
+    problems = [Problem(column, message, line=1 + src.row_offset) for message in messages]
+    return _Rejected(problems, len(problems))
+
+
+def _import(con: duckdb.DuckDBPyConnection, src: Source, result: ImportResult, *,
+            kind: str | None, replace: bool, user: str, source: str,
+            overrides: list[tuple[str, str]], constants: dict[str, str],
+            scales: dict[str, str], profile: str | None, save_profile: str | None,
+            max_problems: int, report: Progress, dry_run: bool = False) -> None:
+    """Identify, propose, check and store one opened file; raise :class:`_Rejected`."""
+    try:
+        identity = identify_file(con, src, kind, profile)
+        if save_profile:
+            check_name(save_profile)
+    except (ProposalError, ProfileError) as exc:
+        raise _mapping_problems(src, [str(exc)], "(mapping)") from None
+    if identity.match is None:
+        raise _mapping_problems(src, [unknown_layout_message(src)], "(header)")
+    earlier = sql.rows(con, "ops/active_import_by_hash",
+                       {"sha256": src.sha256, "kind": identity.kind})
+    if earlier:
+        result.ok, result.already_imported = True, int(earlier[0][0])
+        result.kind = identity.kind
+        if save_profile:
+            result.notes.append(
+                f"profile {save_profile!r} not saved: nothing was imported; save it with "
+                f"python -m dashboard detect {src.name} --save-profile {save_profile!r}")
+        return
+    # read outside the transaction: a temp table filled inside one numbers its rows from
+    # 2**55, and the row numbers are the file positions we report
+    try:
+        unreadable = read_raw(con, src, max_problems)
+    except RawReadError as exc:
+        raise _Rejected([exc.problem], 1) from None
+    try:
+        detection = propose_mapping(con, src, identity, overrides=overrides,
+                                    constants=constants, scales=scales,
+                                    confirm=bool(save_profile))
+    except ProposalError as exc:
+        raise _mapping_problems(src, [str(exc)], "(mapping)") from None
+    result.detection = detection
+    result.kind = detection.kind or kind
+    if detection.rows == 0 and identity.match.is_tool:
+        raise _Rejected([Problem("(file)", "no data rows (the file has only its header rows)",
+                                 line=1 + src.row_offset)], 1)
+    if detection.problems or detection.plan is None:
+        column = "(mapping)" if identity.match.is_tool else "(header)"
+        raise _mapping_problems(src, detection.problems, column)
+    plan = detection.plan
+    result.kind, result.plan = plan.kind, plan
+    result.notes.extend(detection.notes)
+    result.notes.extend(n for n in plan.notes if n not in detection.notes)
+    _register_views(con, plan)
+    with db.WRITE_LOCK:  # one writer at a time in this process (app sessions are threads)
+        con.begin()
+        try:
+            saved = save_saved_profile(con, save_profile, detection, user) if save_profile else None
+            if saved is not None:
+                plan.profile = saved.name
+            _store(con, src, plan, result, unreadable, replace=replace, user=user, source=source,
+                   max_problems=max_problems, report=report)
+            if dry_run:
+                con.rollback()
+                result.import_id, result.dry_run = None, True
+            else:
+                if saved is not None:
+                    result.notes.append(f"saved profile {saved.name!r} ({saved.layout}); later "
+                                        "files with this layout use it automatically")
+                con.commit()
+            result.ok = True
+        except Exception:
+            con.rollback()
+            raise
+
+
 def _failed(display: str, kind: str | None, problems: list[Problem]) -> ImportResult:
     return ImportResult(display, ok=False, kind=kind, problems=problems, problem_total=len(problems))
-
-
-def _create_macros(con: duckdb.DuckDBPyConnection) -> None:
-    for path in sorted((QUERIES_DIR / "ingest" / "macros").glob("*.sql")):
-        sql.execute(con, f"ingest/macros/{path.stem}")
-
-
-_REGISTERED = ("src", "date_values", "checked", "scale_label", "ref_wide_column")
-
-
-def _drop_temporaries(con: duckdb.DuckDBPyConnection) -> None:
-    """Free what the import created on this connection (raw can be large)."""
-    for name in _REGISTERED:
-        with contextlib.suppress(duckdb.Error, KeyError):
-            con.unregister(name)
-    for path in sorted((QUERIES_DIR / "ingest" / "cleanup").glob("*.sql")):
-        sql.execute(con, f"ingest/cleanup/{path.stem}")
 
 
 # --- the transaction -------------------------------------------------------------------
@@ -266,6 +322,10 @@ def _store(con: duckdb.DuckDBPyConnection, src: Source, plan: Plan, result: Impo
         if plan.kind == "pulse":
             sql.execute(con, "ingest/supersede_pulse_answer", ids)
     if plan.kind == "pulse":
+        registered = _count(sql.execute(con, "ingest/insert_file_question", ids))
+        if registered:
+            result.notes.append(f"{registered} new question(s) added to the catalogue: "
+                                + ", ".join(q.question_id for q in plan.new_questions))
         result.rows = _count(sql.execute(con, "ingest/insert_pulse_response", ids))
         result.answers = _count(sql.execute(con, "ingest/insert_pulse_answer", ids))
         missing = int(sql.scalar(con, "ingest/missing_answer_count"))
@@ -293,33 +353,9 @@ def _count(cursor: duckdb.DuckDBPyConnection) -> int:
     return int(result[0][0]) if result else 0
 
 
-def _load_raw(con: duckdb.DuckDBPyConnection, src: Source, plan: Plan,
-              limit: int) -> tuple[list[Problem], int]:
-    """Read every record as text into the temp table ``raw``, then project view ``src``.
-
-    Returns the records the reader could not split into the header's columns; the rest of
-    the file is still checked so the analyst sees every problem at once."""
-    columns = {f"c{i}": "VARCHAR" for i in range(src.n_columns)}
-    for attempt in (1, 2):
-        params = {"path": str(src.csv_path), "delim": src.delimiter, "columns": columns}
-        try:
-            sql.execute(con, "ingest/load_raw", params)
-        except duckdb.Error as exc:
-            text = str(exc)
-            if attempt == 1 and "unicode" in text.lower() and src.encoding == "utf-8":
-                src.reread_as("cp1252")
-                continue
-            raise _Rejected([Problem("(file)", "cannot read the file as CSV: "
-                                     + text.strip().splitlines()[0])], 1) from None
-        rejects = sql.rows(con, "ingest/load_rejects", {"limit": limit})
-        if attempt == 1 and src.encoding == "utf-8" and any(
-                kind.upper() == "INVALID UNICODE" for _l, kind, _m, _t in rejects):
-            src.reread_as("cp1252")  # not UTF-8 after all (past the sampled start)
-            continue
-        break
-    problems = [Problem("(row)", reject_reason(kind, message), record_no=int(line))
-                for line, kind, message, _total in rejects]
-    sql.execute(con, "ingest/raw_numbered")
+def _register_views(con: duckdb.DuckDBPyConnection, plan: Plan) -> None:
+    """Project view ``src`` (canonical columns) from ``raw``, and register the wide columns
+    and the questions the plan registers, for the staging SQL."""
     con.register("src", _project(con, plan))
     wide = plan.by_role("question") + plan.by_role("dimension") + plan.by_role("metric")
     con.register("ref_wide_column", pd.DataFrame({
@@ -327,7 +363,12 @@ def _load_raw(con: duckdb.DuckDBPyConnection, src: Source, plan: Plan,
         "target": [c.target for c in wide],
         "header": [c.header for c in wide],
     }, dtype="string"))
-    return problems, (int(rejects[0][3]) if rejects else 0)
+    con.register("file_question", pd.DataFrame({
+        "question_id": [q.question_id for q in plan.new_questions],
+        "text": [q.text for q in plan.new_questions],
+        "scale": [q.scale for q in plan.new_questions],
+        "label_map": [q.label_map_json() for q in plan.new_questions],
+    }, dtype="string"))
 
 
 def _wide_name(col: Column) -> str:
@@ -352,7 +393,10 @@ def _project(con: duckdb.DuckDBPyConnection, plan: Plan) -> duckdb.DuckDBPyRelat
         fields += plan.spec.long_fields
     for fld in fields:
         col = plan.field_column(fld.name)
-        if col is not None:
+        multi = plan.multi.get(fld.name)
+        if multi is not None:
+            exprs.append(_multi_expression(multi).alias(fld.name))
+        elif col is not None:
             exprs.append(ColumnExpression(col.source).alias(fld.name))
         elif fld.name in plan.constants:
             exprs.append(ConstantExpression(plan.constants[fld.name]).alias(fld.name))
@@ -369,6 +413,22 @@ def _project(con: duckdb.DuckDBPyConnection, plan: Plan) -> duckdb.DuckDBPyRelat
     for col in plan.by_role("question") + plan.by_role("dimension") + plan.by_role("metric"):
         exprs.append(ColumnExpression(col.source).alias(_wide_name(col)))
     return rows.select(*exprs)
+
+
+def _multi_expression(multi: MultiColumn) -> duckdb.Expression:
+    """One canonical field from several columns (see :class:`MultiColumn`)."""
+    from duckdb import CoalesceOperator, ColumnExpression, ConstantExpression, FunctionExpression
+
+    cells = [ColumnExpression(f"c{index}") for index in multi.columns]
+    if multi.how == "first":
+        known = [FunctionExpression("known_id", cell) for cell in cells]
+        return known[0] if len(known) == 1 else CoalesceOperator(*known)
+    if multi.how == "join":
+        parts = [FunctionExpression("labelled", ConstantExpression(label), cell)
+                 for label, cell in zip(multi.labels, cells, strict=True)]
+        return FunctionExpression("concat_ws", ConstantExpression("\n"), *parts)
+    parts = [CoalesceOperator(cell, ConstantExpression("")) for cell in cells]
+    return FunctionExpression("concat_ws", ConstantExpression("\x1f"), *parts)
 
 
 def _parameters(con: duckdb.DuckDBPyConnection, plan: Plan) -> dict[str, object]:
@@ -389,6 +449,9 @@ def _parameters(con: duckdb.DuckDBPyConnection, plan: Plan) -> dict[str, object]
         "dimensions": list(RUBRIC_DIMENSIONS),
         "count_metrics": sorted(COUNT_METRICS),
         "limit": MAX_PROBLEMS,
+        "derived_response_id": plan.derived_response_id,
+        "anonymous_respondents": plan.anonymous_respondents,
+        "decimal_comma": plan.decimal_comma,
     }
     for category in ("role", "arm", "exit_reason", "rater_type", "assessor_type", "activity", "status"):
         mapping = category_map(category)

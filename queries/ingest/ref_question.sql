@@ -1,5 +1,19 @@
--- grain: one row per current question: its id, match key and valid score range
+-- grain: one row per question answers can refer to: the current catalogue plus the questions a confirmed
+-- mapping registers with this file (view file_question, only those not yet in the catalogue); id, version
+-- (the import that stored it), match key, score range
 create or replace temp table ref_question as
+with known as (
+    select question_id, scale, import_id
+    from questions
+    where superseded_by is null
+    union all
+    select f.question_id, f.scale, null::integer  -- registered by this import: its id, set on insert
+    from file_question as f
+    where not exists (
+        select 1 from questions as q where q.superseded_by is null and token(q.question_id) = token(f.question_id)
+    )
+)
+
 select
     question_id,
     import_id as question_import_id,
@@ -7,5 +21,4 @@ select
     scale,
     $scale_low[list_position($scale_names, scale)] as lo,
     $scale_high[list_position($scale_names, scale)] as hi
-from questions
-where superseded_by is null
+from known

@@ -7,7 +7,7 @@ with typed as (
         clean(module_id) as module_id,
         category(activity, $activity_keys, $activity_values) as activity,
         parse_ts(completed_at, $fmt_completed_at) as completed_at,
-        try_cast(clean(minutes) as double) as minutes,
+        to_number(minutes, $decimal_comma) as minutes,
         category(status, $status_keys, $status_values) as status_given,
         extra,
         activity as activity_text,

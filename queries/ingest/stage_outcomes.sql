@@ -7,7 +7,7 @@ with typed as (
         pseudonym(leader_id, $salt) as leader_id,
         token(metric) as metric,
         is_missing(value, $missing) and coalesce(try_cast(clean(value) as double) >= 0, true) as not_applicable,
-        try_cast(rtrim(clean(value), '%') as double) as value,
+        to_number(rtrim(clean(value), '%'), $decimal_comma) as value,
         extra,
         period as period_text,
         value as value_text,

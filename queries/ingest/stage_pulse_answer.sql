@@ -14,13 +14,14 @@ with read as (
         q.hi,
         is_missing(a.answer, $missing) as missing,
         answer_number(a.answer) as number,
-        case when answer_number(a.answer) is null then token(a.answer) end as label_key
+        token(a.answer) as label_key
     from answer_src as a
     left join ref_question as q on q.key = token(a.question_given)
 ),
 
 scored as (
-    select r.*, coalesce(r.number, l.value) as value
+    -- a question's own labels first (they may recode numbers), then the number, then the scale's labels
+    select r.*, coalesce(case when l.custom then l.value end, r.number, l.value) as value
     from read as r
     left join ref_answer_label as l on l.question_id = r.question_id and l.label = r.label_key
 )

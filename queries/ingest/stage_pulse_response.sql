@@ -1,13 +1,29 @@
 -- grain: one row per response in the pulse file being imported (view pulse_src), typed, with err__ checks.
--- A blank leader_id or rater_type is taken from the stored roster through the respondent.
+-- A blank leader_id or rater_type is taken from the stored roster through the respondent; a roster
+-- leader who names no leader (and no other rater type) is rating themself.
+-- Survey-tool layouts may derive the response id ($derived_response_id: a salted hash of key cells)
+-- and count an anonymous response as its own respondent ($anonymous_respondents).
 create or replace temp table staged_response as
-with typed as (
+with ids as (
+    select
+        *,
+        case
+            when $derived_response_id then derived_id(response_id, $salt)
+            else clean(response_id)
+        end as response_key
+    from pulse_src
+),
+
+typed as (
     select
         rec,
-        clean(response_id) as response_id,
+        response_key as response_id,
         parse_ts(submitted_at, $fmt_submitted_at) as submitted_at,
         parse_period(period) as period_given,
-        pseudonym(respondent_id, $salt) as respondent_id,
+        coalesce(
+            pseudonym(respondent_id, $salt),
+            case when $anonymous_respondents then response_key end
+        ) as respondent_id,
         pseudonym(leader_id, $salt) as leader_given,
         category(rater_type, $rater_type_keys, $rater_type_values) as rater_given,
         clean(comment) as comment,
@@ -17,7 +33,7 @@ with typed as (
         period as period_text,
         rater_type as rater_type_text,
         leader_id as leader_text
-    from pulse_src
+    from ids
 ),
 
 people as (
@@ -27,20 +43,33 @@ people as (
     group by person_id
 ),
 
-resolved as (
+led as (
     select
         t.*,
-        coalesce(t.leader_given, case when p.role = 'member' then p.leader_id end) as leader_id,
+        p.role,
+        p.leader_id as roster_leader,
         coalesce(
-            t.rater_given,
+            t.leader_given,
             case
-                when t.respondent_id = coalesce(t.leader_given, p.leader_id) then 'self'
-                when p.role = 'member' and p.leader_id = coalesce(t.leader_given, p.leader_id)
-                    then 'direct_report'
+                when p.role = 'member' then p.leader_id
+                when p.role = 'leader' and coalesce(t.rater_given, 'self') = 'self' then t.respondent_id
             end
-        ) as rater_type
+        ) as leader_id
     from typed as t
     left join people as p on p.person_id = t.respondent_id
+),
+
+resolved as (
+    select
+        * exclude (role, roster_leader),
+        coalesce(
+            rater_given,
+            case
+                when respondent_id = leader_id then 'self'
+                when role = 'member' and roster_leader = leader_id then 'direct_report'
+            end
+        ) as rater_type
+    from led
 )
 
 select

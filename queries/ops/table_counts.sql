@@ -8,4 +8,5 @@ select
     (select count(*) from rubric) as rubric,
     (select count(*) from activity) as activity,
     (select count(*) from outcomes) as outcomes,
-    (select count(*) from import_log) as import_log
+    (select count(*) from import_log) as import_log,
+    (select count(*) from import_profile) as import_profile

@@ -1,0 +1,54 @@
+"""``detect``: which layout a file has, how sure we are, and the mapping we propose."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from dashboard import db
+from dashboard.cli.common import CliError, add_command
+from dashboard.cli.mapping_options import add_mapping_options, mapping_arguments
+from dashboard.ingest.detection import ProposalError
+from dashboard.ingest.kinds import KIND_ORDER
+from dashboard.ingest.profiles import ProfileError, save_profile
+from dashboard.ingest.propose import propose
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = add_command(
+        subparsers, "detect", "show a file's layout, confidence and proposed mapping",
+        "python -m dashboard detect exports/qualtrics-march.csv --set rater_type=direct_report",
+        description=(
+            "Detect the layout of an export (canonical, qualtrics, qualtrics_legacy,\n"
+            "qualtrics_insights, surveymonkey, google_forms, microsoft_forms, viva_glint,\n"
+            "excel) and propose how its columns map onto canonical fields and questions.\n"
+            "Nothing is imported. Exit status 0 when the file is ready to import as shown,\n"
+            "1 when something must be decided first (listed under 'before importing')."
+        ),
+    )
+    parser.add_argument("file", metavar="FILE", help="a CSV or XLSX export")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--kind", choices=KIND_ORDER, help="what the file holds (default: detect)")
+    parser.add_argument("--sheet", help="sheet of an .xlsx workbook (default: the first)")
+    add_mapping_options(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    options = mapping_arguments(args)
+    with db.session(args.db) as con:
+        try:
+            detection = propose(args.file, con, kind=args.kind, sheet=args.sheet,
+                                confirm=bool(args.save_profile), **options)
+            saved = save_profile(con, args.save_profile, detection) if args.save_profile else None
+        except (ProposalError, ProfileError) as exc:
+            raise CliError(str(exc)) from None
+    if args.format == "json":
+        payload = detection.to_dict()
+        payload["saved_profile"] = saved.name if saved else None
+        print(json.dumps(payload, indent=2, ensure_ascii=False))
+    else:
+        print(detection.to_text())
+        if saved:
+            print(f"saved profile {saved.name!r}: later files with this layout use it automatically")
+    return 0 if detection.ready else 1
