@@ -20,12 +20,12 @@ from pathlib import Path
 
 import duckdb
 
-from dashboard import __version__, audit, db, sql
+from dashboard import __version__, aggregates, audit, db, sql
 from dashboard.config import current_user, resolve_db_path
 
 MANIFEST = "manifest.json"
-# Recorded by the schema itself when a database is created; not copied back.
-_NOT_RESTORED = {"schema_migrations"}
+# Recorded by the schema itself, or derived from the data (rebuilt); not copied back.
+_NOT_RESTORED = {"schema_migrations", "agg_pulse_leader", "agg_pulse_leader_scale", "agg_pulse_cohort"}
 
 
 class BackupError(Exception):
@@ -141,6 +141,7 @@ def _build(folder: Path, manifest: dict[str, object], path: Path, actor: str) ->
             if counts[name] != info["rows"]:
                 raise BackupError(f"table {name}: restored {counts[name]} rows, the backup has {info['rows']}")
         sql.execute(con, "ops/advance_import_id_seq", {"n": int(sql.scalar(con, "ops/max_import_id"))})
+        aggregates.refresh(con)  # derived tables are rebuilt, whatever the backup held
         audit.record(con, actor, "restore", str(folder), {"tables": counts})
         db.bump_data_version(con)
         con.commit()

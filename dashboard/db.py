@@ -128,6 +128,10 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         for path in pending:
             sql.execute(con, f"schema/{path.stem}")
             sql.execute(con, "ops/record_migration", {"name": path.stem})
+        if applied and any(path.stem.startswith("019_agg") for path in pending):
+            from dashboard import aggregates  # an older database: build its aggregates once
+
+            aggregates.refresh(con)
         if sql.scalar(con, "ops/meta_get", {"key": "id_salt"}) is None:
             sql.execute(con, "ops/meta_set", {"key": "id_salt", "value": secrets.token_hex(16)})
         con.commit()

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from dashboard import audit, db, sql
+from dashboard import aggregates, audit, db, sql
 from dashboard.config import current_user
 
 # Tables an import can write to, in the order undo visits them.
@@ -42,20 +42,25 @@ def undo_import(con: duckdb.DuckDBPyConnection, import_id: int,
         found = sql.rows(con, "ops/import_by_id", {"import_id": import_id})
         if not found:
             raise UndoError(f"there is no import {import_id} (see: python -m dashboard imports)")
-        _id, file_name, _kind, status, _source, _rows = found[0]
+        _id, file_name, kind, status, _source, _rows = found[0]
         if status != "active":
             raise UndoError(f"import {import_id} ({file_name}) is already {status}")
-        return _undo(con, import_id, file_name, user or current_user())
+        return _undo(con, import_id, file_name, user or current_user(), kind)
 
 
-def _undo(con: duckdb.DuckDBPyConnection, import_id: int, file_name: str, actor: str) -> UndoResult:
+def _undo(con: duckdb.DuckDBPyConnection, import_id: int, file_name: str, actor: str,
+          kind: str) -> UndoResult:
     removed = restored = 0
     con.begin()
     try:
         params = {"import_id": import_id}
+        periods = aggregates.import_periods(con, import_id)
+        registered = int(sql.scalar(con, "ops/import_question_count", params))
         for table in DATA_TABLES:
             removed += _affected(sql.execute(con, f"ops/delete_import_{table}", params))
             restored += _affected(sql.execute(con, f"ops/restore_superseded_{table}", params))
+        # questions it registered may be answered in later imports too: rebuild everything then
+        aggregates.after_change(con, "questions" if registered else kind, periods)
         sql.execute(con, "ops/mark_import_undone", {"import_id": import_id, "user": actor})
         audit.record(con, actor, "undo", f"import {import_id}: {file_name}",
                      {"rows_removed": removed, "rows_restored": restored})

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from dashboard import audit, db, sql
+from dashboard import aggregates, audit, db, sql
 from dashboard.config import current_user
 from dashboard.ingest import dates
 from dashboard.ingest.detection import Detection, ProposalError
@@ -342,6 +342,8 @@ def _store(con: duckdb.DuckDBPyConnection, src: Source, plan: Plan, result: Impo
         "rows": result.rows, "replaced_rows": result.replaced, "imported_by": user,
         "source": source, "details": json.dumps(details),
     })
+    aggregates.after_change(con, plan.kind, aggregates.import_periods(con, import_id)
+                            if plan.kind == "pulse" else ())
     audit.record(con, user, "import", f"import {import_id}: {src.name}",
                  {"kind": plan.kind, "rows": result.rows, "replaced": result.replaced,
                   "sha256": src.sha256, "source": source})

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from dashboard import audit, db, sql
+from dashboard import aggregates, audit, db, sql
 from dashboard.config import current_user
 from dashboard.kpi.registry import IMPACT_METRICS
 from dashboard.kpi.targets import UNITS, Target
@@ -53,6 +53,7 @@ def apply_change(con: duckdb.DuckDBPyConnection, kind: str, label: str, user: st
         try:
             import_id = int(sql.scalar(con, "ops/next_import_id"))
             rows, replaced = work(import_id)
+            aggregates.after_change(con, kind)
             sql.execute(con, "plan/insert_plan_log", {
                 "import_id": import_id, "file_name": label, "kind": kind, "rows": rows,
                 "replaced_rows": replaced, "imported_by": actor, "details": json.dumps(details, default=str)})

@@ -1,28 +1,31 @@
 -- grain: one row per cohort × period × question version × rater group (Likert questions):
--- distinct respondents, answers, mean score and favourable share, with the period's phase and modules
+-- distinct respondents, answers, mean score and favourable share (from the cohort aggregates),
+-- with the period's phase and modules
 select
-    a.cohort,
-    a.period,
+    c.cohort,
+    c.period,
     cp.phase,
     coalesce(cp.module_id, '') as module_id,
-    a.question_id,
-    a.rater_group,
-    count(distinct a.respondent_id) as n,
-    count(*) as answers,
-    avg(a.score) as mean_score,
-    100.0 * count(*) filter (where a.favourable) / count(*) as favourable_pct,
-    a.question_version,
-    any_value(a.question_text) as question_text,
-    a.scale,
-    a.arm
-from stg_pulse_answer as a
-left join stg_cohort_period as cp on cp.cohort = a.cohort and cp.period = a.period
-where a.scale in ('likert5', 'likert7')
-  and a.cohort is not null
-  and picked($cohorts, a.cohort)
-  and picked($arms, a.arm)
-  and picked($rater_groups, a.rater_group)
+    c.question_id,
+    c.rater as rater_group,
+    c.respondents as n,
+    c.answers,
+    c.score_sum / c.answers as mean_score,
+    100.0 * c.favourable / c.answers as favourable_pct,
+    coalesce(q.version, 1) as question_version,
+    q.text as question_text,
+    coalesce(q.scale, 'likert5') as scale,
+    coalesce(k.arm, 'program') as arm
+from agg_pulse_cohort as c
+left join stg_question_version as q
+    on q.question_id = c.question_id and q.question_import_id = c.question_import_id
+left join stg_cohort as k on k.cohort = c.cohort
+left join stg_cohort_period as cp on cp.cohort = c.cohort and cp.period = c.period
+where c.question_id is not null
+  and coalesce(q.scale, 'likert5') in ('likert5', 'likert7')
+  and picked($cohorts, c.cohort)
+  and picked($arms, coalesce(k.arm, 'program'))
+  and picked($rater_groups, c.rater)
   and (len($modules) = 0 or list_has_any($modules, string_split(cp.module_id, '+')))
-  and in_range(a.period, $period_from, $period_to)
-group by a.cohort, a.arm, a.period, cp.phase, cp.module_id, a.question_id, a.question_version, a.scale, a.rater_group
-order by a.cohort, a.period, a.question_id, a.question_version, a.rater_group
+  and in_range(c.period, $period_from, $period_to)
+order by c.cohort, c.period, c.question_id, question_version, c.rater

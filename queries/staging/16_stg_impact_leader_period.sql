@@ -2,19 +2,21 @@
 -- ratio is the metric (so windows pool them), and the distinct respondents behind survey metrics
 create or replace temp view stg_impact_leader_period as
 with survey as (
+    -- others' answers per leader and month, from the leader aggregates
     select
-        cohort, arm, leader_id, period,
-        sum(score) filter (where scale in ('likert5', 'likert7')) as likert_sum,
-        count(*) filter (where scale in ('likert5', 'likert7')) as likert_answers,
-        count(*) filter (where favourable) as favourable,
-        count(*) filter (where promoter) as promoters,
-        count(*) filter (where detractor) as detractors,
-        count(*) filter (where scale = 'nps11') as nps_answers,
-        count(distinct respondent_id) filter (where scale in ('likert5', 'likert7')) as likert_n,
-        count(distinct respondent_id) filter (where scale = 'nps11') as nps_n
-    from stg_pulse_answer
-    where rater_group = 'others' and cohort is not null
-    group by cohort, arm, leader_id, period
+        l.cohort, coalesce(l.arm, 'program') as arm, a.leader_id, a.period,
+        sum(a.score_sum) filter (where a.scale_kind = 'likert') as likert_sum,
+        sum(a.answers) filter (where a.scale_kind = 'likert') as likert_answers,
+        sum(a.favourable) filter (where a.scale_kind = 'likert') as favourable,
+        sum(a.promoters) filter (where a.scale_kind = 'nps') as promoters,
+        sum(a.detractors) filter (where a.scale_kind = 'nps') as detractors,
+        sum(a.answers) filter (where a.scale_kind = 'nps') as nps_answers,
+        sum(a.respondents) filter (where a.scale_kind = 'likert') as likert_n,
+        sum(a.respondents) filter (where a.scale_kind = 'nps') as nps_n
+    from agg_pulse_leader_scale as a
+    join stg_leader as l on l.leader_id = a.leader_id
+    where a.rater = 'others' and l.cohort is not null
+    group by l.cohort, l.arm, a.leader_id, a.period
 ),
 
 metrics as (

@@ -1,0 +1,45 @@
+"""Pre-aggregated pulse tables, kept exact and up to date inside the transaction of every
+change, so KPI queries read thousands of rows instead of millions of answers.
+
+- ``agg_pulse_leader`` and ``agg_pulse_leader_scale`` depend only on the answers: a pulse
+  import or undo refreshes just the periods it touched (a new month costs one month).
+- ``agg_pulse_cohort`` holds exact distinct respondents per cohort (a peer who rates two
+  leaders of a cohort counts once), so it also follows the roster: a roster change rebuilds it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import duckdb
+
+from dashboard import sql
+from dashboard.config import QUERIES_DIR
+
+_STEPS = tuple(sorted(p.stem for p in (QUERIES_DIR / "aggregates").glob("*.sql")))
+_COHORT_STEPS = ("01_answer_facts", "06_delete_cohort", "07_insert_cohort", "08_drop_facts")
+
+
+def refresh(con: duckdb.DuckDBPyConnection, periods: Sequence[str] | None = None,
+            cohorts_only: bool = False) -> None:
+    """Recompute the aggregates of ``periods`` (all when None); call inside the transaction."""
+    if periods is not None and not periods:
+        return
+    params = {"periods": sorted(periods) if periods else []}
+    for step in _COHORT_STEPS if cohorts_only else _STEPS:
+        sql.execute(con, f"aggregates/{step}", params)
+
+
+def import_periods(con: duckdb.DuckDBPyConnection, import_id: int) -> list[str]:
+    """The pulse periods an import stored or replaced rows in."""
+    return [period for (period,) in sql.rows(con, "ops/import_periods", {"import_id": import_id})]
+
+
+def after_change(con: duckdb.DuckDBPyConnection, kind: str, periods: Sequence[str] = ()) -> None:
+    """Bring the aggregates in line after a change to ``kind`` (inside its transaction)."""
+    if kind == "pulse":
+        refresh(con, periods)
+    elif kind == "roster":
+        refresh(con, None, cohorts_only=True)
+    elif kind == "questions":
+        refresh(con, None)

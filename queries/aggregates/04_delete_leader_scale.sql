@@ -1,0 +1,2 @@
+-- removes the leader-level scale aggregates of the periods being refreshed
+delete from agg_pulse_leader_scale where len($periods) = 0 or list_contains($periods, period)
