@@ -1,8 +1,9 @@
 """Pre-aggregated pulse tables, kept exact and up to date inside the transaction of every
 change, so KPI queries read thousands of rows instead of millions of answers.
 
-- ``agg_pulse_leader`` and ``agg_pulse_leader_scale`` depend only on the answers: a pulse
-  import or undo refreshes just the periods it touched (a new month costs one month).
+- ``agg_pulse_leader_scale`` (leader × month × scale kind × rater) depends only on the
+  answers: a pulse import or undo refreshes just the periods it touched (a new month costs
+  one month).
 - ``agg_pulse_cohort`` holds exact distinct respondents per cohort (a peer who rates two
   leaders of a cohort counts once), so it also follows the roster: a roster change rebuilds it.
 """
@@ -17,7 +18,9 @@ from dashboard import sql
 from dashboard.config import QUERIES_DIR
 
 _STEPS = tuple(sorted(p.stem for p in (QUERIES_DIR / "aggregates").glob("*.sql")))
-_COHORT_STEPS = ("01_answer_facts", "06_delete_cohort", "07_insert_cohort", "08_drop_facts")
+_COHORT_STEPS = ("01_response_facts", "02b_respondent_facts", "04_delete_cohort", "05_leader_cohort",
+                 "06_insert_cohort_scale", "07_insert_cohort_question", "08_drop_facts",
+                 "08b_drop_respondent_facts", "09_drop_leader_cohort")
 
 
 def refresh(con: duckdb.DuckDBPyConnection, periods: Sequence[str] | None = None,

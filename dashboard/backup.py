@@ -25,7 +25,7 @@ from dashboard.config import current_user, resolve_db_path
 
 MANIFEST = "manifest.json"
 # Recorded by the schema itself, or derived from the data (rebuilt); not copied back.
-_NOT_RESTORED = {"schema_migrations", "agg_pulse_leader", "agg_pulse_leader_scale", "agg_pulse_cohort"}
+_NOT_RESTORED = {"schema_migrations", "agg_pulse_leader_scale", "agg_pulse_cohort"}
 
 
 class BackupError(Exception):

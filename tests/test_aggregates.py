@@ -11,7 +11,7 @@ from dashboard.ingest import ingest_file, ingest_files
 from dashboard.plan.edits import assign_leaders, remove_leaders, save_cohort
 from tests.kpi_data import write_pilot
 
-TABLES = ("agg_pulse_leader", "agg_pulse_leader_scale", "agg_pulse_cohort")
+TABLES = ("agg_pulse_leader_scale", "agg_pulse_cohort")
 
 
 def _snapshot(con):
@@ -53,4 +53,4 @@ def test_aggregates_follow_every_change(con, tmp_path, write):
     _assert_same_as_rebuild(con)
     undo_import(con, june.import_id)
     _assert_same_as_rebuild(con)
-    assert con.execute("select count(*) from agg_pulse_leader where period = '2026-06'").fetchone() == (0,)
+    assert con.execute("select count(*) from agg_pulse_leader_scale where period = '2026-06'").fetchone() == (0,)

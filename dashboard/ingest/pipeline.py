@@ -363,6 +363,7 @@ def _register_views(con: duckdb.DuckDBPyConnection, plan: Plan) -> None:
     con.register("ref_wide_column", pd.DataFrame({
         "col": [_wide_name(c) for c in wide],
         "target": [c.target for c in wide],
+        "key": [norm_token(c.target or "") for c in wide],  # the SQL token() of target
         "header": [c.header for c in wide],
     }, dtype="string"))
     con.register("file_question", pd.DataFrame({
@@ -457,8 +458,13 @@ def _parameters(con: duckdb.DuckDBPyConnection, plan: Plan) -> dict[str, object]
     }
     for category in ("role", "arm", "exit_reason", "rater_type", "assessor_type", "activity", "status"):
         mapping = category_map(category)
-        params[f"{category}_keys"] = list(mapping)
-        params[f"{category}_values"] = list(mapping.values())
+        # also the spellings with spaces and hyphens, so most values match without a regex
+        spelled = dict(mapping)
+        for key, value in mapping.items():
+            spelled.setdefault(key.replace("_", " "), value)
+            spelled.setdefault(key.replace("_", "-"), value)
+        params[f"{category}_keys"] = list(spelled)
+        params[f"{category}_values"] = list(spelled.values())
     for fld in plan.spec.fields:
         if fld.type in _DATE_FIELD_TYPES:
             params[f"fmt_{fld.name}"] = dates.MONTH_FIRST

@@ -1,2 +1,2 @@
--- frees the answers read for the refresh
-drop table if exists temp.agg_answer_facts
+-- frees the response and respondent facts read for the refresh
+drop table if exists temp.agg_response_facts

@@ -1,3 +1,3 @@
 -- grain: one row: whether every non-empty value of view date_values(v) reads as an ISO date or timestamp
-select count(*) filter (where clean(v) is not null and iso_ts(v) is null) = 0
+select count(*) filter (where clean(v) is not null and fast_iso(v) is null) = 0
 from date_values

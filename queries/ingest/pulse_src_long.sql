@@ -14,6 +14,7 @@ select
     greatest(
         count(distinct clean(submitted_at)), count(distinct clean(respondent_id)),
         count(distinct clean(rater_type)), count(distinct clean(leader_id))
-    ) as n_variants
+    ) as n_variants,
+    null::varchar as q__none  -- long files have no question columns; keeps the staging SQL one shape
 from src
 group by clean(response_id)

@@ -2,7 +2,8 @@
 -- A blank leader_id or rater_type is taken from the stored roster through the respondent; a roster
 -- leader who names no leader (and no other rater type) is rating themself.
 -- Survey-tool layouts may derive the response id ($derived_response_id: a salted hash of key cells)
--- and count an anonymous response as its own respondent ($anonymous_respondents).
+-- and count an anonymous response as its own respondent ($anonymous_respondents). The question cells
+-- (q__N, wide form) ride along so the answers are unpivoted with their response's attributes.
 create or replace temp table staged_response as
 with ids as (
     select
@@ -29,6 +30,7 @@ typed as (
         clean(comment) as comment,
         extra,
         coalesce(n_variants, 1) as n_variants,
+        columns('^q__'),
         submitted_at as submitted_at_text,
         period as period_text,
         rater_type as rater_type_text,
@@ -82,6 +84,7 @@ select
     leader_id,
     comment,
     extra,
+    columns('^q__'),
     null::varchar as cell_header,
     case when response_id is null then 'missing' end as err__response_id,
     case

@@ -1,2 +1,2 @@
--- removes the leader-level scale aggregates of the periods being refreshed
+-- removes the leader-level aggregates of the periods being refreshed
 delete from agg_pulse_leader_scale where len($periods) = 0 or list_contains($periods, period)
