@@ -10,12 +10,12 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from dashboard.cli import check, demo, imports, ingest, kpi, undo
+from dashboard.cli import check, demo, imports, ingest, kpi, report, undo
 from dashboard.cli.common import CliError
 from dashboard.db import DatabaseError
 from dashboard.privacy import PrivacyError
 
-COMMANDS = (ingest, imports, undo, demo, kpi, check)
+COMMANDS = (ingest, imports, undo, demo, kpi, check, report)
 
 DESCRIPTION = """Empathy pilot dashboard: import survey exports, compute KPIs, write reports.
 
