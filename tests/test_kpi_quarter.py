@@ -138,3 +138,22 @@ def test_import_coverage_lists_each_active_import_with_its_months(pilot):
     assert coverage.loc["pulse", "current_rows"] == coverage.loc["pulse", "rows"]
     assert pd.isna(coverage.loc["roster", "first_period"]) and coverage.loc["roster", "current_rows"] > 0
     assert (coverage.loc["schedule", "first_period"], coverage.loc["schedule", "last_period"]) == ("2026-03", "2026-03")
+
+
+def test_the_rubric_interval_does_not_depend_on_the_order_rows_arrive_in(tmp_path):
+    """The seeded bootstrap resamples leaders by position: DuckDB's parallel aggregation
+    returned them in varying orders, so the same data could give a different interval (the
+    report and the CLI disagreed on the demo's rubric interval, 0.27 against 0.28)."""
+    from dashboard import db, demo
+    from dashboard.kpi.engine import mart
+
+    path = tmp_path / "demo.duckdb"
+    with db.session(path) as con:
+        assert all(r.ok for r in demo.load_demo(con))
+    orders, intervals = set(), set()
+    for _ in range(15):
+        with db.session(path) as con:
+            orders.add(tuple(mart(con, "rubric_leader_change", Filters(period_to="2026-09"))["leader_id"]))
+            row = compute(con, "impact", Filters(period_to="2026-09")).set_index("metric").loc["rubric_level"]
+            intervals.add((row["ci_low"], row["ci_high"]))
+    assert len(orders) == 1 and len(intervals) == 1
