@@ -23,6 +23,9 @@ from dashboard.report.sections import BUILDERS, SECTIONS, methods_section, secti
 CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
        "img-src data:; font-src data:; connect-src 'none'; form-action 'none'; base-uri 'none'")
 
+# The one script besides plotly's: marks the page as scripted, which hides the "needs JavaScript" notes.
+JS_FLAG = "document.documentElement.classList.add('js');"
+
 CSS = """
 :root { --ink: #1f2328; --muted: #5c646d; --line: #d5dbe1; --accent: #0072B2; --good: #00785a;
         --bad: #b34700; --shade: #f2f5f8; }
@@ -89,6 +92,7 @@ figure.chart { margin: 6pt 0 4pt; width: 650px; max-width: 100%; break-inside: a
                page-break-inside: avoid; }
 figure.chart figcaption { font-size: 8pt; color: var(--muted); }
 footer { margin-top: 14pt; font-size: 8pt; color: var(--muted); }
+html.js .needs-js { display: none; }
 @media print {
   body { max-width: none; padding: 0; }
   section#methods { break-before: page; page-break-before: always; }
@@ -156,6 +160,7 @@ def render_html(data: ReportData, paper: str | None = None) -> str:
         tag("meta", name="generator", content="empathy-dashboard report"),
         tag("title", f"Quarterly review {data.quarter.label}"),
         tag("style", Markup(CSS + _page_css(data, paper))),
+        tag("script", Markup(JS_FLAG)) if not data.empty else None,
         tag("script", Markup(plotly_js())) if not data.empty else None,
     )
     footer = tag("footer", "Self-contained report: it makes no network request. Numbers come from the "

@@ -80,13 +80,15 @@ def bullets(lines: Sequence[str]) -> Markup:
 
 
 def chart(fig: Any, div_id: str, caption: str) -> Markup:
-    """A figure with a caption; without JavaScript it says where its numbers are."""
+    """A figure with a caption; without JavaScript it says where its numbers are (a note the
+    page's first script hides — unlike <noscript>, this also works when a browser parses the
+    page with scripting on but never runs it)."""
     if fig is None:
         return tag("p", f"No chart: {caption.rstrip('.').lower()} has no data for these filters.",
                    class_="empty")
     return tag("figure", figures.figure_html(fig, div_id),
-               tag("noscript", tag("p", "This chart needs JavaScript; the table below has its numbers.",
-                                   class_="empty")),
+               tag("p", "This chart needs JavaScript; the table below has its numbers.",
+                   class_="empty needs-js"),
                tag("figcaption", caption), class_="chart")
 
 
