@@ -67,7 +67,8 @@ table.data th, table.data td { border-bottom: 0.75pt solid var(--line); padding:
 table.data th { background: var(--shade); font-weight: 600; font-size: 8pt; }
 table.data .num { text-align: right; }
 table.data small { color: var(--muted); font-size: 7.5pt; }
-table.grid { font-size: 7.5pt; }
+table.grid { font-size: 7.5pt; table-layout: fixed; }
+table.grid th:first-child { width: 25%; }
 table.grid th, table.grid td { padding: 1.5pt 3pt; }
 table.grid td.num { white-space: nowrap; }
 table.grid .q { font-weight: 700; color: var(--accent); }
@@ -77,7 +78,6 @@ table.impact th:first-child { width: 21%; }
 table.impact th:nth-child(5) { width: 11%; }
 table.impact th:last-child { width: 15%; }
 table.impact small { white-space: nowrap; }
-table.grid td:first-child { white-space: nowrap; }
 .indent { padding-left: 9pt; }
 table.commands code { font-size: 7pt; word-break: break-all; }
 thead { display: table-header-group; }

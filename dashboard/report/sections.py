@@ -453,11 +453,13 @@ def roi_section(data: ReportData) -> Markup:
         chart(figures.roi_figure(frame), "fig-roi", "First-year benefits (after attribution and "
               "confidence) against fully loaded costs, per scenario."),
         tag("h3", "Measured inputs"),
-        tag("p", "Effects from the impact section (conservative = least favourable end of the interval, "
-                 "expected = point estimate, optimistic = most favourable end); an effect in the wrong "
+        tag("p", "Effects from the impact section: the conservative scenario takes the least favourable "
+                 "end of each interval, the expected one the point estimate, the optimistic one the most "
+                 "favourable end. Escalations and attrition improve downwards, so the conservative "
+                 "scenario uses the high end and the optimistic one the low end; an effect in the wrong "
                  "direction counts as no benefit."),
         bullets([note.replace("_", " ").capitalize() + "." for note in inputs.notes]) if inputs.notes else None,
-        table(["Effect", "Conservative", "Expected", "Optimistic"], measured),
+        table(["Effect", "Interval low end", "Point estimate", "Interval high end"], measured),
         table(["Volume", "Value"], volumes),
         tag("h3", "Costs (fully loaded, first year)"),
         table(["Item", "Cost"], costs),

@@ -52,6 +52,12 @@ def cell(block: Block, row: pd.Series, column: str, fmt: Formatter, k: int,
     return value_span(fmt(row[column]), row, column, block.keys)
 
 
+def month_header(period: str, highlight: bool = False) -> Markup:
+    """'Mar' over '2026', so a dozen month columns fit the printed width."""
+    name, year = month_label(period).split(" ")
+    return tag("span", name, tag("br"), tag("small", year), class_="q" if highlight else None)
+
+
 def month_grid(block: Block, row_keys: Sequence[str], row_label: Callable[[tuple], Child],
                value_column: str, fmt: Formatter, k: int, months: Sequence[str],
                extra_rows: Callable[[tuple], Sequence[Child]] | None = None,
@@ -59,8 +65,7 @@ def month_grid(block: Block, row_keys: Sequence[str], row_label: Callable[[tuple
     """Rows = distinct ``row_keys`` of the KPI table, columns = months; empty where the table
     has no row (no data), the suppression wording where the row is hidden."""
     frame = block.frame
-    headers: list[Child] = [""] + [tag("span", month_label(m).replace(" ", "\u00a0"),
-                                       class_="q" if m in highlight else None) for m in months]
+    headers: list[Child] = [""] + [month_header(m, m in highlight) for m in months]
     rows: list[list[Child]] = []
     if frame.empty:
         return table(headers, [], block=block)
