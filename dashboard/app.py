@@ -22,6 +22,7 @@ st.set_page_config(page_title="Empathy pilot dashboard", page_icon="🤝", layou
 PAGES = {
     "Program impact": [
         st.Page("app_pages/home.py", title="Home", icon="🏠", default=True),
+        st.Page("app_pages/review.py", title="Quarterly review", icon="📄"),
     ],
 }
 

@@ -82,6 +82,12 @@ def loaded_summary(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return sql.frame(con, "ops/loaded_summary")
 
 
+def import_coverage(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Each active import with the rows it still holds and the months they cover: the
+    lineage a report prints, so a reader can tell which files stand behind which months."""
+    return sql.frame(con, "ops/import_coverage")
+
+
 def demo_loaded(con: duckdb.DuckDBPyConnection) -> bool:
     """Whether demo data is part of what is shown (pages label it)."""
     return bool(sql.scalar(con, "ops/demo_loaded"))

@@ -71,7 +71,7 @@ def test_bad_requests_get_one_clear_line(pilot_db, args, message):
 def test_out_writes_a_file(pilot_db, tmp_path):
     out = tmp_path / "impact.csv"
     done = kpi("impact", "--format", "csv", "--out", str(out), db_path=pilot_db)
-    assert done.returncode == 0 and out.read_text().startswith("metric,program_change")
+    assert done.returncode == 0 and out.read_text(encoding="utf-8-sig").startswith("metric,program_change")
 
 
 def test_check_exit_codes(pilot_db, tmp_path):

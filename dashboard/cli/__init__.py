@@ -21,6 +21,7 @@ from dashboard.cli import (
     ingest,
     kpi,
     profiles,
+    report,
     status,
     undo,
 )
@@ -28,7 +29,7 @@ from dashboard.cli.common import CliError
 from dashboard.db import DatabaseError
 from dashboard.privacy import PrivacyError
 
-COMMANDS = (ingest, detect, profiles, imports, undo, demo, kpi, check, status, backup, audit)
+COMMANDS = (ingest, detect, profiles, imports, undo, demo, kpi, check, report, status, backup, audit)
 
 DESCRIPTION = """Empathy pilot dashboard: import survey exports, compute KPIs, write reports.
 

@@ -6,8 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
+import pandas as pd
+
 from dashboard import db
 from dashboard.cli.common import CliError, add_command, frame_to_json, frame_to_table
+from dashboard.exports import to_csv_bytes, to_csv_text, to_xlsx_bytes
 from dashboard.kpi import TABLES, FilterError, Filters, UnknownKpi, compute
 from dashboard.kpi.roi import AssumptionsError, load_assumptions
 from dashboard.kpi.targets import TargetsError
@@ -29,8 +32,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="ROI assumptions TOML (default data/roi_assumptions.toml)")
     parser.add_argument("--targets", metavar="FILE",
                         help="targets CSV (default: stored targets, else data/targets.csv)")
-    parser.add_argument("--format", choices=("table", "csv", "json"), default="table")
-    parser.add_argument("--out", metavar="FILE", help="write to FILE instead of the terminal")
+    parser.add_argument("--format", choices=("table", "csv", "json", "xlsx"), default="table",
+                        help="csv and xlsx are safe to open in a spreadsheet; xlsx needs --out")
+    parser.add_argument("--out", metavar="FILE", help="write to FILE instead of the terminal "
+                        "(a CSV file gets a byte-order mark so Excel reads it as UTF-8)")
     parser.set_defaults(run=run)
 
 
@@ -72,6 +77,8 @@ def run(args: argparse.Namespace) -> int:
         for table in TABLES.values():
             print(f"{table.name:16} {table.description}")
         return 0 if args.list else 2
+    if args.format == "xlsx" and not args.out:
+        raise CliError("--format xlsx writes a workbook: add --out FILE.xlsx")
     filters = filters_from(args)
     options = {}
     try:
@@ -83,18 +90,28 @@ def run(args: argparse.Namespace) -> int:
             frame = compute(con, args.name, filters, **options)
     except (UnknownKpi, AssumptionsError, TargetsError) as exc:
         raise CliError(str(exc).strip('"')) from None
-    text = render(frame, args.format)
     if args.out:
-        Path(args.out).write_text(text + ("\n" if not text.endswith("\n") else ""), encoding="utf-8")
+        write_table(frame, args.format, Path(args.out), sheet=args.name)
         print(f"wrote {args.out}: {len(frame)} rows", file=sys.stderr)
     else:
-        print(text)
+        print(render(frame, args.format))
     return 0
 
 
-def render(frame, fmt: str) -> str:
+def write_table(frame: pd.DataFrame, fmt: str, path: Path, sheet: str) -> None:
+    """A KPI table as a file: the same bytes a page's download button gives."""
+    if fmt == "xlsx":
+        path.write_bytes(to_xlsx_bytes(frame, sheet=sheet))
+    elif fmt == "csv":
+        path.write_bytes(to_csv_bytes(frame))
+    else:
+        text = render(frame, fmt)
+        path.write_text(text + ("\n" if not text.endswith("\n") else ""), encoding="utf-8")
+
+
+def render(frame: pd.DataFrame, fmt: str) -> str:
     if fmt == "csv":
-        return frame.to_csv(index=False).rstrip("\n")
+        return to_csv_text(frame).rstrip("\n")
     if fmt == "json":
         return frame_to_json(frame)
     return frame_to_table(frame) if len(frame) else "(no rows for these filters)"

@@ -20,6 +20,7 @@ from dashboard.kpi.pulse import enps, pulse_trend, response_rate, self_gap
 from dashboard.kpi.registry import METRICS, TABLES
 from dashboard.kpi.roi import Assumptions, load_assumptions, roi
 from dashboard.kpi.rubric import rubric_change, rubric_progress
+from dashboard.kpi.summary import period_summary
 from dashboard.kpi.targets import targets_table
 
 _COMPUTE: dict[str, Callable[..., pd.DataFrame]] = {
@@ -34,6 +35,7 @@ _COMPUTE: dict[str, Callable[..., pd.DataFrame]] = {
     "impact": impact,
     "roi": roi,
     "targets": targets_table,
+    "period_summary": period_summary,
 }
 
 

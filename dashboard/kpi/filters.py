@@ -62,6 +62,27 @@ class Filters:
             "assessors": list(self.assessors),
         }
 
+    def cli_args(self) -> list[str]:
+        """The ``python -m dashboard kpi`` options selecting these filters, so any table
+        built from them (a report's, a page's) says how to reproduce it."""
+        args: list[str] = []
+        for option, values in (("--cohort", self.cohorts), ("--module", self.modules),
+                               ("--arm", self.arms), ("--rater-group", self.rater_groups)):
+            for value in values:
+                args += [option, value]
+        for option, value in (("--from", self.period_from), ("--to", self.period_to),
+                              ("--baseline-to", self.baseline_to), ("--post-from", self.post_from)):
+            if value:
+                args += [option, value]
+        if self.min_group != DEFAULT_MIN_GROUP:
+            args += ["--min-group", str(self.min_group)]
+        if self.assessors != ("facilitator",):
+            for assessor in self.assessors:
+                args += ["--assessor", assessor]
+        if self.level != 0.95:
+            args += ["--level", f"{self.level:g}"]
+        return args
+
     def with_(self, **changes: Any) -> Filters:
         """A copy with some filters changed."""
         return replace(self, **changes)

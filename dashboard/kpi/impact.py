@@ -183,7 +183,8 @@ class Resampler:
 
 def _rubric_row(changes: pd.DataFrame, program: dict[str, int], filters: Filters) -> dict[str, object]:
     """Rubric has no comparison arm: the effect is the program change, not isolated."""
-    data = changes[changes["cohort"].isin(program)]
+    # leaders in a fixed order, so the seeded bootstrap draws the same leaders every time
+    data = changes[changes["cohort"].isin(program)].sort_values(["cohort", "leader_id"])
     row = _empty_row("rubric_level", filters, {})
     row.update(n_program=len(data), n_comparison=0, n_excluded=0, isolated=False)
     if len(data):

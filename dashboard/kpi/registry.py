@@ -132,4 +132,8 @@ TABLES: dict[str, Table] = {t.name: t for t in [
     Table("targets", "Targets", "KPI",
           ("kpi", "target", "baseline", "latest", "change", "progress_pct", "status"),
           "The pilot's targets against the program arm's baseline and latest value."),
+    Table("period_summary", "Period summary", "cohort × metric",
+          ("cohort", "arm", "metric", "value", "previous_value", "change", "n", "suppressed"),
+          "Each pulse, response-rate and business KPI over the whole --from..--to range per "
+          "cohort, next to the same number of months just before it (quarter over quarter)."),
 ]}

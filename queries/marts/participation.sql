@@ -1,9 +1,13 @@
 -- grain: one row per cohort × module × activity: the cohort's leaders expected to take part
--- (those of cohorts scheduled for the module) and how many completed the activity at least once
+-- (those of cohorts scheduled for the module) and how many completed the activity at least once.
+-- A period range picks the modules running in it (started by its end, not ended before its
+-- start) and counts completions made by its end ("as of" the range's last month).
 with expected as (
     select s.cohort, s.module_id, l.leader_id as person_id
     from stg_schedule as s
     join stg_leader as l on l.cohort = s.cohort
+    where ($period_to = '' or strftime(s.start_date, '%Y-%m') <= $period_to)
+      and ($period_from = '' or strftime(s.end_date, '%Y-%m') >= $period_from)
 ),
 
 activities as (
@@ -14,6 +18,8 @@ done as (
     select distinct person_id, module_id, activity
     from stg_activity
     where completed
+      -- a completion without a date counts: it cannot be placed after the range
+      and ($period_to = '' or coalesce(strftime(completed_at, '%Y-%m') <= $period_to, true))
 )
 
 select

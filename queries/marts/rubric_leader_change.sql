@@ -23,3 +23,4 @@ per_dimension as (
 select cohort, arm, leader_id, avg(first_level) as baseline, avg(latest_level) as post
 from per_dimension
 group by cohort, arm, leader_id
+order by cohort, leader_id

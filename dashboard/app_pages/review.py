@@ -1,0 +1,80 @@
+"""Quarterly review: the stakeholder report exactly as it is sent, with its downloads.
+
+The page shows the same HTML file the ``report`` command writes (built by
+``dashboard.report``), so what an HR leader reviews here is what stakeholders receive.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import duckdb
+import streamlit as st
+
+from dashboard.app_pages import shared
+from dashboard.config import resolve_db_path
+from dashboard.exports import to_csv_bytes, to_xlsx_bytes
+from dashboard.kpi.registry import TABLES
+from dashboard.report import assemble, render_html
+from dashboard.report.data import ReportData, cohort_arms, data_months
+from dashboard.report.pdf import find_chromium, html_to_pdf
+from dashboard.report.quarter import Quarter, latest_complete, quarters_between
+
+
+def _build(con: duckdb.DuckDBPyConnection, code: str, cohorts: tuple[str, ...]) -> tuple[ReportData, str]:
+    """The report's tables and its HTML (cached per data version, quarter and cohorts)."""
+    data = assemble(con, Quarter.parse(code), cohorts, database=resolve_db_path(None).name)
+    return data, render_html(data)
+
+
+st.title("Quarterly review")
+span = shared.read("data_months", data_months)
+if span is None:
+    st.info("Nothing to review yet: the report needs pulse or outcome data. Import exports on the "
+            "Data page (or load the demo data on Home), then come back.", icon="📄")
+    st.stop()
+
+quarters = quarters_between(*span)
+default = latest_complete(span[1])
+left, right = st.columns([1, 2])
+quarter = left.selectbox("Quarter", quarters, index=quarters.index(default) if default in quarters else len(quarters) - 1,
+                         format_func=lambda q: f"{q.label} ({q.span_label})", key="review_quarter")
+arms = shared.read("cohort_arms", cohort_arms)
+cohorts = right.multiselect(
+    "Cohorts", list(arms["cohort"]), default=[], key="review_cohorts", placeholder="All cohorts",
+    help="Leave empty for every cohort. Keep the comparison cohort in: impact needs it.")
+
+with st.spinner(f"Building the review for {quarter.label}…"):
+    data, html = shared.read("review", _build, quarter.code, tuple(cohorts))
+
+name = f"quarterly-review-{quarter.code}"
+buttons = st.columns(3)
+buttons[0].download_button("Download the report (HTML)", html.encode("utf-8"), file_name=f"{name}.html",
+                           mime="text/html", type="primary", icon="📥")
+chromium = find_chromium()
+if chromium:
+    def _pdf() -> bytes:
+        """Printed on demand (a few seconds), with the same headless Chromium as the CLI."""
+        with tempfile.TemporaryDirectory() as folder:
+            return html_to_pdf(render_html(data, paper="a4"), Path(folder) / "review.pdf", chromium).read_bytes()
+
+    buttons[1].download_button("Download as PDF (A4)", _pdf, file_name=f"{name}.pdf", mime="application/pdf")
+else:
+    buttons[1].caption("PDF: no Chromium on this machine — download the HTML and print it from a browser.")
+
+with st.expander("Tables in this report (CSV or Excel)"):
+    st.caption("The KPI tables behind the report, for the same filters. Text that a spreadsheet could "
+               "run as a formula is written as plain text.")
+    chosen = st.selectbox("Table", list(data.blocks), key="review_table",
+                          format_func=lambda n: f"{TABLES[n].label} ({n})")
+    block = data.blocks[chosen]
+    st.code("python -m dashboard kpi " + " ".join(block.cli_args), language="bash")
+    downloads = st.columns(2)
+    downloads[0].download_button("CSV", to_csv_bytes(block.frame), file_name=f"{name}-{chosen}.csv",
+                                 mime="text/csv", key="review_csv")
+    downloads[1].download_button("Excel (XLSX)", to_xlsx_bytes(block.frame, sheet=chosen),
+                                 file_name=f"{name}-{chosen}.xlsx", key="review_xlsx",
+                                 mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+st.iframe(html, height=1100, alt=f"Quarterly review {quarter.label}")

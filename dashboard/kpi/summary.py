@@ -1,0 +1,88 @@
+"""Each KPI over a whole period (a quarter, say) per cohort, next to the period just before it.
+
+The quarterly review compares a quarter with the previous one. The monthly tables cannot give
+that without someone pooling and subtracting, so the comparison lives here, in the KPI layer,
+where privacy and rounding are applied as everywhere else; ``kpi period_summary --from
+2026-04 --to 2026-06`` prints the same numbers the report shows.
+
+Privacy: a survey cell pools months that the monthly tables also publish. If one of those
+monthly cells was hidden, the pooled figure minus the visible months would reveal it, so a
+cohort's window is hidden whenever any monthly cell inside it (question × month for the
+pulse, month for eNPS and the response rate) is below k, as well as when the window itself
+has fewer than k respondents. Business outcomes are team-level numbers and are not hidden.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from dashboard import privacy
+from dashboard.kpi.engine import mart
+from dashboard.kpi.filters import Filters
+from dashboard.kpi.registry import BUSINESS_METRICS, METRICS
+from dashboard.kpi.rounding import round_half_away
+
+RESPONDENT_METRICS = ("pulse_mean", "favourable_pct", "enps", "response_rate_pct")
+SUMMARY_METRICS = RESPONDENT_METRICS + BUSINESS_METRICS
+COLUMNS = ["cohort", "arm", "metric", "value", "previous_value", "change", "n", "suppressed",
+           "previous_n", "previous_suppressed", "label", "unit", "layer", "period_from",
+           "period_to", "previous_from", "previous_to"]
+
+
+def shift_month(period: str, months: int) -> str:
+    """'2026-04' shifted by -3 months is '2026-01'."""
+    index = int(period[:4]) * 12 + int(period[5:7]) - 1 + months
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def previous_window(period_from: str, period_to: str) -> tuple[str, str]:
+    """The same number of months just before ``period_from``..``period_to``.
+
+    An open range (either end empty) has no "period before" of a known length: ('', '').
+    """
+    if not period_from or not period_to:
+        return "", ""
+    start = int(period_from[:4]) * 12 + int(period_from[5:7])
+    end = int(period_to[:4]) * 12 + int(period_to[5:7])
+    length = end - start + 1
+    return shift_month(period_from, -length), shift_month(period_from, -1)
+
+
+def _rounded(values: pd.Series, metrics: pd.Series) -> list[float]:
+    return [round_half_away(v, METRICS[m].decimals) if pd.notna(v) else np.nan
+            for v, m in zip(values.astype("float64"), metrics, strict=True)]
+
+
+def period_summary(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """One row per cohort × metric: the value over the filtered months, the value over the
+    same number of months just before, and the change between the two (from the rounded
+    values, so the table adds up as printed). Others' ratings only; self ratings are the
+    leaders' own and stay out of cohort figures."""
+    previous_from, previous_to = previous_window(filters.period_from, filters.period_to)
+    frame = mart(con, "period_summary", filters, previous_from=previous_from,
+                 previous_to=previous_to)
+    small = (frame["n"].fillna(0) < filters.min_group) | (
+        frame["min_cell_n"].fillna(0) < filters.min_group)
+    hidden = frame["metric"].isin(RESPONDENT_METRICS) & small
+    frame = privacy.apply(frame.drop(columns="min_cell_n"), hidden, ["value"], ["n"])
+    frame["value"] = _rounded(frame["value"], frame["metric"])
+    current = frame[frame["span"] == "current"].drop(columns="span")
+    previous = frame[frame["span"] == "previous"][["cohort", "metric", "value", "n", "suppressed"]]
+    out = current.merge(previous.rename(columns={"value": "previous_value", "n": "previous_n",
+                                                 "suppressed": "previous_suppressed"}),
+                        on=["cohort", "metric"], how="left")
+    out["previous_value"] = out["previous_value"].astype("float64")
+    out["previous_n"] = out["previous_n"].astype("Int64")
+    out["previous_suppressed"] = out["previous_suppressed"].astype("boolean").fillna(False).astype(bool)
+    out["change"] = _rounded(out["value"] - out["previous_value"], out["metric"])
+    out["change"] = out["change"].astype("float64")
+    out["label"] = out["metric"].map(lambda m: METRICS[m].label)
+    out["unit"] = out["metric"].map(lambda m: METRICS[m].unit_label)
+    out["layer"] = out["metric"].map(lambda m: METRICS[m].layer)
+    out["period_from"], out["period_to"] = filters.period_from or None, filters.period_to or None
+    out["previous_from"], out["previous_to"] = previous_from or None, previous_to or None
+    order = {m: i for i, m in enumerate(SUMMARY_METRICS)}
+    out = out.sort_values(["cohort", "metric"], key=lambda s: s.map(order) if s.name == "metric" else s)
+    return out[COLUMNS].reset_index(drop=True)
