@@ -1,5 +1,6 @@
 -- grain: one row per cohort × period × question version × rater group (Likert questions):
--- distinct respondents, answers, mean score and favourable share, with the period's phase and modules
+-- distinct respondents, answers, mean score (and its standard deviation, for interval bands) and
+-- favourable share, with the period's phase and modules
 select
     a.cohort,
     a.period,
@@ -10,6 +11,7 @@ select
     count(distinct a.respondent_id) as n,
     count(*) as answers,
     avg(a.score) as mean_score,
+    stddev_samp(a.score) as sd_score,
     100.0 * count(*) filter (where a.favourable) / count(*) as favourable_pct,
     a.question_version,
     any_value(a.question_text) as question_text,
