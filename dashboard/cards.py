@@ -130,3 +130,10 @@ def participation_cards(summary: pd.DataFrame) -> list[Card]:
             help=f"{info.description} Formula: {info.formula}.",
         ))
     return cards
+
+
+def by_layer(cards: list[Card]) -> list[tuple[str, str, list[Card]]]:
+    """(title, question, cards) per layer, participation → behaviour → business: the order
+    the Overview shows them in."""
+    return [(title, question, [c for c in cards if c.layer == layer])
+            for layer, title, question in LAYERS]
