@@ -20,6 +20,7 @@ if str(ROOT) not in sys.path:
 import streamlit as st  # noqa: E402
 
 from dashboard.app_pages import shared, sidebar  # noqa: E402
+from dashboard.db import DatabaseError  # noqa: E402
 
 st.set_page_config(page_title="Empathy pilot dashboard", page_icon="🤝", layout="wide")
 
@@ -37,7 +38,11 @@ PAGES = {
 }
 
 navigation = st.navigation(PAGES)
-shared.begin_run()
+try:
+    shared.begin_run()
+except DatabaseError as problem:  # busy for longer than the wait, or not a database at all
+    st.error(str(problem), icon=":material/database:")
+    st.stop()
 shared.set_filters(sidebar.render(shared.options()))
 shared.render_banner()
 navigation.run()

@@ -363,7 +363,9 @@ def rubric_change_chart(change: pd.DataFrame, colours: Mapping[str, str],
         fig.add_trace(go.Scatter(x=rows["latest_level"], y=rows["label"], mode="markers+text",
                                  name=f"{cohort} — latest", marker=dict(color=colour, size=11),
                                  text=[f"{v:+.2f}" for v in rows["change"]],
-                                 textposition="middle right", textfont=dict(size=11),
+                                 textposition=["middle left" if v < 0 else "middle right"
+                                               for v in rows["change"]],
+                                 textfont=dict(size=11),
                                  hovertext=[f"latest {v:.2f}, change {c:+.2f}" for v, c in
                                             zip(rows["latest_level"], rows["change"], strict=True)],
                                  hoverinfo="text"))

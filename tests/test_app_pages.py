@@ -260,3 +260,12 @@ def test_roi_assumptions_are_editable_and_the_numbers_follow(on_demo):
     at.switch_page("app_pages/overview.py").run()
     at.switch_page("app_pages/impact.py").run()
     assert at.metric[1].value == f"{expected.loc[1, 'roi_pct']:.1f}%"  # kept for the session
+
+
+def test_a_database_that_cannot_be_opened_is_said_in_words(tmp_path, monkeypatch):
+    broken = tmp_path / "notes.duckdb"
+    broken.write_text("this is not a database", encoding="utf-8")
+    monkeypatch.setenv("EMPATHY_DB", str(broken))
+    at = AppTest.from_file(APP, default_timeout=90).run()
+    assert not at.exception
+    assert "cannot open the database" in at.error[0].value

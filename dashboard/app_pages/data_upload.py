@@ -62,8 +62,8 @@ def detected_panel(item: Checked) -> None:
     st.markdown(f"**Detected:** {KINDS[kind].label.lower() if kind in KINDS else kind} · "
                 f"{details.get('form')} form · {details.get('layout')} layout")
     dropped = list(details.get("dropped") or [])
-    if dropped:
-        st.markdown("**Personal columns that will be dropped:** " + ", ".join(f"`{c}`" for c in dropped))
+    st.markdown("**Personal columns that will be dropped:** "
+                + (", ".join(f"`{c}`" for c in dropped) if dropped else "none"))
     st.dataframe(mapping_frame(details), hide_index=True, width="content")
 
 
@@ -82,10 +82,10 @@ def problems_panel(item: Checked) -> None:
                        key=f"report-{item.upload.sha256}")
 
 
-def file_panel(item: Checked) -> None:
+def file_panel(item: Checked, expanded: bool) -> None:
     icon = {"ready": ":material/check_circle:", "already imported": ":material/content_copy:",
             "problems": ":material/error:"}.get(item.status, ":material/description:")
-    with st.expander(headline(item), expanded=item.status == "problems", icon=icon):
+    with st.expander(headline(item), expanded=expanded or item.status == "problems", icon=icon):
         detected_panel(item)
         for note in item.result.notes:
             st.caption(note)
@@ -130,7 +130,7 @@ def upload_section() -> None:
     uploads = [Upload(f.name, f.getvalue()) for f in files]
     checked = _checked(uploads, replace)
     for item in checked:
-        file_panel(item)
+        file_panel(item, expanded=len(checked) <= 3)
     ready = [c for c in checked if c.ready]
     if may_depend_on_batch(checked):
         st.caption("Some files may only need a roster, schedule or question file from this batch: "
