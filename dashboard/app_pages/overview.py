@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, demo, tables
+from dashboard import charts, demo, imports, tables
 from dashboard.app_pages import shared
 from dashboard.cards import Card, by_layer, delta_colour, impact_cards, participation_cards
 from dashboard.db import session
@@ -100,6 +100,10 @@ def overview() -> None:
             help="Share of the targeted change reached so far (capped at 100%)")})
     st.subheader("What is loaded")
     st.dataframe(tables.freshness(summary), hide_index=True, width="content")
+    log = shared.read("import_log", imports.import_log)
+    active = log[log["status"] == "active"]
+    st.caption(f"{len(active)} active import(s); latest: "
+               f"{active['file_name'].iloc[0] if len(active) else '—'}")
     shared.cli_hint(["impact", "participation", "targets"],
                     "The small monthly trends pool the same leaders the impact uses.")
 
