@@ -20,6 +20,7 @@ LAYERS = (
     ("behaviour", "Behaviour", "Do their teams and facilitators see more digital empathy?"),
     ("business", "Business", "Did the teams' outcomes move?"),
 )
+AFTER = {"rubric_level": "program, latest assessment"}  # what the card's value is
 ACTIVITY_LABELS = {"microlearning": "Microlearning", "live_practice": "Live practice",
                    "coaching": "Coaching"}
 ACTIVITY_VERBS = {"microlearning": "completed", "live_practice": "attended",
@@ -104,7 +105,7 @@ def impact_cards(impact: pd.DataFrame) -> list[Card]:
         cards.append(Card(
             metric=metric, layer=info.layer, label=info.label,
             value=metric_value(metric, row["program_post"]) if has_post else "—",
-            value_note=("program after training" + baseline if has_post
+            value_note=(AFTER.get(metric, "program after training") + baseline if has_post
                         else "program: no months after training yet"),
             change=(f"{delta(metric, row['program_change'])} vs baseline"
                     if pd.notna(row["program_change"]) else ""),

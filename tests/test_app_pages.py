@@ -269,3 +269,17 @@ def test_a_database_that_cannot_be_opened_is_said_in_words(tmp_path, monkeypatch
     at = AppTest.from_file(APP, default_timeout=90).run()
     assert not at.exception
     assert "cannot open the database" in at.error[0].value
+
+
+def test_filters_the_data_no_longer_offers_are_dropped_after_an_undo(on_own_demo):
+    at = open_page("overview")
+    at.multiselect(key="cohort").set_value(["Wave 2"]).run()
+    at.switch_page("app_pages/data.py").run()
+    at.selectbox(key="undo_choice").set_value(1).run()  # the roster: no cohorts any more
+    at.checkbox(key="undo_sure").check().run()
+    at.button(key="undo_button").click().run()
+    assert not at.exception
+    assert at.multiselect(key="cohort").value == []
+    at.switch_page("app_pages/pulse.py").run()
+    assert not at.exception
+    assert "No roster loaded" in texts(at.caption)

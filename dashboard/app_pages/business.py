@@ -18,6 +18,8 @@ if shared.require(["outcomes"], "team outcomes (escalations, attrition, CSAT, â€
     business = shared.kpi("business")
     timeline = shared.read("module_timeline", module_timeline, filters)
     shared.note_missing(["schedule"], "training windows are not shaded")
+    shared.note_missing(["roster"], "answers and outcomes cannot be given a cohort, so "
+                        "nothing can be shown by cohort")
     if business.empty:
         st.warning("No outcomes match these filters. Widen the months or cohorts in the sidebar.",
                    icon=":material/filter_alt_off:")

@@ -115,6 +115,8 @@ if shared.require(["pulse"], "monthly pulse-survey trends by cohort and question
     colours = shared.colours()
     timeline = shared.read("module_timeline", module_timeline, filters)
     shared.note_missing(["schedule"], "the module timeline and program phases are not shown")
+    shared.note_missing(["roster"], "answers and outcomes cannot be given a cohort, so "
+                        "nothing can be shown by cohort")
     trend = shared.kpi("pulse_trend")
     if trend.empty:
         st.warning("No pulse answers match these filters. Widen the months or cohorts in the "

@@ -16,6 +16,8 @@ if shared.require(["rubric"], "rubric assessments by module and dimension"):
     filters = shared.current_filters()
     names = shared.options().module_names
     colours = shared.colours()
+    shared.note_missing(["roster"], "ratings cannot be given a cohort, so nothing can be "
+                        "shown by cohort")
     progress = shared.kpi("rubric_progress")
     if progress.empty:
         st.warning("No facilitator assessments match these filters. Widen the months or cohorts "
