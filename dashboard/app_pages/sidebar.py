@@ -70,8 +70,9 @@ def render(options: FilterOptions) -> Filters:
         rater = st.segmented_control(
             "Rater group", RATER_GROUPS, key=RATER_GROUP, bind="query-params",
             format_func=CHOICE_LABELS.get,
-            help="Others = peers and direct reports (shown only for groups of 5 or more); "
-                 "self = the leader's own rating. None picked: both.")
+            help="For the pulse trend: others = peers and direct reports (shown only for "
+                 "groups of 5 or more); self = the leader's own rating. None picked: both. "
+                 "eNPS, impact and ROI always use others' ratings.")
         filters = build_filters(options, cohorts=cohorts, modules=modules, arm=arm,
                                 period=tuple(chosen), rater_group=rater)
         st.caption("The address bar holds these filters: copy it to share this view.")
