@@ -36,7 +36,7 @@ if shared.require(["outcomes"], "team outcomes (escalations, attrition, CSAT, â€
         st.subheader("What changed, against the comparison cohort")
         impact = shared.kpi("impact")
         impact = impact[impact["metric"].isin(BUSINESS_METRICS)]
-        st.dataframe(tables.impact(impact), hide_index=True)
+        st.table(tables.impact(impact).set_index("Metric"))
         with st.expander("Table: every metric by cohort and month"):
             st.dataframe(tables.business(business), hide_index=True)
     shared.cli_hint(["business", "impact"])

@@ -35,7 +35,7 @@ benefit.
 def impact_section(impact) -> None:
     st.subheader("Impact: program change minus comparison change")
     shared.chart(charts.forest_plot(impact))
-    st.dataframe(tables.impact(impact), hide_index=True)
+    st.table(tables.impact(impact).set_index("Metric"))
     excluded = int(impact["n_excluded"].sum())
     if excluded:
         st.caption(f"{excluded} leader-windows left out of survey metrics: their team had fewer "
