@@ -1,4 +1,5 @@
-"""The app's first page, run through Streamlit's AppTest on a real database file."""
+"""The app's first page, run through Streamlit's AppTest on a real database file: an empty
+database explains itself and loads the demo with one click."""
 
 from __future__ import annotations
 
@@ -20,12 +21,14 @@ def app_db(tmp_path, monkeypatch):
 def test_empty_database_explains_what_to_upload_and_loads_the_demo(app_db):
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
-    assert [s.value for s in at.subheader] == ["Nothing is loaded yet"]
+    assert [s.value for s in at.main.subheader] == ["Nothing is loaded yet"]
     assert "pulse" in str(at.table[0].value).lower()
+    assert [link.value for link in at.page_link] == ["Upload exports on the Data page"]
     assert not at.info  # no demo banner yet
     at.button[0].click().run()
     assert not at.exception
-    assert [s.value for s in at.subheader] == ["What is loaded"]
-    loaded = at.dataframe[0].value.set_index("Kind")
+    assert "What is loaded" in [s.value for s in at.subheader]
+    loaded = at.dataframe[-1].value.set_index("Kind")
     assert loaded.loc["pulse", "Rows"] == 2468 and loaded.loc["roster", "Rows"] == 273
     assert "Demo data" in at.info[0].value
+    assert at.metric[0].label == "Microlearning"

@@ -1,20 +1,32 @@
-"""What every page shares: the database connection policy, cached reads and the demo banner.
+"""What every page shares: the database connection policy, cached reads, the filters, the
+demo banner and the empty-database guidance.
 
 Connections are opened per read and closed at once, so the CLI can write while the app is
-open. Cached results are keyed on the database path and its data version, so a new import
-shows immediately.
+open. Cached results are keyed on the database path and its data version (read once per
+script run, and again after this session writes), so a new import shows immediately.
+Nothing cached depends on who is asking: reads take no user, and the signed-in user is only
+used to label imports and undos, which are never cached.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from dashboard import db, imports
-from dashboard.config import resolve_db_path
+from dashboard.config import current_user, resolve_db_path
+from dashboard.filter_params import cli_command
+from dashboard.formatting import cohort_colours
+from dashboard.ingest.kinds import KINDS
+from dashboard.kpi import Filters, compute
+from dashboard.kpi.catalog import FilterOptions, filter_options
+
+DATA_PAGE = "app_pages/data.py"
+_VERSION_KEY = "_data_version"
+_FILTERS_KEY = "_filters"
 
 
 def db_path() -> str:
@@ -22,29 +34,102 @@ def db_path() -> str:
     return str(resolve_db_path(None))
 
 
-def data_version() -> int:
-    """The database's change counter; part of every cache key."""
+def _read_version() -> int:
     with db.session(db_path()) as con:
         return db.data_version(con)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+def begin_run() -> None:
+    """Read the data version once per script run (each read would otherwise open the file)."""
+    st.session_state[_VERSION_KEY] = _read_version()
+
+
+def data_changed() -> None:
+    """Call after this session wrote to the database, so the rest of the run sees it."""
+    st.session_state[_VERSION_KEY] = _read_version()
+
+
+def data_version() -> int:
+    """The database's change counter as of this run; part of every cache key."""
+    if _VERSION_KEY not in st.session_state:
+        begin_run()
+    return int(st.session_state[_VERSION_KEY])
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
 def _cached(path: str, version: int, name: str, _fn: Callable[..., Any], *args: Any) -> Any:
     with db.session(path) as con:
         return _fn(con, *args)
 
 
 def read(name: str, fn: Callable[..., Any], *args: Any) -> Any:
-    """Run ``fn(con, *args)`` once per data version; ``name`` identifies ``fn`` in the key."""
+    """Run ``fn(con, *args)`` once per data version; ``name`` identifies ``fn`` in the key
+    and ``args`` (filters, assumptions: frozen and hashable) are part of it."""
     return _cached(db_path(), data_version(), name, fn, *args)
+
+
+def _compute(con: Any, name: str, filters: Filters, options: tuple[tuple[str, Any], ...]
+             ) -> pd.DataFrame:
+    return compute(con, name, filters, **dict(options))
+
+
+def kpi(name: str, filters: Filters | None = None, **options: Any) -> pd.DataFrame:
+    """A KPI table for the sidebar's filters (or ``filters``), cached like every read."""
+    chosen = filters if filters is not None else current_filters()
+    return read(f"kpi:{name}", _compute, name, chosen, tuple(sorted(options.items())))
 
 
 def loaded_summary() -> pd.DataFrame:
     return read("loaded_summary", imports.loaded_summary)
 
 
+def loaded_kinds() -> set[str]:
+    """The kinds of data that have at least one stored row."""
+    summary = loaded_summary()
+    return set(summary.loc[summary["rows"] > 0, "kind"])
+
+
+def is_empty() -> bool:
+    return not loaded_kinds()
+
+
 def demo_loaded() -> bool:
     return bool(read("demo_loaded", imports.demo_loaded))
+
+
+def options() -> FilterOptions:
+    """What the stored data offers to filter on."""
+    return read("filter_options", filter_options)
+
+
+def current_filters() -> Filters:
+    """The sidebar's filters for this run (set by the router before the page runs)."""
+    return st.session_state.get(_FILTERS_KEY, Filters())
+
+
+def set_filters(filters: Filters) -> None:
+    st.session_state[_FILTERS_KEY] = filters
+
+
+def colours() -> dict[str, str]:
+    """One colour per cohort, from every cohort in the database, so filtering never
+    recolours a cohort."""
+    known = options()
+    return cohort_colours(known.cohorts, known.arm_of)
+
+
+def who() -> str:
+    """Who is importing or undoing: the signed-in user when sign-in is configured, else the
+    OS user running the app."""
+    try:
+        if st.user.is_logged_in:
+            return str(st.user.get("email") or st.user.get("name") or current_user())
+    except Exception:  # no [auth] configured: st.user has no is_logged_in
+        pass
+    return current_user()
+
+
+# --- what pages show ---------------------------------------------------------------------
 
 
 def render_banner() -> None:
@@ -52,4 +137,61 @@ def render_banner() -> None:
     if demo_loaded():
         st.info("**Demo data** — everything shown comes from the generated demo program, not from "
                 "real people. Undo the demo imports on the Data page before loading real exports.",
-                icon="🧪")
+                icon=":material/science:")
+
+
+def require(kinds: Sequence[str], what: str) -> bool:
+    """Show what to upload when none of ``kinds`` is loaded yet; True when the page can run.
+
+    Pages call it first and return when it is False, so a missing kind never crashes a page.
+    """
+    loaded = loaded_kinds()
+    if any(kind in loaded for kind in kinds):
+        return True
+    labels = ", ".join(KINDS[k].label.lower() for k in kinds)
+    if not loaded:
+        st.info(f"**Nothing is loaded yet.** This page shows {what}. Upload your exports on the "
+                "Data page, or load the demo program on the Overview page to look around.",
+                icon=":material/folder_open:")
+    else:
+        st.info(f"**This page needs {labels}.** It shows {what}; none of that is loaded yet.",
+                icon=":material/folder_open:")
+    st.table(pd.DataFrame({
+        "kind": [KINDS[k].label for k in kinds],
+        "one row per": [KINDS[k].grain for k in kinds],
+        "required columns": [", ".join(f.name for f in KINDS[k].required) for k in kinds],
+    }))
+    st.page_link(DATA_PAGE, label="Upload exports on the Data page", icon=":material/upload:")
+    return False
+
+
+def note_missing(kinds: Sequence[str], consequence: str) -> None:
+    """A quiet note when a kind that improves the page is missing (e.g. no schedule)."""
+    missing = [k for k in kinds if k not in loaded_kinds()]
+    if missing:
+        names = ", ".join(KINDS[k].label.lower() for k in missing)
+        st.caption(f"No {names} loaded: {consequence}.")
+
+
+def page_intro(title: str, text: str) -> None:
+    """The page title, what the page is for, and the filters in force."""
+    from dashboard.filter_params import describe
+
+    st.title(title)
+    st.caption(f"{text}  \n**Showing:** {describe(current_filters(), options())}")
+
+
+def chart(figure: Any, key: str | None = None) -> None:
+    """Show a figure as ``dashboard.charts`` drew it (the report shows the same), with no
+    plotly logo and no tracking links."""
+    st.plotly_chart(figure, theme=None, key=key,
+                    config={"displaylogo": False, "showLink": False,
+                            "modeBarButtonsToRemove": ["sendDataToCloud"]})
+
+
+def cli_hint(tables: Sequence[str], note: str = "") -> None:
+    """The commands that print this page's numbers with the same filters."""
+    filters = current_filters()
+    with st.expander("Same numbers from the command line"):
+        st.code("\n".join(cli_command(t, filters) for t in tables), language="bash")
+        st.caption("Add `--db PATH` for another database file. " + note)

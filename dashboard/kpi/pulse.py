@@ -14,27 +14,33 @@ from dashboard import privacy
 from dashboard.kpi.engine import mart
 from dashboard.kpi.filters import Filters
 from dashboard.kpi.rounding import round_columns
+from dashboard.kpi.stats import mean_interval
 
 
 def pulse_trend(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Mean score and favourable % per cohort × period × question × rater group.
 
-    Others' cells with fewer than k respondents are hidden. Self cells belong to the leaders
-    and are not subject to k (the app shows them to HR only). A question whose wording or
-    scale changed keeps one series per version, flagged in ``question_changed``.
+    Others' cells with fewer than k respondents are hidden, interval included. Self cells
+    belong to the leaders and are not subject to k (the app shows them to HR only). A
+    question whose wording or scale changed keeps one series per version, flagged in
+    ``question_changed``. ``ci_low``/``ci_high`` are a t interval of the mean at
+    ``filters.level`` that treats answers as independent: a band for charts, not a test.
     """
     frame = mart(con, "pulse_trend", filters)
+    frame["ci_low"], frame["ci_high"] = mean_interval(frame["mean_score"], frame["sd_score"],
+                                                      frame["answers"], filters.level)
     hidden = privacy.primary(frame["n"], filters.min_group) & (frame["rater_group"] == "others")
-    frame = privacy.apply(frame, hidden, ["mean_score", "favourable_pct"], ["n"])
+    frame = privacy.apply(frame, hidden, ["mean_score", "favourable_pct", "ci_low", "ci_high"], ["n"])
     versions = frame.groupby("question_id")["question_version"].transform("nunique")
     frame["question_changed"] = (versions > 1) & (
         frame["question_version"] > frame.groupby("question_id")["question_version"].transform("min"))
     frame["module_id"] = frame["module_id"].fillna("")
     columns = ["cohort", "period", "phase", "module_id", "question_id", "rater_group", "n",
                "mean_score", "favourable_pct", "suppressed", "question_version",
-               "question_changed", "question_text", "scale", "answers", "arm"]
+               "question_changed", "question_text", "scale", "answers", "arm", "ci_low", "ci_high"]
     frame["answers"] = frame["answers"].astype("Int64").where(~frame["suppressed"], pd.NA)
-    return round_columns(frame[columns], {"mean_score": 2, "favourable_pct": 1})
+    return round_columns(frame[columns], {"mean_score": 2, "favourable_pct": 1, "ci_low": 2,
+                                          "ci_high": 2})
 
 
 def enps(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:

@@ -221,3 +221,31 @@ def sensitivity(inputs: Inputs, assumptions: Assumptions, swing: float = 0.2) ->
         rows.append({"assumption": label, "name": name, "low": min(outcomes), "high": max(outcomes),
                      "base": base, "spread": abs(outcomes[1] - outcomes[0])})
     return pd.DataFrame(rows).sort_values("spread", ascending=False).reset_index(drop=True)
+
+
+_SECTIONS = {
+    "benefits": ("cost_per_escalation", "average_salary", "replacement_cost_multiplier",
+                 "annual_interactions", "team_headcount"),
+    "adjustments": ("attribution_pct", "confidence_pct"),
+    "costs": ("participants", "participant_hours", "participant_hourly_cost", "facilitator_hours",
+              "facilitator_hourly_rate", "platform_cost", "development_cost", "evaluation_cost",
+              "other_costs"),
+}
+
+
+def dump_assumptions(assumptions: Assumptions) -> str:
+    """The assumptions as a TOML file that ``load_assumptions`` (``kpi roi --assumptions``)
+    reads back unchanged: what the Impact & ROI page offers for download."""
+    values = assumptions.as_dict()
+    lines = ["# ROI assumptions (python -m dashboard kpi roi --assumptions FILE).",
+             "# 0 for a volume means: take it from the data.", "",
+             f"currency = {_toml_string(str(values['currency']))}"]
+    for section, names in _SECTIONS.items():
+        lines += ["", f"[{section}]"]
+        lines += [f"{name} = {float(values[name])!r}" for name in names]
+    return "\n".join(lines) + "\n"
+
+
+def _toml_string(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'

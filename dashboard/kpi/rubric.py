@@ -35,3 +35,12 @@ def rubric_agreement(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.Dat
     """Mean level per cohort × module × dimension × assessor type (facilitator, peer, self)."""
     frame = mart(con, "rubric_agreement", filters)
     return round_columns(frame, {"mean_level": 2})
+
+
+def rubric_leader_levels(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """First and latest level per leader × module × dimension: the heatmap HR uses to see who
+    needs coaching on what. Rubric ratings describe leaders, so no group-size rule applies."""
+    frame = mart(con, "rubric_leader_levels", filters)
+    frame["change"] = frame["latest_level"] - frame["first_level"]
+    frame.loc[frame["n_assessments"] < 2, "change"] = float("nan")
+    return round_columns(frame, {"first_level": 2, "latest_level": 2, "change": 2})

@@ -36,12 +36,12 @@ grouped as (
     group by cohort, period, rater
 )
 
-select cohort, period, null, null, 'likert', rater, likert_answers, likert_sum, favourable, 0, 0, likert_n
+select cohort, period, null, null, 'likert', rater, likert_answers, likert_sum, null, favourable, 0, 0, likert_n
 from grouped where likert_answers > 0
 union all
-select cohort, period, null, null, 'nps', rater, nps_answers, 0, 0, promoters, detractors, nps_n
+select cohort, period, null, null, 'nps', rater, nps_answers, 0, null, 0, promoters, detractors, nps_n
 from grouped where nps_answers > 0
 union all
-select cohort, period, null, null, 'any', rater, likert_answers + nps_answers, likert_sum, favourable,
+select cohort, period, null, null, 'any', rater, likert_answers + nps_answers, likert_sum, null, favourable,
        promoters, detractors, any_n
 from grouped

@@ -12,6 +12,8 @@ with per_respondent as (
         count(*) as answers,
         sum(case when q.reverse_scored then (case q.scale when 'nps11' then 10 when 'likert7' then 8 else 6 end) - a.score
                  else a.score end) as score_sum,
+        sum(power(case when q.reverse_scored then (case q.scale when 'nps11' then 10 when 'likert7' then 8 else 6 end) - a.score
+                       else a.score end, 2)) as score_sq_sum,
         count(*) filter (where (q.scale = 'likert7' and (case when q.reverse_scored then 8 - a.score else a.score end) >= 6)
                             or (q.scale = 'likert5' and (case when q.reverse_scored then 6 - a.score else a.score end) >= 4))
             as favourable,
@@ -29,6 +31,6 @@ with per_respondent as (
 
 select
     cohort, period, question_id, question_import_id, null, rater,
-    sum(answers), sum(score_sum), sum(favourable), sum(promoters), sum(detractors), count(*)
+    sum(answers), sum(score_sum), sum(score_sq_sum), sum(favourable), sum(promoters), sum(detractors), count(*)
 from per_respondent
 group by cohort, period, question_id, question_import_id, rater

@@ -1,6 +1,6 @@
 -- grain: one row per cohort × period × question version × rater group (Likert questions):
--- distinct respondents, answers, mean score and favourable share (from the cohort aggregates),
--- with the period's phase and modules
+-- distinct respondents, answers, mean score (and its standard deviation, for interval bands) and
+-- favourable share (from the cohort aggregates), with the period's phase and modules
 select
     c.cohort,
     c.period,
@@ -11,6 +11,9 @@ select
     c.respondents as n,
     c.answers,
     c.score_sum / c.answers as mean_score,
+    case when c.answers > 1
+        then sqrt(greatest(c.score_sq_sum - c.score_sum * c.score_sum / c.answers, 0) / (c.answers - 1))
+    end as sd_score,
     100.0 * c.favourable / c.answers as favourable_pct,
     coalesce(q.version, 1) as question_version,
     q.text as question_text,

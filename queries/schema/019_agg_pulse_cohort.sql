@@ -9,6 +9,7 @@ create table if not exists agg_pulse_cohort (
     rater varchar not null,
     answers bigint not null,
     score_sum double not null,
+    score_sq_sum double,              -- question rows: for the score's standard deviation
     favourable bigint not null,
     promoters bigint not null,
     detractors bigint not null,

@@ -1,0 +1,152 @@
+"""The Data page's upload flow: choose files → preview (what was detected, every problem)
+→ explicit Import → results. Nothing is stored before the Import button is pressed.
+
+``detected_panel`` is where a file's detected layout and column mapping are shown; a
+mapping-confirmation step (survey-tool formats) belongs there, feeding ``Upload.overrides``
+and ``Upload.constants``, which the preview and the import already pass to the importer.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import db
+from dashboard.app_pages import shared
+from dashboard.exports import to_csv_bytes
+from dashboard.ingest.kinds import KINDS
+from dashboard.uploads import (
+    Checked,
+    Upload,
+    headline,
+    import_uploads,
+    mapping_frame,
+    may_depend_on_batch,
+    preview,
+    problems_frame,
+)
+
+_UPLOADER_ROUND = "data_uploader_round"  # a new key empties the uploader after an import
+_PREVIEWS = "data_previews"  # (data version, replace, uploads) -> checked, for this session
+_RESULTS = "data_import_results"
+
+
+def _progress_bar(label: str):
+    bar = st.progress(0.0, text=label)
+
+    def update(fraction: float, step: str) -> None:
+        bar.progress(min(max(fraction, 0.0), 1.0), text=step)
+
+    return bar, update
+
+
+def _checked(uploads: list[Upload], replace: bool) -> list[Checked]:
+    """The preview of these uploads against the current data, remembered for the session so
+    reruns (any click) do not check the files again."""
+    key = (shared.data_version(), replace, tuple(u.key for u in uploads))
+    memory = st.session_state.setdefault(_PREVIEWS, {})
+    if key not in memory:
+        bar, update = _progress_bar("Checking the files…")
+        with db.session(shared.db_path()) as con:
+            memory.clear()
+            memory[key] = preview(con, uploads, replace=replace, progress=update)
+        bar.empty()
+    return memory[key]
+
+
+def detected_panel(item: Checked) -> None:
+    """What the importer recognised: kind, layout, each column's use, personal columns."""
+    details = item.details
+    if not details:
+        return
+    kind = str(details.get("kind"))
+    st.markdown(f"**Detected:** {KINDS[kind].label.lower() if kind in KINDS else kind} · "
+                f"{details.get('form')} form · {details.get('layout')} layout")
+    dropped = list(details.get("dropped") or [])
+    st.markdown("**Personal columns that will be dropped:** "
+                + (", ".join(f"`{c}`" for c in dropped) if dropped else "none"))
+    st.dataframe(mapping_frame(details), hide_index=True, width="content")
+
+
+def problems_panel(item: Checked) -> None:
+    """The full validation report, with line numbers, and a copy to download."""
+    result = item.result
+    report = problems_frame(result)
+    shown = len(report)
+    st.markdown(f"**{result.problem_total:,} problem(s)** — fix them in the export and upload it "
+                "again; nothing of this file is stored.")
+    st.dataframe(report, hide_index=True, height=min(400, 38 + 35 * shown))
+    if result.problem_total > shown:
+        st.caption(f"Showing the first {shown:,} of {result.problem_total:,} problems.")
+    st.download_button("Download this report (CSV)", to_csv_bytes(report),
+                       file_name=f"{result.file_name}-problems.csv", mime="text/csv",
+                       key=f"report-{item.upload.sha256}")
+
+
+def file_panel(item: Checked, expanded: bool) -> None:
+    icon = {"ready": ":material/check_circle:", "already imported": ":material/content_copy:",
+            "problems": ":material/error:"}.get(item.status, ":material/description:")
+    with st.expander(headline(item), expanded=expanded or item.status == "problems", icon=icon):
+        detected_panel(item)
+        for note in item.result.notes:
+            st.caption(note)
+        if item.status == "problems":
+            problems_panel(item)
+
+
+def show_results() -> None:
+    """What the last Import did (kept across the rerun that refreshes the page)."""
+    results: list[Checked] = st.session_state.pop(_RESULTS, [])
+    if not results:
+        return
+    stored = [c for c in results if c.status == "imported"]
+    if stored:
+        st.success("Imported: " + "; ".join(headline(c) for c in stored),
+                   icon=":material/check_circle:")
+    for item in results:
+        if item.status == "already imported":
+            st.info(headline(item), icon=":material/content_copy:")
+        elif item.status == "problems":
+            st.error(headline(item), icon=":material/error:")
+            problems_panel(item)
+
+
+def upload_section() -> None:
+    st.subheader("Upload exports")
+    show_results()
+    round_ = st.session_state.setdefault(_UPLOADER_ROUND, 0)
+    files = st.file_uploader(
+        "CSV or Excel exports (one or several)", type=["csv", "txt", "tsv", "xlsx"],
+        accept_multiple_files=True, key=f"uploader-{round_}",
+        help="Roster, module schedule, question catalogue, pulse survey, rubric, LMS activity, "
+             "business outcomes. The kind is recognised from the column names.")
+    replace = st.checkbox(
+        "Replace earlier rows", key="data_replace",
+        help="For corrected exports: rows with the same key (e.g. the same response id) "
+             "replace the earlier ones, which are kept aside so undoing this import brings "
+             "them back. Without it, rows already stored are reported as problems.")
+    if not files:
+        st.caption("Nothing is stored until you press Import.")
+        return
+    uploads = [Upload(f.name, f.getvalue()) for f in files]
+    checked = _checked(uploads, replace)
+    for item in checked:
+        file_panel(item, expanded=len(checked) <= 3)
+    ready = [c for c in checked if c.ready]
+    if may_depend_on_batch(checked):
+        st.caption("Some files may only need a roster, schedule or question file from this batch: "
+                   "those are imported first, then every other file is checked again.")
+    if not ready:
+        st.warning("Nothing to import: fix the problems above, or the files are already imported.",
+                   icon=":material/block:")
+        return
+    if st.button(f"Import {len(ready)} file(s)", type="primary", key="data_import"):
+        bar, update = _progress_bar("Importing…")
+        with db.session(shared.db_path()) as con:
+            results = import_uploads(con, uploads, checked, replace=replace, user=shared.who(),
+                                     progress=update)
+        bar.empty()
+        shared.data_changed()
+        st.session_state[_RESULTS] = results
+        st.session_state[_UPLOADER_ROUND] = round_ + 1
+        st.session_state.pop(_PREVIEWS, None)
+        st.rerun()

@@ -1,0 +1,130 @@
+"""Pulse survey: trends by cohort per question with interval bands and the module timeline,
+eNPS, self versus others, response counts and comments."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import charts, tables
+from dashboard.app_pages import shared
+from dashboard.formatting import month_label, suppressed_text
+from dashboard.kpi.catalog import module_timeline
+from dashboard.kpi.pulse import comments, hidden_comment_groups
+
+MEASURES = {"mean_score": "Mean score", "favourable_pct": "Favourable %"}
+
+
+ON_TRENDS = "grey crosses on the month axis; the line breaks there"
+
+
+def hidden_note(frame, k: int, what: str, where: str = ON_TRENDS) -> None:
+    """Say in words how many cells are hidden, so a gap is never read as a zero."""
+    hidden = int(frame["suppressed"].astype(bool).sum()) if "suppressed" in frame else 0
+    if hidden:
+        st.caption(f"{hidden} {what} hidden — {suppressed_text(k)} ({where}).")
+
+
+def question_trend(trend, timeline, colours, k: int) -> None:
+    st.subheader("Trend by cohort")
+    texts = trend.drop_duplicates("question_id").set_index("question_id")["question_text"]
+    left, right = st.columns([2, 1])
+    question = left.selectbox("Question", list(texts.index),
+                              format_func=lambda q: f"{q} — {texts.get(q) or q}")
+    measure = right.segmented_control("Measure", list(MEASURES), format_func=MEASURES.get,
+                                      default="mean_score") or "mean_score"
+    frame = trend[trend["question_id"] == question]
+    several = frame["rater_group"].nunique() > 1
+    y_title = "Mean score (1–5, higher is better)" if measure == "mean_score" else "Favourable answers (%)"
+    shared.chart(charts.trend_chart(
+        frame, measure, colours, y_title=y_title, k=k, timeline=timeline,
+        band=measure == "mean_score", dash_by="rater_group" if several else None,
+        hover_unit="%" if measure == "favourable_pct" else ""))
+    st.caption("Shaded bands: 95% interval of others' mean. " +
+               ("Solid lines: others (peers and direct reports); dotted: the leaders' self "
+                "rating. " if several else "") +
+               "The strip below shows which module each cohort took when.")
+    hidden_note(frame, k, "cohort-months are")
+    with st.expander("Table: every cell of this question"):
+        st.dataframe(tables.pulse_cells(frame, k), hide_index=True)
+
+
+def enps_section(colours, timeline, k: int) -> None:
+    st.subheader("eNPS")
+    frame = shared.kpi("enps")
+    if frame.empty:
+        st.caption("No 0–10 recommend question in the pulse data for these filters.")
+        return
+    shared.chart(charts.trend_chart(frame, "enps", colours, y_title="eNPS (points, −100 to +100)",
+                                       k=k, timeline=timeline))
+    st.caption("% promoters (9–10) − % detractors (0–6) among others' answers.")
+    hidden_note(frame, k, "cohort-months are")
+    with st.expander("Table: eNPS by cohort and month"):
+        st.dataframe(tables.enps(frame, k), hide_index=True)
+
+
+def gap_section(colours, k: int) -> None:
+    st.subheader("Self versus others")
+    frame = shared.kpi("self_gap")
+    months = sorted(frame.loc[frame["self_score"].notna(), "period"].unique())
+    if not months:
+        st.caption("No self ratings for these filters.")
+        return
+    month = months[-1] if len(months) == 1 else st.select_slider(
+        "Month", months, value=months[-1], format_func=month_label)
+    chosen = frame[frame["period"] == month]
+    shared.chart(charts.gap_chart(chosen, colours, k=k))
+    st.caption("Each leader's own rating (filled) against the mean of others' ratings (open) in "
+               f"{month_label(month)}. Self ratings are shown to HR only.")
+    hidden_note(chosen, k, "leaders' others' scores are", "marked with a grey cross")
+    with st.expander("Table: self–others gap per leader and month"):
+        st.dataframe(tables.self_gap(frame, k), hide_index=True)
+
+
+def response_section(colours, k: int) -> None:
+    st.subheader("Response counts")
+    frame = shared.kpi("response_rate")
+    if frame.empty:
+        st.caption("No team members on the roster for these filters.")
+        return
+    shown = frame.rename(columns={"responded": "n"})
+    shared.chart(charts.trend_chart(shown, "response_rate_pct", colours,
+                                       y_title="Team members who answered (%)", k=k,
+                                       hover_unit="%"))
+    hidden_note(frame, k, "cohort-months are")
+    st.dataframe(tables.response_rate(frame, k), hide_index=True, height=240)
+
+
+def comments_section() -> None:
+    filters = shared.current_filters()
+    shown = shared.read("comments", comments, filters)
+    withheld = shared.read("hidden_comment_groups", hidden_comment_groups, filters)
+    with st.expander(f"Comments from others ({len(shown)})"):
+        st.caption("Only for cohorts where at least 10 people answered in the chosen months, "
+                   "in shuffled order.")
+        if withheld:
+            st.caption("Withheld (fewer than 10 respondents): " + ", ".join(withheld))
+        st.dataframe(shown.rename(columns={"cohort": "Cohort", "comment": "Comment"}),
+                     hide_index=True, height=300)
+
+
+shared.page_intro("Pulse survey", "How team members and peers rate their leaders' digital "
+                  "empathy month by month, against the leaders' own view.")
+if shared.require(["pulse"], "monthly pulse-survey trends by cohort and question"):
+    filters = shared.current_filters()
+    k = filters.min_group
+    colours = shared.colours()
+    timeline = shared.read("module_timeline", module_timeline, filters)
+    shared.note_missing(["schedule"], "the module timeline and program phases are not shown")
+    shared.note_missing(["roster"], "answers and outcomes cannot be given a cohort, so "
+                        "nothing can be shown by cohort")
+    trend = shared.kpi("pulse_trend")
+    if trend.empty:
+        st.warning("No pulse answers match these filters. Widen the months or cohorts in the "
+                   "sidebar.", icon=":material/filter_alt_off:")
+    else:
+        question_trend(trend, timeline, colours, k)
+        enps_section(colours, timeline, k)
+        gap_section(colours, k)
+        response_section(colours, k)
+        comments_section()
+    shared.cli_hint(["pulse_trend", "enps", "self_gap", "response_rate"])

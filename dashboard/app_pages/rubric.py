@@ -1,0 +1,60 @@
+"""Rubric: level distribution over time by module × dimension, change from first to latest
+assessment, a leader × dimension heatmap for HR, and facilitator / peer / self agreement."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import charts, tables
+from dashboard.app_pages import shared
+from dashboard.kpi.rubric import rubric_agreement, rubric_leader_levels
+
+shared.page_intro("Rubric", "Facilitators' observations of each leader on tone recognition, "
+                  "response adaptation and reflective follow-up: 1 Not Evident, 2 Emerging, "
+                  "3 Consistent, 4 Mastery.")
+if shared.require(["rubric"], "rubric assessments by module and dimension"):
+    filters = shared.current_filters()
+    names = shared.options().module_names
+    colours = shared.colours()
+    shared.note_missing(["roster"], "ratings cannot be given a cohort, so nothing can be "
+                        "shown by cohort")
+    progress = shared.kpi("rubric_progress")
+    if progress.empty:
+        st.warning("No facilitator assessments match these filters. Widen the months or cohorts "
+                   "in the sidebar.", icon=":material/filter_alt_off:")
+    else:
+        st.subheader("Level distribution over time")
+        cohorts = sorted(progress["cohort"].unique())
+        cohort = cohorts[0] if len(cohorts) == 1 else st.segmented_control(
+            "Cohort", cohorts, default=cohorts[0]) or cohorts[0]
+        shared.chart(charts.level_distribution(progress[progress["cohort"] == cohort], names))
+        st.caption(f"{cohort}: share of leaders at each level per assessment month, by module "
+                   "(rows) and dimension (columns). Facilitator ratings.")
+
+        st.subheader("Change from first to latest assessment")
+        change = shared.kpi("rubric_change")
+        shared.chart(charts.rubric_change_chart(change, colours, names))
+        st.caption("Mean level at each leader's first (open) and latest (filled) assessment, over "
+                   "leaders assessed on two or more dates; the number is the change.")
+        with st.expander("Table: change per module and dimension"):
+            st.dataframe(tables.rubric_change(change, names), hide_index=True)
+
+        st.subheader("Leaders × dimensions (for HR)")
+        levels = shared.read("rubric_leader_levels", rubric_leader_levels, filters)
+        shared.chart(charts.leader_heatmap(levels, names))
+        st.caption("Each leader's latest facilitator level per module and dimension. Rubric "
+                   "ratings describe leaders, not anonymous respondents: share with care.")
+
+    st.subheader("Agreement between facilitator, peer and self ratings")
+    agreement = shared.read("rubric_agreement", rubric_agreement, filters)
+    if agreement.empty:
+        st.caption("No assessments for these filters.")
+    else:
+        cohorts = sorted(agreement["cohort"].unique())
+        chosen = cohorts[0] if len(cohorts) == 1 else st.segmented_control(
+            "Cohort to compare", cohorts, default=cohorts[0]) or cohorts[0]
+        shared.chart(charts.agreement_chart(agreement[agreement["cohort"] == chosen], names))
+        st.caption(f"{chosen}: mean level by who assessed, every assessment date pooled. Self "
+                   "ratings above the facilitator's are common early in a program.")
+    shared.cli_hint(["rubric_progress", "rubric_change"],
+                    "Peer and self ratings: add `--assessor peer` or `--assessor self`.")

@@ -1,0 +1,100 @@
+"""How the sidebar's filters are written in a shareable link and on the command line.
+
+The sidebar widgets are bound to URL query parameters (``bind="query-params"``), so a
+filtered view is a link. The parameter names follow the CLI's options; cohorts and modules
+keep their ids, months and choices read as the sidebar shows them:
+
+======================================  ======================================
+URL query parameter                     ``python -m dashboard kpi`` option
+======================================  ======================================
+``cohort=Pilot&cohort=Wave+2``          ``--cohort Pilot --cohort "Wave 2"``
+``module=digital_cues``                 ``--module digital_cues``
+``arm=Program``                         ``--arm program``
+``period=Feb+2026&period=Jun+2026``     ``--from 2026-02 --to 2026-06``
+``rater-group=Others``                  ``--rater-group others``
+======================================  ======================================
+
+An empty choice means "all" on both sides; a period range that reaches the first or last
+month with data leaves that end open, as the CLI does when ``--from``/``--to`` are left out.
+Every page prints the exact command for its numbers (``cli_command``).
+"""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Sequence
+
+from dashboard.formatting import month_label
+from dashboard.kpi.catalog import FilterOptions
+from dashboard.kpi.filters import Filters
+
+# URL query parameter (= sidebar widget key) of each filter.
+COHORT, MODULE, ARM, PERIOD, RATER_GROUP = "cohort", "module", "arm", "period", "rater-group"
+URL_KEYS = (COHORT, MODULE, ARM, PERIOD, RATER_GROUP)
+ARMS = ("program", "comparison")
+RATER_GROUPS = ("others", "self")
+# What the sidebar (and so the link) shows for each choice.
+CHOICE_LABELS = {"program": "Program", "comparison": "Comparison", "others": "Others",
+                 "self": "Self"}
+
+
+def build_filters(options: FilterOptions, *, cohorts: Sequence[str] = (),
+                  modules: Sequence[str] = (), arm: str | None = None,
+                  period: Sequence[str] = (), rater_group: str | None = None) -> Filters:
+    """The ``Filters`` for the sidebar's choices; unknown values are ignored, not fatal, so a
+    link from another database still opens (the sidebar then shows what was kept)."""
+    known_cohorts = set(options.cohorts)
+    known_modules = set(options.module_names)
+    period_from = period_to = ""
+    if len(period) == 2 and options.periods:
+        first, last = sorted(period)
+        period_from = first if first in options.periods and first != options.periods[0] else ""
+        period_to = last if last in options.periods and last != options.periods[-1] else ""
+    return Filters(
+        cohorts=tuple(c for c in options.cohorts if c in set(cohorts) & known_cohorts),
+        modules=tuple(m for m in options.module_names if m in set(modules) & known_modules),
+        arms=(arm,) if arm in ARMS else (),
+        period_from=period_from,
+        period_to=period_to,
+        rater_groups=(rater_group,) if rater_group in RATER_GROUPS else (),
+    )
+
+
+def cli_args(filters: Filters) -> list[str]:
+    """The ``kpi`` command-line options that select the same data as ``filters``."""
+    args: list[str] = []
+    for cohort in filters.cohorts:
+        args += ["--cohort", cohort]
+    for module in filters.modules:
+        args += ["--module", module]
+    for arm in filters.arms:
+        args += ["--arm", arm]
+    if filters.period_from:
+        args += ["--from", filters.period_from]
+    if filters.period_to:
+        args += ["--to", filters.period_to]
+    for group in filters.rater_groups:
+        args += ["--rater-group", group]
+    if filters.min_group != Filters().min_group:
+        args += ["--min-group", str(filters.min_group)]
+    return args
+
+
+def cli_command(table: str, filters: Filters) -> str:
+    """A command a person can paste into a shell to get the same KPI table."""
+    return shlex.join(["python", "-m", "dashboard", "kpi", table, *cli_args(filters)])
+
+
+def describe(filters: Filters, options: FilterOptions) -> str:
+    """The filters in words, for the line under each page title."""
+    cohorts = ", ".join(filters.cohorts) if filters.cohorts else "all cohorts"
+    arm = f"{filters.arms[0]} arm" if filters.arms else "both arms"
+    names = options.module_names
+    modules = (", ".join(names.get(m, m) for m in filters.modules) if filters.modules
+               else "all modules")
+    first = filters.period_from or (options.periods[0] if options.periods else "")
+    last = filters.period_to or (options.periods[-1] if options.periods else "")
+    months = f"{month_label(first)} – {month_label(last)}" if first else "all months"
+    raters = {"others": "others' ratings", "self": "self ratings"}
+    rater = raters[filters.rater_groups[0]] if filters.rater_groups else "others' and self ratings"
+    return " · ".join([cohorts, arm, modules, months, rater])

@@ -1,0 +1,54 @@
+"""Monthly program-versus-comparison series of the impact metrics: the small trend on each
+Overview card.
+
+They pool the same leader-month numerators and denominators the impact estimate uses, and
+follow its privacy rule: a survey metric only counts a leader's month when at least k others
+answered, so an arm's figure never contains a team too small to show on its own.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+
+from dashboard.kpi.engine import mart
+from dashboard.kpi.filters import Filters
+from dashboard.kpi.impact import SURVEY_METRICS, design
+from dashboard.kpi.registry import METRICS
+from dashboard.kpi.rounding import round_half_away
+from dashboard.kpi.rubric import rubric_progress
+
+COLUMNS = ["arm", "period", "metric", "value", "n_leaders"]
+
+
+def arm_trend(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """One row per arm × month × impact metric (rubric level: program arm only)."""
+    _windows, program, comparison = design(con, filters)
+    rows = mart(con, "impact_leader_period", filters)
+    in_scope = rows["cohort"].isin(list(program) + comparison)
+    small = rows["metric"].isin(SURVEY_METRICS) & (rows["n"].fillna(0) < filters.min_group)
+    rows = rows[in_scope & ~small]
+    pooled = (rows.groupby(["arm", "period", "metric"], as_index=False)
+              .agg(num=("num", "sum"), den=("den", "sum"), n_leaders=("leader_id", "nunique")))
+    pooled["value"] = pooled["num"] / pooled["den"]
+    frame = pd.concat([pooled[COLUMNS], _rubric_trend(con, filters, list(program))],
+                      ignore_index=True)
+    frame["value"] = [round_half_away(v, METRICS[m].decimals)
+                      for v, m in zip(frame["value"].astype("float64"), frame["metric"], strict=True)]
+    frame["value"] = frame["value"].astype("float64")
+    return frame.sort_values(["metric", "arm", "period"]).reset_index(drop=True)
+
+
+def _rubric_trend(con: duckdb.DuckDBPyConnection, filters: Filters,
+                  program: list[str]) -> pd.DataFrame:
+    """Mean level per assessment month over the program cohorts' leader × module × dimension."""
+    progress = rubric_progress(con, filters)
+    progress = progress[progress["cohort"].isin(program)]
+    if progress.empty:
+        return pd.DataFrame(columns=COLUMNS)
+    progress = progress.assign(weighted=progress["mean_level"] * progress["n_leaders"])
+    monthly = progress.groupby("period", as_index=False).agg(
+        weighted=("weighted", "sum"), n=("n_leaders", "sum"), n_leaders=("n_leaders", "max"))
+    monthly["value"] = monthly["weighted"] / monthly["n"]
+    monthly["arm"], monthly["metric"] = "program", "rubric_level"
+    return monthly[COLUMNS]

@@ -1,0 +1,202 @@
+"""Files uploaded in the browser, checked and imported exactly as the CLI imports files.
+
+The Data page hands over bytes and the original file names. They are written to a private
+temporary folder (the importer reads files; the original name is kept for every message and
+for the import log), checked with a dry run for the preview, and imported on request: lookup
+kinds first (roster, schedule, questions), each file in its own transaction, so a file with
+any problem changes nothing and an identical file is recognised and left alone.
+
+Plain Python: no Streamlit, so it is tested with real files and a real database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from dashboard.ingest import ImportResult, ingest_file
+from dashboard.ingest.kinds import KIND_ORDER, KINDS
+from dashboard.ingest.problems import Problem
+
+# How much of a bad file's report the page shows: "every problem", within reason.
+MAX_PROBLEMS = 5000
+LOOKUP_KINDS = ("roster", "schedule", "questions")
+
+Progress = Callable[[float, str], None]
+
+
+@dataclass(frozen=True)
+class Upload:
+    """One uploaded file. ``overrides``/``constants`` carry a confirmed column mapping
+    (``ingest_file``'s ``--map``/``--set``) once the Data page offers that step."""
+
+    name: str
+    data: bytes
+    overrides: tuple[tuple[str, str], ...] = ()
+    constants: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """Identifies the upload (name and content) in the page's preview memory."""
+        return (self.name, self.sha256)
+
+
+@dataclass
+class Checked:
+    """An upload and what the importer made (or would make) of it."""
+
+    upload: Upload
+    result: ImportResult
+    details: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def ready(self) -> bool:
+        """Would be stored: no problem and not identical to an earlier import."""
+        return self.result.ok and self.result.already_imported is None
+
+    @property
+    def status(self) -> str:
+        r = self.result
+        if r.already_imported is not None:
+            return "already imported"
+        if not r.ok:
+            return "problems"
+        return "imported" if not r.dry_run else "ready"
+
+
+def _safe_suffix(name: str) -> str:
+    suffix = Path(name).suffix.lower()
+    return suffix if re.fullmatch(r"\.[a-z0-9]{1,5}", suffix) else ".csv"
+
+
+@contextmanager
+def staged(uploads: Sequence[Upload]) -> Iterator[list[Path]]:
+    """The uploads as files in a private temporary folder, removed afterwards.
+
+    Files get neutral names (the upload's name could hold path separators); the original
+    name is passed to the importer separately.
+    """
+    with tempfile.TemporaryDirectory(prefix="empathy-upload-") as folder:
+        paths = []
+        for index, upload in enumerate(uploads):
+            path = Path(folder) / f"upload-{index:03d}{_safe_suffix(upload.name)}"
+            path.write_bytes(upload.data)
+            paths.append(path)
+        yield paths
+
+
+def _kind_rank(checked: Checked) -> int:
+    kind = checked.result.kind
+    return KIND_ORDER.index(kind) if kind in KIND_ORDER else len(KIND_ORDER)
+
+
+def _run(con: duckdb.DuckDBPyConnection, uploads: Sequence[Upload], *, dry_run: bool,
+         replace: bool, user: str | None, progress: Progress | None,
+         order: Sequence[int] | None = None) -> list[Checked]:
+    report = progress or (lambda _f, _s: None)
+    order = list(order) if order is not None else list(range(len(uploads)))
+    done: dict[int, Checked] = {}
+    with staged(uploads) as paths:
+        for step, index in enumerate(order):
+            upload = uploads[index]
+
+            def each(fraction: float, what: str, step: int = step, name: str = upload.name) -> None:
+                report((step + fraction) / len(order), f"{name}: {what}")
+
+            result = ingest_file(
+                con, paths[index], replace=replace, name=upload.name, user=user, source="upload",
+                overrides=dict(upload.overrides) or None, constants=dict(upload.constants) or None,
+                max_problems=MAX_PROBLEMS, progress=each, dry_run=dry_run)
+            done[index] = Checked(upload, result, result.plan.describe() if result.plan else {})
+    report(1.0, "done")
+    return [done[i] for i in sorted(done, key=order.index)]
+
+
+def preview(con: duckdb.DuckDBPyConnection, uploads: Sequence[Upload], *, replace: bool = False,
+            progress: Progress | None = None) -> list[Checked]:
+    """Every check the import would make, then rolled back: what was detected, how many rows,
+    every problem with its line. The database is left as it was. In upload order."""
+    return _run(con, uploads, dry_run=True, replace=replace, user=None, progress=progress)
+
+
+def import_order(checked: Sequence[Checked]) -> list[int]:
+    """Positions in the order to import: lookup kinds first, unreadable files last."""
+    return sorted(range(len(checked)), key=lambda i: (_kind_rank(checked[i]), i))
+
+
+def import_uploads(con: duckdb.DuckDBPyConnection, uploads: Sequence[Upload],
+                   checked: Sequence[Checked], *, replace: bool, user: str,
+                   progress: Progress | None = None) -> list[Checked]:
+    """Import every upload, in ``import_order``; each file is stored whole or not at all.
+
+    A file whose preview failed is still tried: it may only have needed a lookup file from
+    the same batch (a pulse file and its question catalogue). In import order."""
+    order = import_order(checked)
+    return _run(con, uploads, dry_run=False, replace=replace, user=user, progress=progress,
+                order=order)
+
+
+def may_depend_on_batch(checked: Sequence[Checked]) -> bool:
+    """Some file failed its preview while a new lookup file (roster, schedule, questions) in
+    the same batch is ready: importing that first may resolve the failure."""
+    lookup_ready = any(c.ready and c.result.kind in LOOKUP_KINDS for c in checked)
+    return lookup_ready and any(not c.result.ok and c.result.kind not in LOOKUP_KINDS
+                                for c in checked)
+
+
+def headline(checked: Checked) -> str:
+    """One line per file, in words."""
+    r = checked.result
+    kind = KINDS[r.kind].label.lower() if r.kind in KINDS else "unrecognised kind"
+    if r.already_imported is not None:
+        return (f"{r.file_name} — {kind}: identical to import {r.already_imported}; importing "
+                "it again changes nothing")
+    if not r.ok:
+        return f"{r.file_name} — {kind}: {r.problem_total:,} problem(s); nothing will be stored"
+    answers = f", {r.answers:,} answers" if r.answers else ""
+    replaced = f", replacing {r.replaced:,} earlier rows" if r.replaced else ""
+    if r.dry_run:
+        return f"{r.file_name} — {kind}: {r.rows:,} rows ready to import{answers}{replaced}"
+    return (f"{r.file_name} — {kind}: {r.rows:,} rows stored{answers}{replaced} "
+            f"(import {r.import_id})")
+
+
+def problems_frame(result: ImportResult) -> pd.DataFrame:
+    """The validation report: one row per problem with its line (or spreadsheet row)."""
+    word = result.position_word
+
+    def reason(problem: Problem) -> str:
+        if problem.other_line is None:
+            return problem.reason
+        return problem.reason.replace("{other}", f"{word} {problem.other_line}")
+
+    where = word.capitalize()
+    return pd.DataFrame({
+        where: pd.array([p.line for p in result.problems], dtype="Int64"),
+        "Column": [p.column for p in result.problems],
+        "Problem": [reason(p) for p in result.problems],
+    })
+
+
+def mapping_frame(details: dict[str, object]) -> pd.DataFrame:
+    """Every column of the file and what the importer does with it."""
+    rows: list[tuple[str, str]] = []
+    for section, role in (("mapped", "field"), ("questions", "question"),
+                          ("dimensions", "rubric dimension"), ("metrics", "outcome metric")):
+        for header, target in dict(details.get(section) or {}).items():
+            rows.append((header, f"{role} {target}"))
+    rows += [(header, "kept as an extra column") for header in details.get("kept") or []]
+    rows += [(header, "dropped: personal data") for header in details.get("dropped") or []]
+    return pd.DataFrame(rows, columns=["Column in the file", "Used as"])

@@ -1,0 +1,285 @@
+"""Every page through Streamlit's AppTest on real database files: empty and demo databases,
+filters from the sidebar and from a link, uploads good and bad, undo, ROI assumptions."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import db
+from dashboard.cards import by_layer, impact_cards, participation_cards
+from dashboard.config import PROJECT_ROOT, SAMPLE_DIR
+from dashboard.ingest import ingest_files
+from dashboard.kpi import Filters, compute
+from dashboard.kpi.participation import participation_summary
+from dashboard.kpi.roi import load_assumptions, measured_inputs, scenarios
+from tests.conftest import table_counts
+
+APP = str(PROJECT_ROOT / "dashboard" / "app.py")
+PAGES = ["overview", "pulse", "rubric", "business", "impact", "data"]
+BAD_PULSE = (b"response_id,submitted_at,respondent_id,rater_type,leader_id,understood\n"
+             b"X1,2026-11-03,Z9999,boss,L001,3\n"
+             b"X2,2026-11-03,M0003,peer,L001,9\n"
+             b"X1,2026-11-04,M0004,peer,L001,3\n")
+NOVEMBER = ("period,leader_id,metric,value\n" + "".join(
+    f"2026-11,L00{i},{metric},{value}\n" for i in range(1, 4)
+    for metric, value in (("headcount", 8), ("escalations", 3), ("interactions", 120)))).encode()
+
+
+def open_page(page: str, **query: str | list[str]) -> AppTest:
+    """The app as a user opens it, on ``page``, with ``query`` as the link's parameters."""
+    at = AppTest.from_file(APP, default_timeout=90)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    if page != "overview":
+        at.switch_page(f"app_pages/{page}.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def texts(elements) -> str:
+    return "\n".join(str(e.value) for e in elements)
+
+
+@pytest.fixture(scope="module")
+def shared_demo(tmp_path_factory, demo_db_template):
+    """One demo database for the read-only tests of this module (its cache stays warm)."""
+    path = tmp_path_factory.mktemp("app-demo") / "demo.duckdb"
+    shutil.copyfile(demo_db_template, path)
+    return path
+
+
+@pytest.fixture
+def on_demo(shared_demo, monkeypatch):
+    monkeypatch.setenv("EMPATHY_DB", str(shared_demo))
+    return shared_demo
+
+
+@pytest.fixture
+def on_own_demo(demo_db, monkeypatch):
+    """A private demo database, for tests that import or undo."""
+    monkeypatch.setenv("EMPATHY_DB", str(demo_db))
+    return demo_db
+
+
+@pytest.fixture
+def on_empty(tmp_path, monkeypatch):
+    path = tmp_path / "empty.duckdb"
+    monkeypatch.setenv("EMPATHY_DB", str(path))
+    return path
+
+
+# --- every page ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("page", PAGES[1:5])
+def test_every_page_on_an_empty_database_says_what_to_upload(on_empty, page):
+    at = open_page(page)
+    assert "Nothing is loaded yet" in texts(at.info)
+    assert [link.value for link in at.page_link] == ["Upload exports on the Data page"]
+    assert "Filters appear once data is loaded." in texts(at.sidebar.caption)
+
+
+def test_the_data_page_on_an_empty_database_offers_the_uploader(on_empty):
+    at = open_page("data")
+    assert len(at.file_uploader) == 1
+    assert "load the demo program on the Overview page" in texts(at.caption)
+
+
+EXPECTED_ON_DEMO = {  # page: (charts, metrics)
+    "overview": (10, 13),  # a small trend on each of the ten impact cards
+    "pulse": (4, 0),
+    "rubric": (4, 0),
+    "business": (1, 0),
+    "impact": (4, 3),
+    "data": (0, 0),
+}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_on_the_demo_database(on_demo, page):
+    at = open_page(page)
+    assert "Demo data" in at.info[0].value
+    charts, metrics = EXPECTED_ON_DEMO[page]
+    assert len(at.get("plotly_chart")) == charts
+    assert len(at.metric) == metrics
+    assert not at.warning
+
+
+def test_a_page_without_its_kind_of_data_says_so(on_empty):
+    with db.session(on_empty) as con:
+        names = ["roster.csv", "schedule.csv", "questions.csv", "pulse.csv"]
+        assert all(r.ok for r in ingest_files(con, [SAMPLE_DIR / n for n in names]))
+    business = open_page("business")
+    assert "This page needs business outcomes" in texts(business.info)
+    rubric = open_page("rubric")
+    assert "This page needs rubric assessments" in texts(rubric.info)
+    pulse = open_page("pulse")
+    assert len(pulse.get("plotly_chart")) == 4
+    overview = open_page("overview")
+    assert [m.label for m in overview.metric][:3] == ["Pulse score (others)",
+                                                      "Favourable answers", "eNPS"]
+
+
+# --- filters -------------------------------------------------------------------------------
+
+
+def expected_cards(path, filters: Filters) -> list[str]:
+    with db.session(path) as con:
+        cards = (participation_cards(participation_summary(con, filters))
+                 + impact_cards(compute(con, "impact", filters)))
+    return [card.value for _, _, layer in by_layer(cards) for card in layer]
+
+
+def test_a_filter_change_updates_every_card_with_the_kpi_layers_numbers(on_demo):
+    at = open_page("overview")
+    everything = [m.value for m in at.metric]
+    assert everything == expected_cards(on_demo, Filters())
+    at.multiselect(key="cohort").set_value(["Pilot", "Comparison"]).run()
+    at.select_slider(key="period").set_range("2026-02", "2026-09").run()
+    chosen = Filters(cohorts=("Comparison", "Pilot"), period_from="2026-02", period_to="2026-09")
+    filtered = [m.value for m in at.metric]
+    assert filtered == expected_cards(on_demo, chosen)
+    assert filtered != everything
+    assert "Showing: Comparison, Pilot · both arms · all modules · Feb 2026 – Sep 2026" in \
+        texts(at.caption).replace("**", "")
+    at.switch_page("app_pages/data.py").run()  # the filters follow to the next page
+    assert at.multiselect(key="cohort").value == ["Pilot", "Comparison"]
+    with db.session(on_demo) as con:
+        rows = len(compute(con, "pulse_trend", chosen))
+    assert at.get("download_button")[-1].proto.label == f"Download pulse_trend.csv ({rows} rows)"
+
+
+def test_a_link_sets_the_filters_and_the_command_line_says_the_same(on_demo):
+    at = open_page("pulse", cohort=["Pilot"], arm="Program", period=["Feb 2026", "Jun 2026"],
+                   **{"rater-group": "Others"})
+    assert at.multiselect(key="cohort").value == ["Pilot"]
+    assert at.select_slider(key="period").value == ("2026-02", "2026-06")
+    assert "Showing: Pilot · program arm · all modules · Feb 2026 – Jun 2026 · others' ratings" in \
+        texts(at.caption).replace("**", "")
+    commands = texts(at.code)
+    assert ("python -m dashboard kpi pulse_trend --cohort Pilot --arm program --from 2026-02 "
+            "--to 2026-06 --rater-group others") in commands
+
+
+def test_hidden_cells_are_said_in_words_on_the_pulse_page(on_demo):
+    at = open_page("pulse")
+    assert "leaders' others' scores are hidden — fewer than 5 responses" in texts(at.caption)
+
+
+# --- the Data page ----------------------------------------------------------------------
+
+
+def test_a_bad_upload_shows_every_problem_and_changes_nothing(on_own_demo):
+    with db.session(on_own_demo) as con:
+        before = table_counts(con)
+    at = open_page("data")
+    at.file_uploader[0].set_value(("pulse-nov.csv", BAD_PULSE, "text/csv")).run()
+    assert not at.exception
+    assert "pulse-nov.csv — pulse survey responses: 3 problem(s)" in at.expander[0].label
+    report = at.dataframe[1].value
+    assert list(report["Line"]) == [2, 3, 4]
+    assert "unknown rater type 'boss'" in report.loc[0, "Problem"]
+    assert "Nothing to import" in texts(at.warning)
+    assert not [b for b in at.button if b.label.startswith("Import")]
+    with db.session(on_own_demo) as con:
+        assert table_counts(con) == before
+
+
+def test_a_good_upload_is_previewed_then_imported_on_the_button(on_own_demo):
+    with db.session(on_own_demo) as con:
+        before = table_counts(con)
+    at = open_page("data")
+    at.file_uploader[0].set_value(("outcomes-nov.csv", NOVEMBER, "text/csv")).run()
+    assert "outcomes-nov.csv — business outcomes: 9 rows ready to import" in at.expander[0].label
+    with db.session(on_own_demo) as con:
+        assert table_counts(con) == before  # nothing stored before the button
+    at.button(key="data_import").click().run()
+    assert not at.exception
+    assert "outcomes-nov.csv — business outcomes: 9 rows stored" in at.success[0].value
+    log = at.dataframe[1].value  # what is loaded, then the log
+    assert log.loc[0, "File"] == "outcomes-nov.csv" and log.loc[0, "Source"] == "upload"
+    loaded = at.dataframe[0].value.set_index("Kind")
+    assert loaded.loc["outcomes", "Rows"] == 2520 + 9
+    assert at.file_uploader[0].value in (None, [])  # emptied for the next files
+
+
+def test_a_batch_imports_the_question_catalogue_before_the_pulse_file(on_own_demo):
+    questions = b"question_id,text,scale\nclarity,My leader writes clearly,likert5\n"
+    pulse = (b"response_id,submitted_at,respondent_id,rater_type,leader_id,clarity,Email\n"
+             b"N1,2026-11-03,M0002,peer,L001,4,ann@example.com\n")
+    at = open_page("data")
+    at.file_uploader[0].set_value([("pulse-clarity.csv", pulse, "text/csv"),
+                                   ("questions-v2.csv", questions, "text/csv")]).run()
+    labels = [e.label for e in at.expander]
+    assert any(label.startswith("questions-v2.csv — question catalogue: 1 rows ready") for label in labels)
+    assert "imported first" in texts(at.caption)
+    at.button(key="data_import").click().run()
+    assert "questions-v2.csv" in at.success[0].value and "pulse-clarity.csv" in at.success[0].value
+
+
+def test_the_same_file_twice_is_harmless_and_says_so(on_own_demo):
+    at = open_page("data")
+    data = (SAMPLE_DIR / "schedule.csv").read_bytes()
+    at.file_uploader[0].set_value(("schedule.csv", data, "text/csv")).run()
+    assert "identical to import 2; importing it again changes nothing" in at.expander[0].label
+    assert "Nothing to import" in texts(at.warning)
+
+
+def test_undo_from_the_import_log(on_own_demo):
+    at = open_page("data")
+    at.selectbox(key="undo_choice").set_value(7).run()
+    assert at.button(key="undo_button").disabled
+    at.checkbox(key="undo_sure").check().run()
+    at.button(key="undo_button").click().run()
+    assert not at.exception
+    log = at.dataframe[1].value.set_index("Import")
+    assert log.loc[7, "Status"] == "undone"
+    at.switch_page("app_pages/business.py").run()
+    assert "This page needs business outcomes" in texts(at.info)
+
+
+# --- Impact & ROI ------------------------------------------------------------------------
+
+
+def test_roi_assumptions_are_editable_and_the_numbers_follow(on_demo):
+    at = open_page("impact")
+    assert [m.label for m in at.metric] == ["Conservative ROI", "Expected ROI", "Optimistic ROI"]
+    before = at.metric[1].value
+    at.number_input(key="roi_cost_per_escalation").set_value(500.0)
+    at.button[0].click().run()  # Recalculate
+    assert not at.exception
+    mine = load_assumptions().with_(cost_per_escalation=500.0)
+    with db.session(on_demo) as con:
+        impact = compute(con, "impact", Filters())
+        expected = scenarios(measured_inputs(con, Filters(), mine, impact), mine)
+    assert at.metric[1].value == f"{expected.loc[1, 'roi_pct']:.1f}%" != before
+    at.switch_page("app_pages/overview.py").run()
+    at.switch_page("app_pages/impact.py").run()
+    assert at.metric[1].value == f"{expected.loc[1, 'roi_pct']:.1f}%"  # kept for the session
+
+
+def test_a_database_that_cannot_be_opened_is_said_in_words(tmp_path, monkeypatch):
+    broken = tmp_path / "notes.duckdb"
+    broken.write_text("this is not a database", encoding="utf-8")
+    monkeypatch.setenv("EMPATHY_DB", str(broken))
+    at = AppTest.from_file(APP, default_timeout=90).run()
+    assert not at.exception
+    assert "cannot open the database" in at.error[0].value
+
+
+def test_filters_the_data_no_longer_offers_are_dropped_after_an_undo(on_own_demo):
+    at = open_page("overview")
+    at.multiselect(key="cohort").set_value(["Wave 2"]).run()
+    at.switch_page("app_pages/data.py").run()
+    at.selectbox(key="undo_choice").set_value(1).run()  # the roster: no cohorts any more
+    at.checkbox(key="undo_sure").check().run()
+    at.button(key="undo_button").click().run()
+    assert not at.exception
+    assert at.multiselect(key="cohort").value == []
+    at.switch_page("app_pages/pulse.py").run()
+    assert not at.exception
+    assert "No roster loaded" in texts(at.caption)

@@ -1,0 +1,114 @@
+"""Headline cards and reading tables: the KPI layer's numbers in words, hidden cells in
+words, never as zeros."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dashboard import db, tables
+from dashboard.cards import delta_colour, impact_cards, interval_text, participation_cards, reason
+from dashboard.kpi import Filters, compute
+from dashboard.kpi.participation import participation_summary
+
+
+@pytest.fixture(scope="module")
+def demo(demo_db_template):
+    with db.session(demo_db_template, read_only=True) as con:
+        return {name: compute(con, name, Filters()) for name in
+                ("impact", "targets", "self_gap", "pulse_trend", "business", "roi")} | {
+            "participation": participation_summary(con, Filters())}
+
+
+def test_impact_cards_follow_the_impact_table(demo):
+    cards = {c.metric: c for c in impact_cards(demo["impact"])}
+    pulse = cards["pulse_mean"]
+    row = demo["impact"].set_index("metric").loc["pulse_mean"]
+    assert pulse.layer == "behaviour" and pulse.verdict == "improved"
+    assert pulse.value == f"{row['program_post']:.2f}"
+    assert pulse.change == f"▲ +{row['program_change']:.2f} vs baseline" and pulse.good is True
+    assert pulse.versus == (f"vs comparison: ▲ +{row['effect']:.2f} "
+                            f"(+{row['ci_low']:.2f} to +{row['ci_high']:.2f})")
+    assert pulse.verdict_text == "the interval excludes zero (10 program vs 10 comparison leaders)"
+    enps = cards["enps"]
+    assert enps.verdict == "no clear change"
+    assert enps.verdict_text.startswith("can't distinguish from noise")
+    assert cards["rubric_level"].versus.startswith("no comparison cohort")
+    assert cards["escalation_rate"].layer == "business"
+    assert delta_colour(True) == "blue" and delta_colour(False) == "orange"
+    assert delta_colour(None) == "gray"
+
+
+def test_a_card_says_when_too_few_leaders_tell_anything():
+    row = pd.Series({"verdict": "no clear change", "n_program": 4, "n_comparison": 5,
+                     "isolated": True, "verdict_text": ""})
+    assert reason(row) == ("can't distinguish from noise — too few leaders to tell "
+                           "(4 program vs 5 comparison leaders)")
+    thin = pd.Series({"verdict": "not enough data", "n_program": 2, "n_comparison": 0,
+                      "isolated": True,
+                      "verdict_text": "not enough data: 2 program and 0 comparison leader(s) with "
+                                      "both a baseline and a follow-up; at least 3 per arm are needed"})
+    assert reason(thin).startswith("2 program and 0 comparison leader(s)")
+    assert interval_text("escalation_rate", -1.234, 0.2) == "−1.2 to +0.2 pts"
+    assert interval_text("response_hours", -0.85, 0.14) == "−0.85 to +0.14 h"
+
+
+def test_participation_cards(demo):
+    cards = participation_cards(demo["participation"])
+    assert [c.label for c in cards] == ["Microlearning", "Live practice", "Coaching"]
+    assert cards[0].value == "97.2%"
+    assert cards[0].value_note == "completed: 35 of 36 leader × module enrolments"
+
+
+def test_hidden_cells_read_fewer_than_k_responses(demo):
+    gap = demo["self_gap"]
+    shown = tables.self_gap(gap, 5)
+    hidden = gap["suppressed"].to_numpy()
+    assert hidden.any()
+    assert set(shown.loc[hidden, "Others"]) == {"fewer than 5 responses"}
+    assert set(shown.loc[hidden, "Others answering"]) == {"fewer than 5 responses"}
+    assert "0" not in set(shown.loc[hidden, "Gap (self − others)"])
+    assert not shown.loc[~hidden, "Others"].str.contains("fewer").any()
+
+
+def test_pulse_cells_months_and_intervals(demo):
+    shown = tables.pulse_cells(demo["pulse_trend"].head(3), 5)
+    assert shown.loc[0, "Month"] == "Jan 2026" and shown.loc[0, "Phase"] == "Baseline"
+    assert shown.loc[0, "Interval"].count(" to ") == 1
+    assert shown.loc[0, "Favourable"].endswith("%")
+
+
+def test_targets_keep_progress_a_number_for_the_bar(demo):
+    shown = tables.targets(demo["targets"])
+    assert shown["Progress"].between(0, 100).all()
+    assert shown.loc[0, "Latest"].endswith("(Oct 2026)")
+    assert shown.loc[0, "Change"].startswith(("▲", "▼", "■"))
+
+
+def test_impact_table_and_scenarios(demo):
+    shown = tables.impact(demo["impact"])
+    assert list(shown.columns) == ["Metric", "Program change", "Comparison change", "Effect",
+                                   "Interval", "Verdict", "Why"]
+    assert shown.loc[len(shown) - 1, "Comparison change"] == "no comparison"
+    scenarios = tables.scenarios(demo["roi"])
+    assert list(scenarios.columns) == ["", "Conservative", "Expected", "Optimistic"]
+    assert scenarios.set_index("").loc["Costs (fully loaded)", "Expected"] == "€36,700"
+
+
+def test_business_table_has_a_column_per_metric(demo):
+    shown = tables.business(demo["business"])
+    assert {"Cohort", "Month", "Escalation rate", "CSAT"} <= set(shown.columns)
+    assert shown.loc[0, "Escalation rate"].endswith("%")
+
+
+def test_freshness_and_import_log():
+    summary = pd.DataFrame({"kind": ["pulse", "roster"], "rows": [10, 0], "imports": [1, 0],
+                            "latest": ["2026-03", None]})
+    shown = tables.freshness(summary)
+    assert list(shown["Latest period"]) == ["Mar 2026", "—"]
+    log = pd.DataFrame({"import_id": [2], "file_name": ["a.csv"], "kind": ["pulse"],
+                        "rows": [5], "replaced_rows": [np.nan], "status": ["active"],
+                        "source": ["upload"], "imported_at": [pd.Timestamp("2026-03-04 10:05")],
+                        "imported_by": ["ann"]})
+    assert tables.import_log(log).loc[0, "When"] == "04 Mar 2026 10:05"
