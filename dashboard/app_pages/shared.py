@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard import db, imports
+from dashboard import access, db, imports
 from dashboard.config import current_user, resolve_db_path
 from dashboard.filter_params import cli_command
 from dashboard.formatting import cohort_colours
@@ -127,6 +127,45 @@ def who() -> str:
     except Exception:  # no [auth] configured: st.user has no is_logged_in
         pass
     return current_user()
+
+
+def auth_configured() -> bool:
+    """Sign-in is on when ``[auth]`` is in the app's secrets; otherwise local mode."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file at all
+        return False
+
+
+def role() -> str | None:
+    """The current person's role: every role in local mode; from ``[roles]`` in the secrets
+    for a signed-in person; None for a visitor who is not signed in or not listed."""
+    if not auth_configured():
+        return "admin"
+    try:
+        if not st.user.is_logged_in:
+            return None
+        email = st.user.get("email")
+    except Exception:
+        return None
+    try:
+        section = st.secrets.get("roles", {})
+    except Exception:
+        section = {}
+    return access.role_for(str(email) if email else None, access.RoleConfig.from_mapping(section))
+
+
+def allow(action: str) -> bool:
+    """The server-side check before an action (upload, undo, plan, settings...): show why
+    not and stop the run when the role does not permit it."""
+    if access.can(role(), action):
+        return True
+    try:
+        access.require(role(), action)
+    except access.AccessDenied as denied:
+        st.error(f"Not allowed: {denied}.", icon=":material/lock:")
+    st.stop()
+    return False
 
 
 # --- what pages show ---------------------------------------------------------------------
