@@ -13,6 +13,7 @@ import duckdb
 import pandas as pd
 
 from dashboard.kpi.business import business
+from dashboard.kpi.cache import cached, freeze
 from dashboard.kpi.filters import FilterError, Filters
 from dashboard.kpi.impact import impact
 from dashboard.kpi.participation import participation
@@ -49,7 +50,8 @@ def compute(con: duckdb.DuckDBPyConnection, name: str, filters: Filters | None =
     if name not in _COMPUTE:
         raise UnknownKpi(f"no KPI table {name!r}; choose one of {', '.join(TABLES)}")
     filters = filters or Filters()
-    frame = _COMPUTE[name](con, filters, **options)
+    key = ("table", name, filters, tuple(sorted((k, freeze(v)) for k, v in options.items())))
+    frame = cached(con, key, lambda: _COMPUTE[name](con, filters, **options))
     contract = list(TABLES[name].columns)
     return frame[contract + [c for c in frame.columns if c not in contract]]
 

@@ -7,6 +7,7 @@ import pandas as pd
 
 from dashboard import sql
 from dashboard.config import QUERIES_DIR
+from dashboard.kpi.cache import cached, freeze
 from dashboard.kpi.filters import Filters
 
 _STAGING = tuple(sorted(p.stem for p in (QUERIES_DIR / "staging").glob("*.sql")))
@@ -22,6 +23,12 @@ def prepare(con: duckdb.DuckDBPyConnection) -> None:
 
 def mart(con: duckdb.DuckDBPyConnection, name: str, filters: Filters,
          **params: object) -> pd.DataFrame:
-    """Run ``queries/marts/<name>.sql`` with the filters bound; DuckDB does the grouping."""
-    prepare(con)
-    return sql.frame(con, f"marts/{name}", filters.params() | params)
+    """Run ``queries/marts/<name>.sql`` with the filters bound; DuckDB does the grouping.
+    Results are cached per database version (``kpi.cache``)."""
+    key = ("mart", name, filters, tuple(sorted((k, freeze(v)) for k, v in params.items())))
+
+    def run() -> pd.DataFrame:
+        prepare(con)
+        return sql.frame(con, f"marts/{name}", filters.params() | params)
+
+    return cached(con, key, run)
