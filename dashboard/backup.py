@@ -142,6 +142,7 @@ def _build(folder: Path, manifest: dict[str, object], path: Path, actor: str) ->
                 raise BackupError(f"table {name}: restored {counts[name]} rows, the backup has {info['rows']}")
         sql.execute(con, "ops/advance_import_id_seq", {"n": int(sql.scalar(con, "ops/max_import_id"))})
         aggregates.refresh(con)  # derived tables are rebuilt, whatever the backup held
+        db.new_instance(con)
         audit.record(con, actor, "restore", str(folder), {"tables": counts})
         db.bump_data_version(con)
         con.commit()

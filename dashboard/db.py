@@ -136,10 +136,23 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
             aggregates.refresh(con)
         if sql.scalar(con, "ops/meta_get", {"key": "id_salt"}) is None:
             sql.execute(con, "ops/meta_set", {"key": "id_salt", "value": secrets.token_hex(16)})
+        if sql.scalar(con, "ops/meta_get", {"key": "instance"}) is None:
+            new_instance(con)
         con.commit()
     except Exception:
         con.rollback()
         raise
+
+
+def new_instance(con: duckdb.DuckDBPyConnection) -> None:
+    """Mark this database file as a new one (created or restored), for caches' keys."""
+    sql.execute(con, "ops/meta_set", {"key": "instance", "value": secrets.token_hex(8)})
+
+
+def instance(con: duckdb.DuckDBPyConnection) -> str:
+    """An id that changes when the file is created or restored (a version number alone could
+    repeat after a restore)."""
+    return str(sql.scalar(con, "ops/meta_get", {"key": "instance"}) or "")
 
 
 def id_salt(con: duckdb.DuckDBPyConnection) -> str:

@@ -24,11 +24,11 @@ _entries: OrderedDict[Hashable, pd.DataFrame] = OrderedDict()
 _lock = threading.Lock()
 
 
-def _identity(con: duckdb.DuckDBPyConnection) -> tuple[str, int] | None:
+def _identity(con: duckdb.DuckDBPyConnection) -> tuple[str, str, int] | None:
     path = sql.scalar(con, "ops/database_file")
     if not path:
         return None
-    return str(path), db.data_version(con)
+    return str(path), db.instance(con), db.data_version(con)
 
 
 def freeze(value: Any) -> Hashable:
