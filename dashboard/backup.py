@@ -11,7 +11,6 @@ against the manifest, and only then moves it into place; the previous file is ke
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import shutil
@@ -22,6 +21,7 @@ import duckdb
 
 from dashboard import __version__, aggregates, audit, db, sql
 from dashboard.config import current_user, resolve_db_path
+from dashboard.files import sha256_file
 
 MANIFEST = "manifest.json"
 # Recorded by the schema itself, or derived from the data (rebuilt); not copied back.
@@ -42,12 +42,6 @@ def _tables(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
     return {name: list(columns) for name, columns in sql.rows(con, "ops/user_tables")}
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 22), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def backup(con: duckdb.DuckDBPyConnection, folder: str | os.PathLike[str]) -> BackupResult:
@@ -62,7 +56,7 @@ def backup(con: duckdb.DuckDBPyConnection, folder: str | os.PathLike[str]) -> Ba
         relation = con.table(name)
         relation.write_parquet(str(path))
         tables[name] = {"file": path.name, "rows": int(relation.aggregate("count(*)").fetchall()[0][0]),
-                        "columns": columns, "sha256": _sha256(path)}
+                        "columns": columns, "sha256": sha256_file(path)}
     manifest = {
         "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "created_by": current_user(),
@@ -90,7 +84,7 @@ def read_manifest(folder: str | os.PathLike[str]) -> dict[str, object]:
         file = source / info["file"]
         if not file.is_file():
             raise BackupError(f"{source}: {info['file']} is missing (table {name})")
-        if _sha256(file) != info["sha256"]:
+        if sha256_file(file) != info["sha256"]:
             raise BackupError(f"{source}: {info['file']} has changed since the backup was made")
     return manifest
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
-import hashlib
 import io
 import os
 import tempfile
@@ -19,6 +18,8 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from dashboard.files import sha256_file
 
 SAMPLE_BYTES = 1 << 20
 HEADER_RECORDS = 5
@@ -85,7 +86,7 @@ def open_source(path: str | os.PathLike[str], name: str | None = None,
     if not path.is_file():
         raise SourceError(f"{display}: no such file")
     size = path.stat().st_size
-    digest = _sha256(path)
+    digest = sha256_file(path)
     with path.open("rb") as handle:
         head = handle.read(SAMPLE_BYTES)
     if size == 0 or not head.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
@@ -113,12 +114,6 @@ def peek_header(path: str | os.PathLike[str]) -> list[str] | None:
     return records[0] if records else None
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 22), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _detect_encoding(head: bytes, display: str) -> str:

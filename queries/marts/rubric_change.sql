@@ -1,15 +1,7 @@
 -- grain: one row per cohort × module × dimension: over leaders assessed on two or more dates,
 -- the mean first level, mean latest level and mean change (latest − first)
 with ratings as (
-    select cohort, leader_id, module_id, dimension, assessed_at, avg(level) as level
-    from stg_rubric
-    where cohort is not null
-      and picked($assessors, assessor_type)
-      and picked($cohorts, cohort)
-      and picked($arms, arm)
-      and picked($modules, module_id)
-      and in_range(period, $period_from, $period_to)
-    group by cohort, leader_id, module_id, dimension, assessed_at
+    select * from rubric_ratings($assessors, $cohorts, $arms, $modules, $period_from, $period_to)
 ),
 
 per_leader as (

@@ -1,15 +1,7 @@
 -- grain: one row per leader × module × dimension (chosen assessor types): the first and the
 -- latest assessed level, the month of the latest and how many assessment dates there were
 with ratings as (
-    select cohort, leader_id, module_id, dimension, assessed_at, avg(level) as level
-    from stg_rubric
-    where cohort is not null
-      and picked($assessors, assessor_type)
-      and picked($cohorts, cohort)
-      and picked($arms, arm)
-      and picked($modules, module_id)
-      and in_range(period, $period_from, $period_to)
-    group by cohort, leader_id, module_id, dimension, assessed_at
+    select * from rubric_ratings($assessors, $cohorts, $arms, $modules, $period_from, $period_to)
 )
 
 select

@@ -2,13 +2,7 @@
 -- and the share at Consistent or above (level 3+)
 with leader_level as (
     select cohort, leader_id, module_id, dimension, period, avg(level) as level
-    from stg_rubric
-    where cohort is not null
-      and picked($assessors, assessor_type)
-      and picked($cohorts, cohort)
-      and picked($arms, arm)
-      and picked($modules, module_id)
-      and in_range(period, $period_from, $period_to)
+    from rubric_ratings($assessors, $cohorts, $arms, $modules, $period_from, $period_to)
     group by cohort, leader_id, module_id, dimension, period
 )
 
