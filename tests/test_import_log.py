@@ -90,3 +90,9 @@ def test_dry_run_checks_and_counts_but_stores_nothing(con, write):
     real = ingest_file(con, write("q.csv", QUESTIONS))
     assert real.ok and real.import_id is not None
 
+
+
+def test_previews_take_no_import_ids(con, write):
+    ingest_file(con, write("q.csv", QUESTIONS), dry_run=True)
+    ingest_file(con, write("q.csv", QUESTIONS), dry_run=True)
+    assert ingest_file(con, write("q.csv", QUESTIONS)).import_id == 1

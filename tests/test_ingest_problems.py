@@ -154,3 +154,11 @@ def test_odd_csv_files_from_duckdbs_corpus_end_in_a_message_not_a_traceback(con,
     if not result.ok:
         assert result.problem_lines() and all(line.startswith(path.name) for line in result.problem_lines())
         assert table_counts(con) == before
+
+
+def test_an_unknown_rater_type_is_refused_even_when_the_roster_could_tell(con, write):
+    assert ingest_file(con, write("roster.csv", "person_id,role,leader_id,cohort\nL1,leader,,P\nM1,member,L1,P\n")).ok
+    assert ingest_file(con, write("questions.csv", QUESTIONS)).ok
+    result = _rejected(con, write("pulse.csv", PULSE_HEADER + "R1,2026-01-05,M1,boss,L1,4,5\n"))
+    assert result.problem_lines() == [
+        "pulse.csv:2: rater_type: unknown rater type 'boss' (expected self, peer, direct_report)"]

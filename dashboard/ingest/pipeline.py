@@ -52,6 +52,7 @@ from dashboard.ingest.vocab import (
 )
 
 MAX_PROBLEMS = 200
+DRY_RUN_ID = -1  # the import id a preview stores its rows under before rolling back
 _DATE_FIELD_TYPES = ("date", "timestamp")
 
 # How an import reports progress to a caller (the Data page shows a bar): (fraction, step).
@@ -260,7 +261,7 @@ def _import(con: duckdb.DuckDBPyConnection, src: Source, result: ImportResult, *
             if saved is not None:
                 plan.profile = saved.name
             _store(con, src, plan, result, unreadable, replace=replace, user=user, source=source,
-                   max_problems=max_problems, report=report)
+                   max_problems=max_problems, report=report, dry_run=dry_run)
             if dry_run:
                 con.rollback()
                 result.import_id, result.dry_run = None, True
@@ -284,7 +285,7 @@ def _failed(display: str, kind: str | None, problems: list[Problem]) -> ImportRe
 
 def _store(con: duckdb.DuckDBPyConnection, src: Source, plan: Plan, result: ImportResult,
            unreadable: tuple[list[Problem], int], *, replace: bool, user: str, source: str,
-           max_problems: int, report: Progress) -> None:
+           max_problems: int, report: Progress, dry_run: bool = False) -> None:
     report(0.3, "checking")
     params = _parameters(con, plan)
     problems, total = list(unreadable[0]), unreadable[1]
@@ -315,7 +316,8 @@ def _store(con: duckdb.DuckDBPyConnection, src: Source, plan: Plan, result: Impo
     if total:
         raise _Rejected(problems, total)
     report(0.8, "storing")
-    import_id = int(sql.scalar(con, "ops/next_import_id"))
+    # a preview is rolled back: it takes no id from the sequence, so the log has no gaps
+    import_id = DRY_RUN_ID if dry_run else int(sql.scalar(con, "ops/next_import_id"))
     ids = {"import_id": import_id}
     if replace:
         result.replaced = _count(sql.execute(con, f"ingest/supersede_{plan.kind}", ids))

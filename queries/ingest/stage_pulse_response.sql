@@ -67,6 +67,7 @@ resolved as (
         coalesce(
             rater_given,
             case
+                when clean(rater_type_text) is not null then null  -- given but unknown: refused below
                 when respondent_id = leader_id then 'self'
                 when role = 'member' and roster_leader = leader_id then 'direct_report'
             end
