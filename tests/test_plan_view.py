@@ -80,7 +80,7 @@ def test_the_cohort_table_lists_leaders_with_team_sizes_and_modules(con, write):
     save_schedule(con, "Pilot", default_sequence(["digital_cues"], dt.date(2026, 12, 7), 8, NAMES))
     table = cohort_table(cohorts(con), leaders(con), full_schedule(con), NAMES).set_index("Cohort")
     assert table.loc["Pilot"].to_dict() == {
-        "Arm": "Program", "Planned start": dt.date(2026, 12, 7), "Leaders": 2, "Team members": 5,
+        "Arm": "Program", "Planned start": "7 Dec 2026", "Leaders": 2, "Team members": 5,
         "Leaders (team size)": "L1 (3), L3 (2)",
         "Modules": "Awareness of digital cues 7 Dec 2026–29 Jan 2027"}
     assert table.loc["Comparison", "Modules"] == "none (comparison)"

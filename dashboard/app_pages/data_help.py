@@ -32,8 +32,8 @@ def templates() -> None:
             with column:
                 st.download_button(f"{kind}.csv", template_csv(kind), file_name=f"{kind}.csv",
                                    mime="text/csv", icon=":material/download:",
-                                   key=f"template-{kind}", help=f"{KINDS[kind].label}: one row "
-                                   f"per {KINDS[kind].grain}")
+                                   key=f"template-{kind}",
+                                   help=f"{KINDS[kind].label}: {KINDS[kind].grain}")
                 st.caption(KINDS[kind].label)
 
 

@@ -33,6 +33,7 @@ from dashboard.uploads import Checked, Upload
 _EDITS = "data_mapping_edits"  # file sha256 -> MappingEdits
 WIDGET = "map-"  # prefix of the form's widget keys
 PROPOSED = -1  # "as proposed" in a field's column choice
+SCALES_PER_ROW = 3
 CONSTANT_HINTS = {"leader_id": "e.g. L01", "period": "YYYY-MM"}
 
 
@@ -69,7 +70,7 @@ def proposal(item: Checked) -> None:
         st.warning("**Before importing:**\n" + "\n".join(f"- {line}" for line in open_),
                    icon=":material/rule:")
     st.markdown("**Fields** (field ← column)")
-    st.dataframe(fields_frame(det), hide_index=True, width="content")
+    st.table(fields_frame(det), hide_index=True)
     if det.questions:
         st.markdown(f"**Questions** ({len(det.questions)})")
         st.dataframe(questions_frame(det), hide_index=True,
@@ -109,8 +110,9 @@ def _field_row(item: Checked, det: Detection, name: str, current: MappingEdits
 def _scale_choices(item: Checked, det: Detection) -> dict[str, str]:
     chosen = {}
     options = scale_options()
-    for qid, header, scale in new_questions(det):
-        chosen[qid] = st.selectbox(
+    columns = st.columns(SCALES_PER_ROW)
+    for number, (qid, header, scale) in enumerate(new_questions(det)):
+        chosen[qid] = columns[number % SCALES_PER_ROW].selectbox(
             f"`{header}` → {qid}", options, index=options.index(scale) if scale in options else 0,
             format_func=SCALE_LABELS.get, key=_key(item, f"scale-{qid}"))
     return chosen

@@ -2,9 +2,10 @@
 checked, validated by the plan layer, refused with its reasons) and undoing the last one.
 
 Every change goes through ``save``: the plan layer validates it and stores it like an import,
-so the page only reports what happened. Drafts (what is typed but not saved) live in
-session state under ``DRAFT`` keys and are dropped after every change or undo, so the forms
-show the stored plan again.
+so the page only reports what happened. Drafts (what is typed but not saved) are widgets
+keyed by ``draft(name)``; after every change or undo the revision in those keys moves on, so
+every form is drawn anew from the stored plan (deleting a widget's state alone would not
+clear what the browser shows).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from dashboard.plan.edits import (
 
 PLAN_PAGE = "app_pages/plan.py"
 DRAFT = "plan_draft:"  # prefix of every widget key that holds an unsaved edit
+_REVISION = "plan_revision"
 _LAST = "plan_last_change"
 _UNDONE = "plan_undone"
 
@@ -92,9 +94,22 @@ def schedule_csv() -> bytes:
 # --- changes -----------------------------------------------------------------------------
 
 
+def draft(name: str) -> str:
+    """The widget key of an unsaved edit, in the current revision of the forms."""
+    return f"{DRAFT}{st.session_state.get(_REVISION, 0)}:{name}"
+
+
 def drop_drafts() -> None:
     """Forget every unsaved edit, so the forms show what is stored now."""
     for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(DRAFT)]:
+        del st.session_state[key]
+    st.session_state[_REVISION] = st.session_state.get(_REVISION, 0) + 1
+
+
+def keep_valid(key: str, options: list[object]) -> None:
+    """Forget a remembered choice the plan no longer offers (a cohort undone elsewhere)
+    before its widget is drawn: a widget must never hold a value outside its options."""
+    if key in st.session_state and st.session_state[key] not in options:
         del st.session_state[key]
 
 
@@ -147,7 +162,7 @@ def last_change() -> None:
     if change is None:
         return
     with st.container(border=True):
-        text, button = st.columns([5, 1], vertical_alignment="center")
+        text, button = st.columns([6, 1], vertical_alignment="center")
         text.success(f"**Saved:** {change.summary}", icon=":material/check_circle:")
-        if button.button("Undo this change", key="plan_undo", icon=":material/undo:"):
+        if button.button("Undo", key="plan_undo", icon=":material/undo:", help="Undo this change"):
             _undo(change)

@@ -24,7 +24,6 @@ from dashboard.plan.view import (
     targets_by_kpi,
 )
 
-D = plan.DRAFT
 AHEAD = 2  # months after the current one shown unless the whole plan is asked for
 
 
@@ -52,7 +51,7 @@ def calendar_tab() -> None:
     for cohort, arm in arms.items():
         st.markdown(f"**{cohort}** · {ARM_LABELS.get(arm, arm).lower()}")
         st.dataframe(styled_calendar(table, cohort, through), key=f"calendar-{cohort}")
-    st.caption("  ".join(f"{STATUS_MARKS[s]} {s}: {STATUS_WORDS[s]}." for s in STATUS_MARKS) +
+    st.caption(" · ".join(f"{STATUS_MARKS[s]} {STATUS_WORDS[s]}" for s in STATUS_MARKS) + ". " +
                " Counts: members who answered the pulse (not shown for groups smaller than k), "
                "leaders assessed, activity records, teams reporting outcomes.")
     st.code("python -m dashboard status            # the same grid; exits 1 when something is "
@@ -66,19 +65,19 @@ def cadence_tab() -> None:
     with st.form("cadence", border=False):
         left, right = st.columns(2)
         baseline = left.number_input("Baseline months before the program (pulse, outcomes)", 0, 12,
-                                     now.baseline_months, key=f"{D}cad_baseline")
+                                     now.baseline_months, key=plan.draft("cad_baseline"))
         during = left.number_input("Pulse during the program: every … months (0 = never)", 0, 12,
-                                   now.pulse_program_every, key=f"{D}cad_during")
+                                   now.pulse_program_every, key=plan.draft("cad_during"))
         after = left.number_input("Pulse after the program: every … months (0 = never)", 0, 12,
-                                  now.pulse_follow_up_every, key=f"{D}cad_after")
+                                  now.pulse_follow_up_every, key=plan.draft("cad_after"))
         follow_up = right.number_input("Follow-up months after the program", 0, 36,
-                                       now.follow_up_months, key=f"{D}cad_follow_up")
+                                       now.follow_up_months, key=plan.draft("cad_follow_up"))
         coaching = right.number_input("Coaching: every … months during the program (0 = none)", 0,
-                                      12, now.coaching_every, key=f"{D}cad_coaching")
+                                      12, now.coaching_every, key=plan.draft("cad_coaching"))
         grace = right.number_input("Days of grace after a month ends before data is overdue", 0,
-                                   60, now.grace_days, key=f"{D}cad_grace")
+                                   60, now.grace_days, key=plan.draft("cad_grace"))
         points = st.multiselect("Rubric assessments in each module", ["baseline", "mid", "end"],
-                                default=list(now.rubric_points), key=f"{D}cad_rubric",
+                                default=list(now.rubric_points), key=plan.draft("cad_rubric"),
                                 format_func={"baseline": "baseline (the week before)",
                                              "mid": "mid-point", "end": "end"}.get)
         if st.form_submit_button("Save cadence", type="primary"):
@@ -100,12 +99,12 @@ def targets_tab() -> None:
             name, change, unit, note = st.columns([3, 1, 1, 3], vertical_alignment="bottom")
             name.markdown(label)
             amount = change.number_input("Change", value=float(target.change) if target else 0.0,
-                                         step=1.0, key=f"{D}target:{kpi}", label_visibility="collapsed")
+                                         step=1.0, key=plan.draft(f"target:{kpi}"), label_visibility="collapsed")
             kind = unit.selectbox("Unit", UNITS, index=UNITS.index(target.unit) if target else 0,
-                                  format_func=UNIT_LABELS.get, key=f"{D}target_unit:{kpi}",
+                                  format_func=UNIT_LABELS.get, key=plan.draft(f"target_unit:{kpi}"),
                                   label_visibility="collapsed")
             why = note.text_input("Note", value=target.note if target else "",
-                                  key=f"{D}target_note:{kpi}", label_visibility="collapsed",
+                                  key=plan.draft(f"target_note:{kpi}"), label_visibility="collapsed",
                                   placeholder="why this target")
             if amount:
                 chosen.append(Target(kpi, float(amount), kind, why.strip()))

@@ -31,7 +31,10 @@ from dashboard.plan.view import (
 )
 
 NEW = "\u0000new"  # the "new cohort" choice (no cohort can be called that)
-D = plan.DRAFT
+# Which cohort each section shows: kept across saves (unlike drafts), dropped when it is gone.
+CHOSEN_COHORT = "plan_cohort_choice"
+LEADERS_COHORT = "plan_leaders_cohort"
+DATES_COHORT = "plan_dates_cohort"
 
 
 def cohorts_overview() -> None:
@@ -42,10 +45,7 @@ def cohorts_overview() -> None:
                 "below, put leaders from the roster in them, then choose the modules and dates.",
                 icon=":material/event_note:")
         return
-    st.dataframe(table, hide_index=True, column_config={
-        "Planned start": st.column_config.DateColumn(format="D MMM YYYY"),
-        "Leaders (team size)": st.column_config.TextColumn(width="large"),
-        "Modules": st.column_config.TextColumn(width="large")})
+    st.table(table, hide_index=True)
 
 
 # --- cohorts -----------------------------------------------------------------------------
@@ -55,20 +55,22 @@ def cohort_form() -> None:
     """Create a cohort, or change one's name, arm or planned start."""
     st.markdown("**Create or edit a cohort**")
     table = plan.plans().set_index("cohort")
-    choice = st.selectbox("Cohort", [NEW, *table.index], key=f"{D}cohort_choice",
-                          format_func=lambda c: "＋ New cohort" if c == NEW else c)
+    options = [NEW, *table.index]
+    plan.keep_valid(CHOSEN_COHORT, options)
+    choice = st.selectbox("Cohort", options, key=CHOSEN_COHORT,
+                          format_func=lambda c: "+ New cohort" if c == NEW else c)
     current = None if choice == NEW else str(choice)
     with st.form(f"cohort-form-{current or 'new'}", border=False):
-        name = st.text_input("Name", value=current or "", key=f"{D}cohort_name:{current}",
+        name = st.text_input("Name", value=current or "", key=plan.draft(f"cohort_name:{current}"),
                              placeholder="e.g. Pilot, Comparison, Wave 2")
         arm = st.radio("Arm", list(ARM_LABELS), format_func=ARM_LABELS.get, horizontal=True,
                        index=0 if current is None or table.loc[current, "arm"] != "comparison" else 1,
-                       key=f"{D}cohort_arm:{current}",
+                       key=plan.draft(f"cohort_arm:{current}"),
                        help="Program cohorts take the modules; comparison cohorts take none and "
                             "are measured the same way, so the change can be told from noise.")
         planned = table.loc[current, "start_date"] if current else None
         start = st.date_input("Planned start (optional)", value=_date_or_none(planned),
-                              key=f"{D}cohort_start:{current}", format="YYYY-MM-DD")
+                              key=plan.draft(f"cohort_start:{current}"), format="YYYY-MM-DD")
         if st.form_submit_button("Save cohort", type="primary"):
             plan.save(lambda con: edit_cohort(con, current, name, arm, start, user=shared.who()))
 
@@ -92,13 +94,14 @@ def leaders_form() -> None:
     if not names:
         st.caption("Create a cohort first; then its leaders are chosen here.")
         return
-    cohort = st.selectbox("Cohort", names, key=f"{D}leaders_cohort")
+    plan.keep_valid(LEADERS_COHORT, names)
+    cohort = st.selectbox("Cohort", names, key=LEADERS_COHORT)
     labels = {row.leader_id: leader_label(row) for row in roster.itertuples()}
-    search = st.text_input("Search leaders", key=f"{D}leaders_search",
+    search = st.text_input("Search leaders", key=plan.draft("leaders_search"),
                            placeholder="Leader id, team or cohort", icon=":material/search:")
     found = search_leaders(roster, search)
     found = found[found["cohort"] != cohort]
-    picked_key = f"{D}leaders_add:{cohort}"
+    picked_key = plan.draft(f"leaders_add:{cohort}")
     picked = [p for p in st.session_state.get(picked_key, []) if p in labels]
     options = list(dict.fromkeys([*picked, *found["leader_id"]]))
     st.session_state[picked_key] = picked
@@ -111,7 +114,8 @@ def leaders_form() -> None:
     inside = roster.loc[roster["cohort"] == cohort, "leader_id"].tolist()
     if inside:
         remove = st.multiselect(f"Leaders to take out of {cohort}", inside,
-                                key=f"{D}leaders_remove:{cohort}", format_func=labels.get)
+                                key=plan.draft(f"leaders_remove:{cohort}"), format_func=labels.get,
+                                placeholder="Choose leaders")
         if st.button(f"Take out of {cohort}", key="plan_leaders_remove", disabled=not remove):
             plan.save(lambda con: remove_leaders(con, remove, user=shared.who()))
     with st.expander(f"All {len(roster)} leaders on the roster"):
@@ -133,28 +137,27 @@ def catalogue_section() -> None:
     st.markdown("**Module catalogue** — each module is a 15–30 minute microlearning card and a "
                 "45-minute live practice, then coaching.")
     core = {m.module_id for m in CORE_MODULES}
-    st.dataframe(catalogue_table(plan.modules(), core), hide_index=True,
-                 column_config={"What it covers": st.column_config.TextColumn(width="large")})
+    st.table(catalogue_table(plan.modules(), core), hide_index=True)
     with st.expander("Add a custom module"), st.form("custom-module", border=False):
         left, right = st.columns(2)
-        module_id = left.text_input("Id", key=f"{D}module_id", placeholder="e.g. inclusive_meetings",
+        module_id = left.text_input("Id", key=plan.draft("module_id"), placeholder="e.g. inclusive_meetings",
                                     help="Lower-case letters, digits and _; the id files use.")
-        name = right.text_input("Name", key=f"{D}module_name", placeholder="Inclusive meetings")
-        description = st.text_input("What it covers", key=f"{D}module_description")
-        micro = left.number_input("Microlearning minutes", 5, 60, 20, key=f"{D}module_micro")
-        practice = right.number_input("Live practice minutes", 0, 180, 45, key=f"{D}module_practice")
+        name = right.text_input("Name", key=plan.draft("module_name"), placeholder="Inclusive meetings")
+        description = st.text_input("What it covers", key=plan.draft("module_description"))
+        micro = left.number_input("Microlearning minutes", 5, 60, 20, key=plan.draft("module_micro"))
+        practice = right.number_input("Live practice minutes", 0, 180, 45, key=plan.draft("module_practice"))
         if st.form_submit_button("Add module"):
             plan.save(lambda con: add_module(con, module_id.strip(), name, description, int(micro),
                                              int(practice), user=shared.who()))
 
 
 def _keys(cohort: str) -> dict[str, str]:
-    return {"modules": f"{D}modules:{cohort}", "start": f"{D}seq_start:{cohort}",
-            "weeks": f"{D}seq_weeks:{cohort}"}
+    return {"modules": plan.draft(f"modules:{cohort}"), "start": plan.draft(f"seq_start:{cohort}"),
+            "weeks": plan.draft(f"seq_weeks:{cohort}")}
 
 
 def _date_keys(cohort: str, module_id: str) -> tuple[str, str]:
-    return f"{D}from:{cohort}:{module_id}", f"{D}to:{cohort}:{module_id}"
+    return plan.draft(f"from:{cohort}:{module_id}"), plan.draft(f"to:{cohort}:{module_id}")
 
 
 def _lay_out(cohort: str, stored: list[ModuleDates], names: dict[str, str], again: bool) -> None:
@@ -188,21 +191,23 @@ def dates_section() -> None:
     if table.empty:
         st.caption("Create a cohort first.")
         return
-    cohort = st.selectbox("Cohort", list(table["cohort"]), key=f"{D}dates_cohort")
+    names = list(table["cohort"])
+    plan.keep_valid(DATES_COHORT, names)
+    cohort = st.selectbox("Cohort", names, key=DATES_COHORT)
     row = table.set_index("cohort").loc[cohort]
     stored = plan.cohort_schedule(cohort)
     if row["arm"] == "comparison" and not stored:
         st.info(f"{cohort} is a comparison cohort: it takes no modules, and is measured over the "
                 "same months as the first program wave.", icon=":material/balance:")
         return
-    names = plan.module_names()
+    module_names = plan.module_names()
     catalogue = [m.module_id for m in plan.modules()]
     options = list(dict.fromkeys([*catalogue, *(m.module_id for m in stored)]))
     _start_drafts(cohort, stored, _date_or_none(row["start_date"]))
     keys = _keys(cohort)
-    args = (cohort, stored, names, False)
+    args = (cohort, stored, module_names, False)
     st.multiselect("Modules, in the order they run", options, key=keys["modules"],
-                   format_func=lambda m: names.get(m, m), on_change=_lay_out, args=args,
+                   format_func=lambda m: module_names.get(m, m), on_change=_lay_out, args=args,
                    placeholder="Choose modules (the pilot: two)")
     left, right, button = st.columns([2, 2, 2], vertical_alignment="bottom")
     left.date_input("Sequence starts", key=keys["start"], format="YYYY-MM-DD", on_change=_lay_out,
@@ -211,13 +216,13 @@ def dates_section() -> None:
                  help="The modules one after another, an equal share each, with a week between "
                       "them for coaching and catch-up.")
     button.button("Use the default sequence", key="plan_default_sequence", on_click=_lay_out,
-                  args=(cohort, stored, names, True), icon=":material/auto_fix_high:")
+                  args=(cohort, stored, module_names, True), icon=":material/auto_fix_high:")
     chosen = list(st.session_state[keys["modules"]])
     rows = []
     for module_id in chosen:
         begin, end = _date_keys(cohort, module_id)
         label, first, last = st.columns([2, 1, 1], vertical_alignment="bottom")
-        label.markdown(f"{names.get(module_id, module_id)}  \n`{module_id}`")
+        label.markdown(f"{module_names.get(module_id, module_id)}  \n`{module_id}`")
         rows.append((module_id, first.date_input("Starts", key=begin, format="YYYY-MM-DD"),
                      last.date_input("Ends", key=end, format="YYYY-MM-DD")))
     if st.button(f"Save module dates for {cohort}", key="plan_save_dates", type="primary"):
@@ -226,7 +231,7 @@ def dates_section() -> None:
             st.error("Not saved: give a start and an end date for " + ", ".join(missing) + ".",
                      icon=":material/block:")
             return
-        sequence = [ModuleDates(m, names.get(m, m), s, e) for m, s, e in rows]
+        sequence = [ModuleDates(m, module_names.get(m, m), s, e) for m, s, e in rows]
         plan.save(lambda con: save_schedule(con, cohort, sequence, user=shared.who()))
 
 

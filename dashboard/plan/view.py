@@ -30,10 +30,10 @@ STATUS_MARKS = {"arrived": "✓", "extra": "+", "overdue": "⚠", "due": "…", 
 STATUS_COLOURS = {"arrived": "#E3F1E8", "extra": "#E6F0F8", "overdue": "#F9DCCB",
                   "due": "#FDF1D2", "upcoming": "#F2F3F5"}
 STATUS_WORDS = {
-    "arrived": "arrived, with how much of what was expected",
-    "extra": "arrived though not planned for that month",
-    "overdue": "expected, the month ended more than the grace period ago, nothing arrived",
-    "due": "expected this month or within its grace period",
+    "arrived": "arrived (how much of what was expected)",
+    "extra": "arrived, though not planned for that month",
+    "overdue": "overdue: expected, and nothing arrived by the end of the grace period",
+    "due": "due this month or within its grace period",
     "upcoming": "expected in a later month",
 }
 
@@ -53,7 +53,7 @@ def cohort_table(plans: pd.DataFrame, roster_leaders: pd.DataFrame, schedule: pd
         rows.append({
             "Cohort": plan.cohort,
             "Arm": ARM_LABELS.get(plan.arm, plan.arm),
-            "Planned start": _date(plan.start_date),
+            "Planned start": _short(plan.start_date),
             "Leaders": int(plan.leaders),
             "Team members": int(plan.members),
             "Leaders (team size)": ", ".join(f"{r.leader_id} ({int(r.team_size)})"
