@@ -241,7 +241,7 @@ def test_the_calendar_flags_the_missing_export_and_the_overview_points_to_it(
     calendar = at.tabs[2]
     assert [m.value for m in calendar.markdown][:3] == [
         "**Comparison** · comparison", "**Pilot** · program", "**Wave 2** · program"]
-    pilot = calendar.dataframe[1].value
+    pilot = calendar.table[1].value
     assert pilot.loc["Sep 2026", "Pulse"] == "✓ 65 of 77 members answered"
     assert pilot.loc["Oct 2026", "Outcomes"] == "⚠ overdue"
     assert pilot.loc["Nov 2026", "Outcomes"] == "… due"
@@ -257,3 +257,22 @@ def test_the_demo_has_nothing_overdue_and_the_overview_stays_quiet(demo_db, monk
     monkeypatch.setenv("EMPATHY_DB", str(demo_db))
     at = AppTest.from_file(APP, default_timeout=90).run()
     assert not at.exception and not at.warning
+
+
+def test_a_viewer_reads_the_plan_but_cannot_change_it(roster_only):
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.secrets["auth"] = {"redirect_uri": "http://127.0.0.1/oauth2callback", "cookie_secret": "x",
+                          "client_id": "x", "client_secret": "x",
+                          "server_metadata_url": "http://127.0.0.1/.well-known/openid-configuration"}
+    at.secrets["roles"] = {"viewers": ["vera@example.com"]}
+    at.user = {"is_logged_in": True, "email": "vera@example.com", "name": "Vera"}
+    at.run()
+    at.switch_page(PLAN).run()
+    assert "You can read the plan; changing it needs the analyst role." in texts(at.caption)
+    with db.session(roster_only) as con:
+        before = table_counts(con)
+    at.text_input(key=k(at, "cohort_name:None")).set_value("Pilot")
+    click(at, "Save cohort")
+    assert "Not allowed: this needs the analyst role (you are viewer)." in texts(at.error)
+    with db.session(roster_only) as con:
+        assert table_counts(con) == before

@@ -104,7 +104,7 @@ def test_the_calendar_grid_reads_in_words_with_a_mark_per_status():
     assert list(grid.index) == ["Sep 2026", "Oct 2026", "Nov 2026"]
     assert list(grid.columns) == ["Pulse", "Rubric", "LMS activity", "Outcomes"]
     assert grid.loc["Sep 2026"].tolist() == ["✓ 65 of 77 members answered", "", "", "⚠ overdue"]
-    assert grid.loc["Oct 2026", "Pulse"] == "+ 60 of 77 members answered (not planned)"
+    assert grid.loc["Oct 2026", "Pulse"] == "✓ 60 of 77 members answered (not planned)"
     assert grid.loc["Nov 2026", "Pulse"] == "… due"
     assert calendar_grid(_calendar_rows(), "Pilot").loc["Mar 2027", "Pulse"] == "○ upcoming"
     statuses = calendar_statuses(_calendar_rows(), "Pilot")

@@ -50,7 +50,7 @@ def calendar_tab() -> None:
     arms = table.drop_duplicates("cohort").set_index("cohort")["arm"]
     for cohort, arm in arms.items():
         st.markdown(f"**{cohort}** · {ARM_LABELS.get(arm, arm).lower()}")
-        st.dataframe(styled_calendar(table, cohort, through), key=f"calendar-{cohort}")
+        st.table(styled_calendar(table, cohort, through))
     st.caption(" · ".join(f"{STATUS_MARKS[s]} {STATUS_WORDS[s]}" for s in STATUS_MARKS) + ". " +
                " Counts: members who answered the pulse (not shown for groups smaller than k), "
                "leaders assessed, activity records, teams reporting outcomes.")
@@ -96,10 +96,10 @@ def targets_tab() -> None:
         chosen = []
         for kpi, label in target_rows():
             target = now.get(kpi)
-            name, change, unit, note = st.columns([3, 1, 1, 3], vertical_alignment="bottom")
+            name, change, unit, note = st.columns([3, 1.2, 1.6, 3], vertical_alignment="center")
             name.markdown(label)
             amount = change.number_input("Change", value=float(target.change) if target else 0.0,
-                                         step=1.0, key=plan.draft(f"target:{kpi}"), label_visibility="collapsed")
+                                         step=1.0, format="%.1f", key=plan.draft(f"target:{kpi}"), label_visibility="collapsed")
             kind = unit.selectbox("Unit", UNITS, index=UNITS.index(target.unit) if target else 0,
                                   format_func=UNIT_LABELS.get, key=plan.draft(f"target_unit:{kpi}"),
                                   label_visibility="collapsed")

@@ -25,13 +25,14 @@ ARM_LABELS = {"program": "Program", "comparison": "Comparison"}
 KIND_LABELS = {"pulse": "Pulse", "rubric": "Rubric", "activity": "LMS activity",
                "outcomes": "Outcomes"}
 UNIT_LABELS = {"relative_pct": "% relative", "points": "points"}
-# A mark per status, so the grid reads without colour too.
-STATUS_MARKS = {"arrived": "✓", "extra": "+", "overdue": "⚠", "due": "…", "upcoming": "○"}
+# A mark per status, so the grid reads without colour too (no "+" or "-": table cells are
+# Markdown, where a leading one starts a list).
+STATUS_MARKS = {"arrived": "✓", "extra": "✓", "overdue": "⚠", "due": "…", "upcoming": "○"}
 STATUS_COLOURS = {"arrived": "#E3F1E8", "extra": "#E6F0F8", "overdue": "#F9DCCB",
                   "due": "#FDF1D2", "upcoming": "#F2F3F5"}
 STATUS_WORDS = {
     "arrived": "arrived (how much of what was expected)",
-    "extra": "arrived, though not planned for that month",
+    "extra": "… (not planned): arrived, though not planned for that month",
     "overdue": "overdue: expected, and nothing arrived by the end of the grace period",
     "due": "due this month or within its grace period",
     "upcoming": "expected in a later month",
@@ -156,7 +157,7 @@ def targets_by_kpi(targets: Sequence[Target]) -> dict[str, Target]:
 
 def target_rows() -> list[tuple[str, str]]:
     """(kpi, label with its unit) for every KPI a target can be set on, in display order."""
-    return [(kpi, f"{METRICS[kpi].label} ({METRICS[kpi].unit_label})") for kpi in IMPACT_METRICS]
+    return [(kpi, f"{METRICS[kpi].label} · {METRICS[kpi].unit_label}") for kpi in IMPACT_METRICS]
 
 
 # --- the measurement calendar ----------------------------------------------------------
@@ -176,7 +177,7 @@ def _cell(status: str, text: str) -> str:
     if not status:
         return ""
     if status == "extra":
-        return f"+ {text} (not planned)"
+        return f"✓ {text} (not planned)"
     if status == "arrived":
         return f"✓ {text}"
     return f"{STATUS_MARKS[status]} {status}"

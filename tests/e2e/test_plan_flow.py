@@ -20,7 +20,7 @@ from dashboard.plan.edits import cohorts, default_sequence, schedule_of
 from dashboard.plan.templates import template_csv
 from tests.conftest import REAL_DIR
 from tests.e2e.browser import PageWatch, goto_page, open_app, screenshot, upload, wait_idle
-from tests.e2e.server import StartApp
+from tests.e2e.server import AppServer, StartApp
 
 D = "plan_draft:"
 ROSTER = ("person_id,role,leader_id,cohort,team\n"
@@ -138,6 +138,11 @@ def test_a_two_module_pilot_from_an_empty_database_and_a_roster(
     expect(warning).to_contain_text("Comparison: outcomes for Sep 2026 and Oct 2026")
     wait_idle(page)
     screenshot(page, "plan-4-measurement-calendar")
+    for tab in ("Cadence", "Targets"):
+        page.get_by_role("tab", name=tab).click()
+        expect(page.get_by_role("button", name=f"Save {tab.lower()}")).to_be_visible()
+        wait_idle(page)
+        screenshot(page, f"plan-4-{tab.lower()}")
 
     goto_page(page, "Overview")
     guidance = page.get_by_test_id("stAlert").filter(has_text="Data overdue as of 26 Nov 2026")
@@ -185,4 +190,17 @@ def test_a_qualtrics_export_is_mapped_once_on_the_data_page(
     wait_idle(page)
     with db.session(server.db_path) as con:
         assert list(list_profiles(con)["name"]) == ["qualtrics pulse"]
+    page_watch.assert_clean()
+
+
+def test_the_measurement_calendar_of_the_demo(
+        page: Page, demo_app_server: AppServer, page_watch: PageWatch) -> None:
+    open_app(page, demo_app_server.url)
+    goto_page(page, "Pilot plan")
+    page.get_by_role("tab", name="Measurement calendar").click()
+    expect(page.get_by_text("As of 26 Nov 2026: 54 arrived, 6 due, 0 overdue")).to_be_visible()
+    page.get_by_text("Show the whole plan, through the follow-up").click()
+    expect(page.get_by_text("Months up to")).to_have_count(0)
+    wait_idle(page)
+    screenshot(page, "plan-demo-calendar")
     page_watch.assert_clean()
