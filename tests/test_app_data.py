@@ -66,9 +66,9 @@ def test_a_qualtrics_export_is_mapped_once_and_next_months_export_by_the_profile
     assert "Detected:** Qualtrics 2016-17 'Insights' CSV" in texts(at.markdown)
     assert "Leader: not in the file and the roster is empty" in texts(at.warning)
     assert "Nothing to import yet: settle the mapping decisions above" in texts(at.warning)
-    fields = at.dataframe[0].value.set_index("Field")
+    fields = at.table[0].value.set_index("Field")
     assert fields.loc["Response id", "Comes from"] == "ResponseID"
-    questions = at.dataframe[1].value
+    questions = at.dataframe[0].value
     assert len(questions) == 13 and questions.loc[0, "Scale"] == "1–5 (likert5)"
     assert "`IPAddress`" in texts(at.markdown)  # dropped: personal data
     assert not [b for b in at.button if b.label.startswith("Import")]
@@ -81,9 +81,9 @@ def test_a_qualtrics_export_is_mapped_once_and_next_months_export_by_the_profile
     click(at, "Preview with these choices")
     assert at.expander[0].label == ("Better_Sample_Survey.csv — pulse survey responses: 10 rows "
                                     "ready to import, 77 answers")
-    fields = at.dataframe[0].value.set_index("Field")
+    fields = at.table[0].value.set_index("Field")
     assert fields.loc["Leader", "Comes from"] == "= L01 (set for the whole file)"
-    assert at.dataframe[1].value.loc[0, "Scale"] == "1–7 (likert7)"
+    assert at.dataframe[0].value.loc[0, "Scale"] == "1–7 (likert7)"
     with db.session(on_empty) as con:  # previewing stores nothing, not even the profile
         assert list_profiles(con).empty
         assert con.execute("select count(*) from pulse_response").fetchone() == (0,)
