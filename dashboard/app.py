@@ -35,6 +35,7 @@ PAGES = {
     ],
     "Data": [
         st.Page("app_pages/data.py", title="Data", icon=":material/database:"),
+        st.Page("app_pages/plan.py", title="Pilot plan", icon=":material/event_note:"),
     ],
 }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import getpass
 import os
 from pathlib import Path
@@ -12,6 +13,7 @@ DATA_DIR = PROJECT_ROOT / "data"
 SAMPLE_DIR = DATA_DIR / "sample"
 DEFAULT_DB = DATA_DIR / "empathy.duckdb"
 DB_ENV_VAR = "EMPATHY_DB"
+TODAY_ENV_VAR = "EMPATHY_TODAY"
 
 
 def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -34,3 +36,19 @@ def current_user() -> str:
         return getpass.getuser()
     except Exception:  # no passwd entry (containers): fall back to the environment
         return os.environ.get("USER", "unknown")
+
+
+def today() -> dt.date:
+    """The day due dates are judged on: ``$EMPATHY_TODAY`` (YYYY-MM-DD) when set, else today.
+
+    The measurement calendar says what is overdue *as of* a day; a demo, a test or a
+    rehearsal of next month's review can fix that day so what is shown does not drift with
+    the clock. An unreadable value is an error rather than a silent fallback to the clock.
+    """
+    fixed = os.environ.get(TODAY_ENV_VAR, "").strip()
+    if not fixed:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(fixed)
+    except ValueError:
+        raise ValueError(f"{TODAY_ENV_VAR}={fixed!r}: expected a date as YYYY-MM-DD") from None

@@ -22,8 +22,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from dashboard.ingest import ImportResult, ingest_file
+from dashboard.ingest import Detection, ImportResult, ingest_file
 from dashboard.ingest.kinds import KIND_ORDER, KINDS
+from dashboard.ingest.layouts import LAYOUT_NAMES, TOOL_LAYOUTS
 from dashboard.ingest.problems import Problem
 
 # How much of a bad file's report the page shows: "every problem", within reason.
@@ -35,22 +36,27 @@ Progress = Callable[[float, str], None]
 
 @dataclass(frozen=True)
 class Upload:
-    """One uploaded file. ``overrides``/``constants`` carry a confirmed column mapping
-    (``ingest_file``'s ``--map``/``--set``) once the Data page offers that step."""
+    """One uploaded file, with the analyst's edits to its mapping: ``overrides``,
+    ``constants`` and ``scales`` are ``ingest_file``'s ``--map``/``--set``/``--scale``, and
+    ``save_profile`` names the profile the import saves (confirming new questions)."""
 
     name: str
     data: bytes
     overrides: tuple[tuple[str, str], ...] = ()
     constants: tuple[tuple[str, str], ...] = ()
+    scales: tuple[tuple[str, str], ...] = ()
+    save_profile: str | None = None
 
     @property
     def sha256(self) -> str:
         return hashlib.sha256(self.data).hexdigest()
 
     @property
-    def key(self) -> tuple[str, str]:
-        """Identifies the upload (name and content) in the page's preview memory."""
-        return (self.name, self.sha256)
+    def key(self) -> tuple[object, ...]:
+        """Identifies the upload (name, content and mapping edits) in the page's preview
+        memory: an edited mapping is previewed again."""
+        return (self.name, self.sha256, self.overrides, self.constants, self.scales,
+                self.save_profile)
 
 
 @dataclass
@@ -67,10 +73,25 @@ class Checked:
         return self.result.ok and self.result.already_imported is None
 
     @property
+    def detection(self) -> Detection | None:
+        """What the importer recognised and proposed (None when the file could not be read)."""
+        return self.result.detection
+
+    @property
+    def needs_mapping(self) -> bool:
+        """A survey tool's export whose only problems are decisions about its mapping (no
+        bad rows yet): the analyst settles them on the page instead of fixing the file."""
+        det, r = self.result.detection, self.result
+        return (not r.ok and det is not None and det.layout in TOOL_LAYOUTS and bool(r.problems)
+                and all(p.column == "(mapping)" for p in r.problems))
+
+    @property
     def status(self) -> str:
         r = self.result
         if r.already_imported is not None:
             return "already imported"
+        if self.needs_mapping:
+            return "mapping"
         if not r.ok:
             return "problems"
         return "imported" if not r.dry_run else "ready"
@@ -117,7 +138,8 @@ def _run(con: duckdb.DuckDBPyConnection, uploads: Sequence[Upload], *, dry_run: 
 
             result = ingest_file(
                 con, paths[index], replace=replace, name=upload.name, user=user, source="upload",
-                overrides=dict(upload.overrides) or None, constants=dict(upload.constants) or None,
+                overrides=list(upload.overrides) or None, constants=dict(upload.constants) or None,
+                scales=dict(upload.scales) or None, save_profile=upload.save_profile,
                 max_problems=MAX_PROBLEMS, progress=each, dry_run=dry_run)
             done[index] = Checked(upload, result, result.plan.describe() if result.plan else {})
     report(1.0, "done")
@@ -163,6 +185,10 @@ def headline(checked: Checked) -> str:
     if r.already_imported is not None:
         return (f"{r.file_name} — {kind}: identical to import {r.already_imported}; importing "
                 "it again changes nothing")
+    if checked.needs_mapping:
+        tool = LAYOUT_NAMES.get(r.detection.layout or "", "survey tool").split(" (")[0]
+        return (f"{r.file_name} — {kind} from {tool}: confirm the mapping "
+                f"({r.problem_total:,} decision(s) open)")
     if not r.ok:
         return f"{r.file_name} — {kind}: {r.problem_total:,} problem(s); nothing will be stored"
     answers = f", {r.answers:,} answers" if r.answers else ""

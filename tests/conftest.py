@@ -88,3 +88,6 @@ def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     os.environ.setdefault("EMPATHY_MEMORY_LIMIT", "2GB")
+    # The demo's data runs January–October 2026: judge what is due or overdue as of a fixed
+    # day, so pages and the calendar do not change with the clock (app servers inherit it).
+    os.environ.setdefault("EMPATHY_TODAY", "2026-11-26")

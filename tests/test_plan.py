@@ -183,3 +183,50 @@ def test_status_exit_codes(tmp_path, sample_dir):
 def test_leaders_listing_shows_team_sizes(roster_only):
     table = leaders(roster_only).set_index("leader_id")
     assert table["team_size"].to_dict() == {"L1": 3, "L2": 3, "L3": 3, "L4": 3}
+
+
+def test_editing_a_cohort_carries_its_leaders_and_modules_and_undo_takes_it_all_back(roster_only):
+    from dashboard.plan.edits import edit_cohort
+
+    con = roster_only
+    edit_cohort(con, None, "Pilot", "program", dt.date(2026, 3, 2), user="hr")
+    with pytest.raises(PlanError, match="there is already a cohort Pilot"):
+        edit_cohort(con, None, "Pilot", "comparison", None)
+    assign_leaders(con, "Pilot", ["L1", "L2"])
+    save_schedule(con, "Pilot", default_sequence(["digital_cues"], dt.date(2026, 3, 2)))
+    with pytest.raises(PlanError, match="Pilot has modules scheduled; a comparison cohort has no modules"):
+        edit_cohort(con, "Pilot", "Pilot", "comparison", None)
+    renamed = edit_cohort(con, "Pilot", "Spring pilot", "program", dt.date(2026, 3, 9), user="hr")
+    table = cohorts(con).set_index("cohort")
+    assert list(table.index) == ["Spring pilot"]
+    assert (table.loc["Spring pilot", "leaders"], table.loc["Spring pilot", "members"]) == (2, 6)
+    assert [m.module_id for m in schedule_of(con, "Spring pilot")] == ["digital_cues"]
+    assert schedule_of(con, "Pilot") == []
+    assert set(leaders(con).set_index("leader_id").loc[["L1", "L2"], "cohort"]) == {"Spring pilot"}
+    undo_import(con, renamed.import_id)
+    assert list(cohorts(con)["cohort"]) == ["Pilot"]
+    assert [m.module_id for m in schedule_of(con, "Pilot")] == ["digital_cues"]
+
+
+def test_changing_a_cohorts_arm_changes_its_leaders_arm_where_the_kpis_read_it(roster_only):
+    from dashboard.plan.edits import edit_cohort
+
+    con = roster_only
+    edit_cohort(con, None, "Later", "program", None)
+    assign_leaders(con, "Later", ["L3"])
+    edit_cohort(con, "Later", "Later", "comparison", None)
+    assert leaders(con).set_index("leader_id").loc["L3", "arm"] == "comparison"
+    assert con.execute("select distinct arm from roster where superseded_by is null and "
+                       "(person_id = 'L3' or leader_id = 'L3')").fetchall() == [("comparison",)]
+
+
+def test_the_day_due_dates_are_judged_on_can_be_fixed(monkeypatch):
+    from dashboard.config import today
+
+    monkeypatch.setenv("EMPATHY_TODAY", "2027-01-31")
+    assert today() == dt.date(2027, 1, 31)
+    monkeypatch.setenv("EMPATHY_TODAY", "31/01/2027")
+    with pytest.raises(ValueError, match="EMPATHY_TODAY='31/01/2027': expected a date as YYYY-MM-DD"):
+        today()
+    monkeypatch.delenv("EMPATHY_TODAY")
+    assert today() == dt.date.today()

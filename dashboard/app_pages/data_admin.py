@@ -36,6 +36,7 @@ def log_section() -> None:
         chosen = left.selectbox("Import", list(labels), format_func=labels.get, key="undo_choice")
         sure = right.checkbox("Yes, remove this import's rows", key="undo_sure")
         if right.button("Undo import", disabled=not sure, key="undo_button"):
+            shared.allow("undo")
             try:
                 with db.session(shared.db_path()) as con:
                     done = imports.undo_import(con, int(chosen), user=shared.who())

@@ -1,9 +1,9 @@
 """The Data page's upload flow: choose files → preview (what was detected, every problem)
 → explicit Import → results. Nothing is stored before the Import button is pressed.
 
-``detected_panel`` is where a file's detected layout and column mapping are shown; a
-mapping-confirmation step (survey-tool formats) belongs there, feeding ``Upload.overrides``
-and ``Upload.constants``, which the preview and the import already pass to the importer.
+A survey tool's export shows its proposed mapping instead (``data_mapping``): the analyst
+confirms or edits it, the file is previewed again with the edits, and the import saves the
+mapping as a named profile that later exports of the same layout use by themselves.
 """
 
 from __future__ import annotations
@@ -11,9 +11,11 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import db
-from dashboard.app_pages import shared
+from dashboard.app_pages import data_help, data_mapping, shared
 from dashboard.exports import to_csv_bytes
 from dashboard.ingest.kinds import KINDS
+from dashboard.ingest.layouts import LAYOUT_NAMES
+from dashboard.mapping_review import from_tool
 from dashboard.uploads import (
     Checked,
     Upload,
@@ -28,6 +30,8 @@ from dashboard.uploads import (
 _UPLOADER_ROUND = "data_uploader_round"  # a new key empties the uploader after an import
 _PREVIEWS = "data_previews"  # (data version, replace, uploads) -> checked, for this session
 _RESULTS = "data_import_results"
+MANY_NOTES = 6
+PROFILE_NOTES = ("profile", "new question")  # notes worth showing after an import
 
 
 def _progress_bar(label: str):
@@ -59,8 +63,10 @@ def detected_panel(item: Checked) -> None:
     if not details:
         return
     kind = str(details.get("kind"))
+    layout = LAYOUT_NAMES.get(str(details.get("layout")), details.get("layout"))
     st.markdown(f"**Detected:** {KINDS[kind].label.lower() if kind in KINDS else kind} · "
-                f"{details.get('form')} form · {details.get('layout')} layout")
+                f"{details.get('form')} form · {layout} "
+                f"(recognised {float(details.get('confidence') or 0):.0%} sure)")
     dropped = list(details.get("dropped") or [])
     st.markdown("**Personal columns that will be dropped:** "
                 + (", ".join(f"`{c}`" for c in dropped) if dropped else "none"))
@@ -82,13 +88,27 @@ def problems_panel(item: Checked) -> None:
                        key=f"report-{item.upload.sha256}")
 
 
+def notes_panel(notes: list[str]) -> None:
+    """The importer's notes: one line each, or one paragraph when there are many (a survey
+    export can have a note per bookkeeping column)."""
+    if len(notes) <= MANY_NOTES:
+        for note in notes:
+            st.caption(note)
+    else:
+        st.caption(f"**{len(notes)} notes:** " + " · ".join(notes))
+
+
 def file_panel(item: Checked, expanded: bool) -> None:
     icon = {"ready": ":material/check_circle:", "already imported": ":material/content_copy:",
-            "problems": ":material/error:"}.get(item.status, ":material/description:")
-    with st.expander(headline(item), expanded=expanded or item.status == "problems", icon=icon):
-        detected_panel(item)
-        for note in item.result.notes:
-            st.caption(note)
+            "problems": ":material/error:", "mapping": ":material/tune:"
+            }.get(item.status, ":material/description:")
+    opened = expanded or item.status in ("problems", "mapping")
+    with st.expander(headline(item), expanded=opened, icon=icon):
+        if from_tool(item.detection) and item.status != "already imported":
+            data_mapping.mapping_panel(item)
+        else:
+            detected_panel(item)
+        notes_panel(item.result.notes)
         if item.status == "problems":
             problems_panel(item)
 
@@ -102,10 +122,14 @@ def show_results() -> None:
     if stored:
         st.success("Imported: " + "; ".join(headline(c) for c in stored),
                    icon=":material/check_circle:")
+        for item in stored:
+            for note in item.result.notes:
+                if any(word in note for word in PROFILE_NOTES):
+                    st.caption(f"{item.result.file_name}: {note}")
     for item in results:
         if item.status == "already imported":
             st.info(headline(item), icon=":material/content_copy:")
-        elif item.status == "problems":
+        elif item.status in ("problems", "mapping"):
             st.error(headline(item), icon=":material/error:")
             problems_panel(item)
 
@@ -118,7 +142,11 @@ def upload_section() -> None:
         "CSV or Excel exports (one or several)", type=["csv", "txt", "tsv", "xlsx"],
         accept_multiple_files=True, key=f"uploader-{round_}",
         help="Roster, module schedule, question catalogue, pulse survey, rubric, LMS activity, "
-             "business outcomes. The kind is recognised from the column names.")
+             "business outcomes — canonical files or survey-tool exports. The kind is "
+             "recognised from the column names.")
+    st.caption(f"Up to {data_help.upload_limit_mb():,} MB per file (the server's "
+               "`maxUploadSize`). Exports from Qualtrics, SurveyMonkey, Google Forms, Microsoft "
+               "Forms and Viva Glint are recognised; confirm their mapping once.")
     replace = st.checkbox(
         "Replace earlier rows", key="data_replace",
         help="For corrected exports: rows with the same key (e.g. the same response id) "
@@ -127,7 +155,7 @@ def upload_section() -> None:
     if not files:
         st.caption("Nothing is stored until you press Import.")
         return
-    uploads = [Upload(f.name, f.getvalue()) for f in files]
+    uploads = data_mapping.with_edits([Upload(f.name, f.getvalue()) for f in files])
     checked = _checked(uploads, replace)
     for item in checked:
         file_panel(item, expanded=len(checked) <= 3)
@@ -136,10 +164,17 @@ def upload_section() -> None:
         st.caption("Some files may only need a roster, schedule or question file from this batch: "
                    "those are imported first, then every other file is checked again.")
     if not ready:
-        st.warning("Nothing to import: fix the problems above, or the files are already imported.",
-                   icon=":material/block:")
+        if any(c.status == "mapping" for c in checked):
+            st.warning("Nothing to import yet: settle the mapping decisions above, then "
+                       "**Preview with these choices**.", icon=":material/rule:")
+        else:
+            st.warning("Nothing to import: fix the problems above, or the files are already "
+                       "imported.", icon=":material/block:")
         return
     if st.button(f"Import {len(ready)} file(s)", type="primary", key="data_import"):
+        shared.allow("upload")
+        if any(c.upload.save_profile for c in ready):
+            shared.allow("profiles")
         bar, update = _progress_bar("Importing…")
         with db.session(shared.db_path()) as con:
             results = import_uploads(con, uploads, checked, replace=replace, user=shared.who(),
@@ -149,4 +184,5 @@ def upload_section() -> None:
         st.session_state[_RESULTS] = results
         st.session_state[_UPLOADER_ROUND] = round_ + 1
         st.session_state.pop(_PREVIEWS, None)
+        data_mapping.forget_edits()
         st.rerun()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, demo, imports, tables
+from dashboard import charts, config, demo, imports, tables
 from dashboard.app_pages import shared
 from dashboard.cards import Card, by_layer, delta_colour, impact_cards, participation_cards
 from dashboard.db import session
@@ -15,8 +15,12 @@ from dashboard.formatting import month_label
 from dashboard.ingest.kinds import KIND_ORDER, KINDS
 from dashboard.kpi.participation import participation_summary
 from dashboard.kpi.trends import arm_trend
+from dashboard.plan.calendar import calendar
+from dashboard.plan.view import overdue_lines
 
 CARDS_PER_ROW = 3
+PLAN_PAGE = "app_pages/plan.py"
+OVERDUE_SHOWN = 5
 
 
 def welcome() -> None:
@@ -49,6 +53,21 @@ def welcome() -> None:
             st.rerun()
 
 
+def overdue_warning() -> None:
+    """What the measurement calendar says is overdue, in a few lines, with the way to the plan."""
+    today = config.today()
+    lines = overdue_lines(shared.read("plan:calendar", calendar, today))
+    if not lines:
+        return
+    more = len(lines) - OVERDUE_SHOWN
+    with st.container(border=True):
+        st.warning(f"**Data overdue as of {today:%-d %b %Y}** — expected, and nothing has arrived:\n"
+                   + "\n".join(f"- {line}" for line in lines[:OVERDUE_SHOWN])
+                   + (f"\n- and {more} more" if more > 0 else ""), icon=":material/schedule:")
+        st.page_link(PLAN_PAGE, label="See the measurement calendar on the Pilot plan page",
+                     icon=":material/event_note:", query_params={"tab": "Measurement calendar"})
+
+
 def show_card(card: Card, trend) -> None:
     with st.container(border=True):
         st.metric(card.label, card.value, card.change or None, help=card.help,
@@ -79,6 +98,7 @@ def overview() -> None:
     latest = {r.kind: r.latest for r in summary.itertuples() if r.rows and isinstance(r.latest, str)}
     st.caption("**Latest data:** " + " · ".join(
         f"{KINDS[k].label.lower()} {month_label(p)}" for k, p in latest.items()))
+    overdue_warning()
     impact = shared.kpi("impact")
     trend = shared.read("arm_trend", arm_trend, filters)
     cards = participation_cards(shared.read("participation_summary", participation_summary,

@@ -7,6 +7,7 @@ import datetime as dt
 
 from dashboard import db
 from dashboard.cli.common import CliError, add_command, format_table, frame_to_json
+from dashboard.config import today as default_today
 from dashboard.formatting import month_label
 from dashboard.plan.calendar import KINDS, calendar, overdue
 
@@ -14,7 +15,7 @@ from dashboard.plan.calendar import KINDS, calendar, overdue
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = add_command(subparsers, "status", "which data is due per cohort and month; exit 1 if overdue",
                          "python -m dashboard status --db data/empathy.duckdb")
-    parser.add_argument("--today", metavar="YYYY-MM-DD", help="judge as of this day (default: today)")
+    parser.add_argument("--today", metavar="YYYY-MM-DD", help="judge as of this day (default: $EMPATHY_TODAY, else today)")
     parser.add_argument("--ahead", type=int, default=1, metavar="N",
                         help="months after the current one to show (default 1)")
     parser.add_argument("--format", choices=("table", "json"), default="table")
@@ -23,8 +24,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
-    except ValueError:
+        today = dt.date.fromisoformat(args.today) if args.today else default_today()
+    except ValueError as exc:
+        if not args.today:
+            raise CliError(str(exc)) from None
         raise CliError(f"--today must be a date as YYYY-MM-DD, got {args.today!r}") from None
     with db.session(args.db) as con:
         table = calendar(con, today)

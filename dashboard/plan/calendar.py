@@ -20,6 +20,7 @@ import duckdb
 import pandas as pd
 
 from dashboard import sql
+from dashboard.config import today as default_today
 from dashboard.kpi.engine import prepare
 from dashboard.plan.edits import PlanChange, PlanError, apply_change, cohorts, count_rows
 from dashboard.privacy import DEFAULT_MIN_GROUP
@@ -132,7 +133,7 @@ def calendar(con: duckdb.DuckDBPyConnection, today: dt.date | None = None,
     the grace period ago, nothing arrived), ``due`` (expected, still within the month or its
     grace period), ``upcoming`` (a later month), ``extra`` (arrived though not expected).
     """
-    today = today or dt.date.today()
+    today = today or default_today()
     cadence = load_cadence(con)
     prepare(con)
     arrivals = sql.frame(con, "plan/arrivals").set_index(["cohort", "period", "kind"])

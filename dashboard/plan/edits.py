@@ -105,6 +105,71 @@ def save_cohort(con: duckdb.DuckDBPyConnection, name: str, arm: str, start: dt.d
                   {"cohort": name, "arm": arm, "start_date": start})
 
 
+def edit_cohort(con: duckdb.DuckDBPyConnection, current: str | None, name: str, arm: str,
+                start: dt.date | None, note: str = "", user: str | None = None) -> PlanChange:
+    """Create a cohort (``current`` is None) or change one: its name, arm or planned start.
+
+    A new name or arm carries the cohort's leaders (with their teams) and, for a new name,
+    its module dates along in the same change — the KPI layer reads a leader's cohort and arm
+    from the roster, so the roster, the schedule and the plan must never disagree about a
+    cohort. Undo takes all of it back at once.
+    """
+    name = (name or "").strip()
+    plans = cohorts(con).set_index("cohort")
+    if current is None:
+        if name in plans.index:
+            raise PlanError(f"there is already a cohort {name}; choose it in the list to edit it")
+        return save_cohort(con, name, arm, start, note, user)
+    if current not in plans.index:
+        raise PlanError(f"there is no cohort {current!r}; create it first")
+    renamed = name != current
+    modules = schedule_of(con, current)
+    problems = []
+    if not name:
+        problems.append("the cohort needs a name")
+    elif renamed and name in plans.index:
+        problems.append(f"there is already a cohort {name}; choose another name")
+    if arm not in ("program", "comparison"):
+        problems.append(f"arm must be program or comparison, not {arm!r}")
+    elif arm == "comparison" and modules:
+        problems.append(f"{current} has modules scheduled; a comparison cohort has no modules — "
+                        "remove them first")
+    if problems:
+        raise PlanError(*problems)
+    roster = leaders(con)
+    members = roster.loc[roster["cohort"] == current, "leader_id"].tolist()
+    moves = bool(members) and (renamed or arm != str(plans.loc[current, "arm"]))
+
+    def work(import_id: int) -> tuple[int, int]:
+        replaced = count_rows(sql.execute(con, "plan/supersede_cohort_plan",
+                                          {"import_id": import_id, "cohort": current}))
+        sql.execute(con, "plan/insert_cohort_plan", {"cohort": name, "arm": arm, "start_date": start,
+                                                     "note": note or None, "import_id": import_id})
+        rows = 1
+        if moves:
+            p = {"cohort": name, "arm": arm, "leaders": members, "import_id": import_id}
+            rows += count_rows(sql.execute(con, "plan/move_leaders", p))
+            rows += count_rows(sql.execute(con, "plan/move_members", p))
+            replaced += count_rows(sql.execute(con, "plan/supersede_leaders", p))
+            replaced += count_rows(sql.execute(con, "plan/supersede_members", p))
+        if renamed and modules:
+            replaced += count_rows(sql.execute(con, "plan/supersede_cohort_schedule",
+                                               {"import_id": import_id, "cohort": current}))
+            for position, module in enumerate(modules, start=1):
+                sql.execute(con, "plan/insert_schedule_row", {
+                    "cohort": name, "module_id": module.module_id, "module_name": module.module_name,
+                    "start_date": module.start_date, "end_date": module.end_date,
+                    "import_id": import_id, "source_row": position})
+                rows += 1
+        return rows, replaced
+
+    kind = "roster" if moves else "schedule" if renamed and modules else "plan"
+    label = (f"pilot plan: cohort {current} renamed {name} ({arm})" if renamed
+             else f"pilot plan: cohort {name} ({arm})")
+    return apply_change(con, kind, label, user, work,
+                        {"cohort": name, "was": current, "arm": arm, "start_date": start})
+
+
 def assign_leaders(con: duckdb.DuckDBPyConnection, cohort: str, leader_ids: Sequence[str],
                    user: str | None = None) -> PlanChange:
     """Put roster leaders (and their teams) in a cohort; a leader is in one cohort at a time."""
@@ -276,9 +341,14 @@ def save_targets(con: duckdb.DuckDBPyConnection, targets: Sequence[Target],
                   {"targets": {t.kpi: f"{t.change:+g} {t.unit}" for t in targets}})
 
 
+def full_schedule(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every cohort's current module dates — imported or set on the plan page alike."""
+    return sql.frame(con, "plan/full_schedule")
+
+
 def export_schedule_csv(con: duckdb.DuckDBPyConnection) -> bytes:
     """The whole current schedule as a canonical schedule CSV (importable as is)."""
-    frame = sql.frame(con, "plan/full_schedule")
+    frame = full_schedule(con)
     for column in ("start_date", "end_date"):
         frame[column] = pd.to_datetime(frame[column]).dt.strftime("%Y-%m-%d")
     return frame.to_csv(index=False).encode("utf-8")

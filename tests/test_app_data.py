@@ -1,0 +1,156 @@
+"""The Data page's mapping panel, templates and help, and its server-side checks, through
+AppTest on real database files and real export bytes."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import db
+from dashboard.config import PROJECT_ROOT, SAMPLE_DIR
+from dashboard.ingest import ingest_files, list_profiles
+from dashboard.plan.templates import EXPORT_HELP, question_set_text, template_kinds
+from tests.conftest import REAL_DIR, table_counts
+
+APP = str(PROJECT_ROOT / "dashboard" / "app.py")
+BETTER = REAL_DIR / "qualtricstools" / "Better_Sample_Survey.csv"
+
+
+def texts(elements) -> str:
+    return "\n".join(str(e.value) for e in elements)
+
+
+def open_data() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90).run()
+    at.switch_page("app_pages/data.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def click(at: AppTest, label: str) -> AppTest:
+    [button] = [b for b in at.button if b.label == label]
+    button.click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def widget_prefix(at: AppTest) -> str:
+    """The mapping form's key prefix for the one file shown (keys hold its content hash)."""
+    [key] = [s.key for s in at.selectbox if s.key and s.key.endswith("-col-leader_id")]
+    return key.removesuffix("-col-leader_id")
+
+
+def next_month(data: bytes) -> bytes:
+    """The same survey a month later: the same header rows, other responses."""
+    lines = data.decode("utf-8").splitlines(keepends=True)
+    return ("".join(lines[:3]) + "".join(line.replace("R_", "R_aug").replace("2016-07", "2016-08")
+                                         for line in lines[3:])).encode("utf-8")
+
+
+@pytest.fixture
+def on_empty(tmp_path, monkeypatch):
+    path = tmp_path / "empty.duckdb"
+    monkeypatch.setenv("EMPATHY_DB", str(path))
+    return path
+
+
+def test_a_qualtrics_export_is_mapped_once_and_next_months_export_by_the_profile(on_empty):
+    data = BETTER.read_bytes()
+    at = open_data()
+    at.file_uploader[0].set_value(("Better_Sample_Survey.csv", data, "text/csv")).run()
+    assert at.expander[0].label == ("Better_Sample_Survey.csv — pulse survey responses from "
+                                    "Qualtrics 2016-17 'Insights' CSV: confirm the mapping "
+                                    "(3 decision(s) open)")
+    assert "Detected:** Qualtrics 2016-17 'Insights' CSV" in texts(at.markdown)
+    assert "Leader: not in the file and the roster is empty" in texts(at.warning)
+    assert "Nothing to import yet: settle the mapping decisions above" in texts(at.warning)
+    fields = at.table[0].value.set_index("Field")
+    assert fields.loc["Response id", "Comes from"] == "ResponseID"
+    questions = at.dataframe[0].value
+    assert len(questions) == 13 and questions.loc[0, "Scale"] == "1–5 (likert5)"
+    assert "`IPAddress`" in texts(at.markdown)  # dropped: personal data
+    assert not [b for b in at.button if b.label.startswith("Import")]
+
+    prefix = widget_prefix(at)
+    at.text_input(key=f"{prefix}-set-leader_id").set_value("L01")
+    at.selectbox(key=f"{prefix}-set-rater_type").set_value("direct_report")
+    at.selectbox(key=f"{prefix}-scale-q2_favorite").set_value("likert7")
+    at.text_input(key=f"{prefix}-profile").set_value("qualtrics pulse")
+    click(at, "Preview with these choices")
+    assert at.expander[0].label == ("Better_Sample_Survey.csv — pulse survey responses: 10 rows "
+                                    "ready to import, 77 answers")
+    fields = at.table[0].value.set_index("Field")
+    assert fields.loc["Leader", "Comes from"] == "= L01 (set for the whole file)"
+    assert at.dataframe[0].value.loc[0, "Scale"] == "1–7 (likert7)"
+    with db.session(on_empty) as con:  # previewing stores nothing, not even the profile
+        assert list_profiles(con).empty
+        assert con.execute("select count(*) from pulse_response").fetchone() == (0,)
+
+    at.button(key="data_import").click().run()
+    assert not at.exception
+    assert "Better_Sample_Survey.csv — pulse survey responses: 10 rows stored, 77 answers" in \
+        at.success[0].value
+    assert "saved profile 'qualtrics pulse'" in texts(at.caption)
+    with db.session(on_empty) as con:
+        assert list(list_profiles(con)["name"]) == ["qualtrics pulse"]
+        assert con.execute("select distinct leader_id, rater_type from pulse_response").fetchall() \
+            == [("L01", "direct_report")]
+        assert con.execute("select scale from questions where question_id = 'q2_favorite'"
+                           ).fetchone() == ("likert7",)
+
+    at.file_uploader[0].set_value(("qualtrics-august.csv", next_month(data), "text/csv")).run()
+    assert at.expander[0].label == ("qualtrics-august.csv — pulse survey responses: 10 rows ready "
+                                    "to import, 77 answers")
+    assert "Mapped with the saved profile **qualtrics pulse**" in texts(at.caption)
+    at.button(key="data_import").click().run()
+    with db.session(on_empty) as con:
+        assert con.execute("select count(*) from pulse_response").fetchone() == (20,)
+
+
+def test_the_upload_limit_is_the_servers_configured_one(on_empty):
+    config = tomllib.loads((PROJECT_ROOT / ".streamlit" / "config.toml").read_text("utf-8"))
+    limit = config["server"]["maxUploadSize"]
+    at = open_data()
+    assert f"Up to {limit:,} MB per file (the server's `maxUploadSize`)" in texts(at.caption)
+
+
+def test_templates_the_question_set_and_export_notes_are_on_the_data_page(on_empty):
+    at = open_data()
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == [f"{kind}.csv" for kind in template_kinds()] + [
+        "questions.csv (the question catalogue)"]
+    assert at.code[0].value == question_set_text()
+    notes = texts(at.markdown)
+    assert all(f"**{tool}** — {text}" in notes for tool, text in EXPORT_HELP.items())
+    assert at.expander[0].proto.expanded  # open while nothing is loaded
+
+
+def _as(at: AppTest, email: str, role: str) -> AppTest:
+    at.secrets["auth"] = {"redirect_uri": "http://127.0.0.1/oauth2callback", "cookie_secret": "x",
+                          "client_id": "x", "client_secret": "x",
+                          "server_metadata_url": "http://127.0.0.1/.well-known/openid-configuration"}
+    at.secrets["roles"] = {f"{role}s": [email]}
+    at.user = {"is_logged_in": True, "email": email, "name": email}
+    return at
+
+
+def test_a_viewer_can_preview_but_not_import_or_undo(tmp_path, monkeypatch):
+    path = tmp_path / "data.duckdb"
+    with db.session(path) as con:
+        assert all(r.ok for r in ingest_files(con, [SAMPLE_DIR / "roster.csv"]))
+        before = table_counts(con)
+    monkeypatch.setenv("EMPATHY_DB", str(path))
+    at = _as(AppTest.from_file(APP, default_timeout=90), "vera@example.com", "viewer").run()
+    at.switch_page("app_pages/data.py").run()
+    schedule = (SAMPLE_DIR / "schedule.csv").read_bytes()
+    at.file_uploader[0].set_value(("schedule.csv", schedule, "text/csv")).run()
+    at.button(key="data_import").click().run()
+    assert "Not allowed: this needs the analyst role (you are viewer)." in texts(at.error)
+    at.run()  # the refusal stopped the run; the next one draws the whole page again
+    at.checkbox(key="undo_sure").check().run()
+    at.button(key="undo_button").click().run()
+    assert "Not allowed: this needs the analyst role (you are viewer)." in texts(at.error)
+    with db.session(path) as con:
+        assert table_counts(con) == before
