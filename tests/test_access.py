@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.access import AccessDenied, RoleConfig, can, require, role_for
+from dashboard.access import (
+    AccessDenied,
+    RoleConfig,
+    can,
+    identity,
+    page_action,
+    providers,
+    require,
+    role_for,
+)
 
 CONFIG = RoleConfig.from_mapping({
     "admins": ["Ana@Example.com"],
@@ -34,3 +43,43 @@ def test_permissions_nest():
     assert not can(None, "view_kpis")
     with pytest.raises(AccessDenied, match="needs the analyst role \\(you are viewer\\)"):
         require("viewer", "undo")
+
+
+def test_hr_only_detail_is_for_analysts_and_admins():
+    for action in ("view_leaders", "view_comments"):
+        assert not can("viewer", action)
+        assert can("analyst", action) and can("admin", action)
+
+
+@pytest.mark.parametrize(("page", "viewer", "analyst", "admin"), [
+    ("overview", True, True, True),
+    ("review", True, True, True),
+    ("data", False, True, True),
+    ("plan", False, True, True),
+    ("admin", False, False, True),
+    ("a_page_nobody_mapped", False, False, True),  # new pages are admin-only until mapped
+])
+def test_each_page_needs_a_permission(page, viewer, analyst, admin):
+    action = page_action(page)
+    assert (can("viewer", action), can("analyst", action), can("admin", action)) == (
+        viewer, analyst, admin)
+    assert not can(None, action)
+
+
+@pytest.mark.parametrize(("claims", "expected"), [
+    ({"email": "Ana@Example.com"}, "ana@example.com"),
+    ({"email": "ana@example.com", "email_verified": True}, "ana@example.com"),
+    ({"email": "ceo@example.com", "email_verified": False}, None),  # typed, not proven
+    ({"preferred_username": "bo@hr.example.com"}, "bo@hr.example.com"),  # Entra ID
+    ({"preferred_username": "bo"}, None),
+    ({"sub": "123"}, None),
+])
+def test_identity_comes_from_a_verified_email(claims, expected):
+    assert identity(claims) == expected
+
+
+def test_providers_named_or_single():
+    assert providers({"redirect_uri": "x", "client_id": "abc"}) == []
+    assert providers({"redirect_uri": "x", "cookie_secret": "s",
+                      "okta": {"client_id": "a"}, "google": {"client_id": "b"},
+                      "notes": {"text": "no client"}}) == ["google", "okta"]
