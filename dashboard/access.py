@@ -119,13 +119,24 @@ def providers(auth: Mapping[str, Any]) -> list[str]:
                   if isinstance(value, Mapping) and value.get("client_id"))
 
 
+def is_loopback(address: str | None) -> bool:
+    """Whether a server bound to ``address`` is reachable from this computer only (an empty
+    address means every network interface)."""
+    return (address or "").strip().strip("[]").lower() in {"127.0.0.1", "localhost", "::1"}
+
+
 def can(role: str | None, action: str) -> bool:
     """Whether ``role`` may do ``action`` (see PERMISSIONS)."""
     return role is not None and action in PERMISSIONS.get(role, frozenset())
 
 
+def needed_role(action: str) -> str:
+    """The lowest role that may do ``action``."""
+    return next((r for r in ROLES if action in PERMISSIONS[r]), "admin")
+
+
 def require(role: str | None, action: str) -> None:
     """Raise AccessDenied unless ``role`` may do ``action``: the server-side check."""
     if not can(role, action):
-        needed = next((r for r in ROLES if action in PERMISSIONS[r]), "admin")
-        raise AccessDenied(f"this needs the {needed} role" + (f" (you are {role})" if role else ""))
+        raise AccessDenied(f"this needs the {needed_role(action)} role"
+                           + (f" (you are {role})" if role else ""))
