@@ -83,3 +83,40 @@ def test_providers_named_or_single():
     assert providers({"redirect_uri": "x", "cookie_secret": "s",
                       "okta": {"client_id": "a"}, "google": {"client_id": "b"},
                       "notes": {"text": "no client"}}) == ["google", "okta"]
+
+
+def test_the_example_secrets_file_documents_auth_and_roles_and_holds_no_secret():
+    import tomllib
+
+    from dashboard.config import PROJECT_ROOT
+
+    example = PROJECT_ROOT / ".streamlit" / "secrets.toml.example"
+    parsed = tomllib.loads(example.read_text(encoding="utf-8"))
+    auth = parsed["auth"]
+    assert {"redirect_uri", "cookie_secret", "client_id", "client_secret",
+            "server_metadata_url"} <= set(auth)
+    assert auth["redirect_uri"].endswith("/oauth2callback") and providers(auth) == []
+    assert auth["cookie_secret"].startswith("replace-") and auth["client_secret"].startswith(
+        "replace-")
+    text = example.read_text(encoding="utf-8")
+    for provider in ("login.microsoftonline.com", "okta.com", "accounts.google.com", "auth0.com"):
+        assert provider in text
+    config = RoleConfig.from_mapping(parsed["roles"])
+    assert role_for("hr-analytics-lead@example.com", config) == "admin"
+    assert role_for("someone@hr.example.com", config) == "analyst"
+    assert role_for("someone@example.com", config) == "viewer"
+    ignored = (PROJECT_ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert ".streamlit/secrets.toml" in ignored  # the real file never reaches the repository
+
+
+def test_the_shipped_streamlit_settings_are_safe_for_a_deployment():
+    import tomllib
+
+    from dashboard.config import PROJECT_ROOT
+
+    config = tomllib.loads((PROJECT_ROOT / ".streamlit" / "config.toml").read_text("utf-8"))
+    assert config["server"]["address"] == "127.0.0.1"  # local mode: this computer only
+    assert config["server"]["enableXsrfProtection"] is True
+    assert config["server"]["maxUploadSize"] > 0  # stated on the Data page
+    assert config["browser"]["gatherUsageStats"] is False
+    assert config["client"]["showErrorDetails"] == "none"  # no tracebacks in the browser
