@@ -58,8 +58,11 @@ PAGES: dict[str, list[tuple[str, str, str]]] = {
 
 
 def _only(path: str, title: str, icon: str) -> None:
-    """Run a single page with no menu (sign-in, no access): nothing else is reachable."""
-    st.navigation([st.Page(path, title=title, icon=icon)], position="hidden").run()
+    """Run a single page with no menu (sign-in, no access): nothing else is reachable. A
+    sign-in that fails (e.g. an incomplete ``[auth]``) shows our message, not a traceback."""
+    page = st.navigation([st.Page(path, title=title, icon=icon)], position="hidden")
+    with shared.failure_boundary(title):
+        page.run()
     st.stop()
 
 

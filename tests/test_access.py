@@ -120,3 +120,13 @@ def test_the_shipped_streamlit_settings_are_safe_for_a_deployment():
     assert config["server"]["maxUploadSize"] > 0  # stated on the Data page
     assert config["browser"]["gatherUsageStats"] is False
     assert config["client"]["showErrorDetails"] == "none"  # no tracebacks in the browser
+
+
+def test_the_upload_limit_the_data_page_states_is_the_servers():
+    import tomllib
+
+    from dashboard.app_pages import shared
+    from dashboard.config import PROJECT_ROOT
+
+    config = tomllib.loads((PROJECT_ROOT / ".streamlit" / "config.toml").read_text("utf-8"))
+    assert shared.upload_limit_mb() == config["server"]["maxUploadSize"]

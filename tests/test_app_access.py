@@ -91,6 +91,17 @@ def test_named_providers_get_one_button_each(no_database):
     assert [b.label for b in at.button] == ["Sign in with Microsoft", "Sign in with Okta"]
 
 
+def test_an_incomplete_auth_section_fails_with_our_message_not_a_traceback(no_database):
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.secrets["auth"] = {"client_id": "only this"}
+    at.user = {"is_logged_in": False}
+    at.run()
+    at.button(key="sign_in").click().run()
+    assert not at.exception
+    assert "Something went wrong on this page" in texts(at.error)
+    assert "secrets" not in texts(at.error)
+
+
 def test_a_signed_in_person_without_a_role_is_told_to_ask_an_admin(no_database):
     at = open_app(STRANGER)
     assert at.title[0].value == "No access — ask an admin"
