@@ -2,8 +2,10 @@
 
 Roles, each including the one before:
 
-- ``viewer``: the KPI pages and the quarterly report;
-- ``analyst``: + the Data page (upload, undo, mapping profiles) and the pilot plan;
+- ``viewer``: the KPI pages and the quarterly report, at cohort level — what the report
+  itself shows stakeholders;
+- ``analyst``: + the Data page (upload, undo, mapping profiles), the pilot plan, and what HR
+  alone sees: leaders' own ratings, leader-level views and comments;
 - ``admin``: + thresholds (minimum group size), ROI defaults and the audit log.
 
 With sign-in configured (``[auth]`` in ``.streamlit/secrets.toml``), a signed-in person's
@@ -20,14 +22,29 @@ from typing import Any
 
 ROLES = ("viewer", "analyst", "admin")
 
+_VIEWER = frozenset({"view_kpis", "view_report"})
+_ANALYST = _VIEWER | {"upload", "undo", "profiles", "plan", "view_data", "view_leaders",
+                      "view_comments"}
 PERMISSIONS: dict[str, frozenset[str]] = {
-    "viewer": frozenset({"view_kpis", "view_report"}),
-    "analyst": frozenset({"view_kpis", "view_report", "upload", "undo", "profiles", "plan",
-                          "view_data"}),
-    "admin": frozenset({"view_kpis", "view_report", "upload", "undo", "profiles", "plan",
-                        "view_data", "settings", "audit"}),
+    "viewer": _VIEWER,
+    "analyst": _ANALYST,
+    "admin": _ANALYST | {"settings", "audit"},
 }
 LOCAL_USER = "local user"
+
+# What each page of the app needs, by its file name in ``app_pages/``. The router checks it
+# before running a page; a page missing here needs ``settings`` (admin) until it is added.
+PAGE_ACTIONS: dict[str, str] = {
+    "overview": "view_kpis",
+    "pulse": "view_kpis",
+    "rubric": "view_kpis",
+    "business": "view_kpis",
+    "impact": "view_kpis",
+    "review": "view_report",
+    "data": "view_data",
+    "plan": "plan",
+    "admin": "settings",
+}
 
 
 class AccessDenied(PermissionError):
@@ -73,13 +90,53 @@ def role_for(email: str | None, config: RoleConfig) -> str | None:
     return None
 
 
+def page_action(page: str) -> str:
+    """The permission a page needs (``page`` is its file name without ``.py``)."""
+    return PAGE_ACTIONS.get(page, "settings")
+
+
+def identity(claims: Mapping[str, Any]) -> str | None:
+    """The e-mail address to look up in ``[roles]``, from the provider's claims.
+
+    ``email`` unless the provider says it is not verified (some let anyone type any
+    address); else Entra ID's ``preferred_username`` when it is an address.
+    """
+    email = claims.get("email")
+    if email and claims.get("email_verified") is not False:
+        return str(email).strip().lower()
+    username = claims.get("preferred_username")
+    if username and "@" in str(username):
+        return str(username).strip().lower()
+    return None
+
+
+def providers(auth: Mapping[str, Any]) -> list[str]:
+    """The named providers of an ``[auth]`` section (``[auth.okta]``...), or [] when the
+    section itself is the one provider (``st.login()`` without a name)."""
+    if auth.get("client_id"):
+        return []
+    return sorted(name for name, value in auth.items()
+                  if isinstance(value, Mapping) and value.get("client_id"))
+
+
+def is_loopback(address: str | None) -> bool:
+    """Whether a server bound to ``address`` is reachable from this computer only (an empty
+    address means every network interface)."""
+    return (address or "").strip().strip("[]").lower() in {"127.0.0.1", "localhost", "::1"}
+
+
 def can(role: str | None, action: str) -> bool:
     """Whether ``role`` may do ``action`` (see PERMISSIONS)."""
     return role is not None and action in PERMISSIONS.get(role, frozenset())
 
 
+def needed_role(action: str) -> str:
+    """The lowest role that may do ``action``."""
+    return next((r for r in ROLES if action in PERMISSIONS[r]), "admin")
+
+
 def require(role: str | None, action: str) -> None:
     """Raise AccessDenied unless ``role`` may do ``action``: the server-side check."""
     if not can(role, action):
-        needed = next((r for r in ROLES if action in PERMISSIONS[r]), "admin")
-        raise AccessDenied(f"this needs the {needed} role" + (f" (you are {role})" if role else ""))
+        raise AccessDenied(f"this needs the {needed_role(action)} role"
+                           + (f" (you are {role})" if role else ""))

@@ -3,9 +3,21 @@
 Run with ``streamlit run dashboard/app.py``. Streamlit puts ``dashboard/`` on the path; the
 project root is added so every module is imported once, as ``dashboard.<name>``.
 
-Every run: read the data version (the cache key), draw the shared sidebar filters (bound to
-the URL), label demo data, then run the chosen page. Add a page by adding an ``st.Page`` to
-``PAGES`` under its section.
+Every run, in this order:
+
+1. Who is looking (``shared.visitor``), before anything is read. With ``[auth]`` in
+   ``.streamlit/secrets.toml``, a visitor who is not signed in gets only the sign-in page and
+   a signed-in person not listed in ``[roles]`` only the "no access" page; neither touches the
+   database. Without ``[auth]`` the app is in local mode: every role, and a note saying so.
+2. Navigation over every page; the pages a role may not open are hidden from the menu, and
+   the page chosen — by the menu, a link or ``st.switch_page`` — is checked against the
+   role here, on the server, before it runs (``dashboard.access.PAGE_ACTIONS``).
+3. The data version (the cache key), the shared sidebar (account, filters with the admin's
+   minimum group size), the demo label, then the page — inside a failure boundary that shows
+   our message and a reference instead of a traceback and logs the (redacted) detail.
+
+Add a page by adding it to ``PAGES`` under its section, and its permission to
+``PAGE_ACTIONS`` in ``dashboard/access.py`` (an unmapped page is admin-only).
 """
 
 from __future__ import annotations
@@ -18,33 +30,86 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import streamlit as st  # noqa: E402
+from streamlit.navigation.page import StreamlitPage  # noqa: E402
 
+from dashboard import access, errors  # noqa: E402
 from dashboard.app_pages import shared, sidebar  # noqa: E402
-from dashboard.db import DatabaseError  # noqa: E402
 
-st.set_page_config(page_title="Empathy pilot dashboard", page_icon="🤝", layout="wide")
+APP_DIR = Path(__file__).resolve().parent
 
-PAGES = {
+# section -> (page file in app_pages/ without .py, title, icon); the first page is the default.
+PAGES: dict[str, list[tuple[str, str, str]]] = {
     "Program impact": [
-        st.Page("app_pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
-        st.Page("app_pages/pulse.py", title="Pulse survey", icon=":material/forum:"),
-        st.Page("app_pages/rubric.py", title="Rubric", icon=":material/rule:"),
-        st.Page("app_pages/business.py", title="Business outcomes", icon=":material/trending_up:"),
-        st.Page("app_pages/impact.py", title="Impact & ROI", icon=":material/balance:"),
-        st.Page("app_pages/review.py", title="Quarterly review", icon=":material/description:"),
+        ("overview", "Overview", ":material/dashboard:"),
+        ("pulse", "Pulse survey", ":material/forum:"),
+        ("rubric", "Rubric", ":material/rule:"),
+        ("business", "Business outcomes", ":material/trending_up:"),
+        ("impact", "Impact & ROI", ":material/balance:"),
+        ("review", "Quarterly review", ":material/description:"),
     ],
     "Data": [
-        st.Page("app_pages/data.py", title="Data", icon=":material/database:"),
-        st.Page("app_pages/plan.py", title="Pilot plan", icon=":material/event_note:"),
+        ("data", "Data", ":material/database:"),
+        ("plan", "Pilot plan", ":material/event_note:"),
+    ],
+    "Admin": [
+        ("admin", "Admin", ":material/admin_panel_settings:"),
     ],
 }
 
-navigation = st.navigation(PAGES)
-try:
-    shared.begin_run()
-except DatabaseError as problem:  # busy for longer than the wait, or not a database at all
-    st.error(str(problem), icon=":material/database:")
+
+def _only(path: str, title: str, icon: str) -> None:
+    """Run a single page with no menu (sign-in, no access): nothing else is reachable. A
+    sign-in that fails (e.g. an incomplete ``[auth]``) shows our message, not a traceback."""
+    page = st.navigation([st.Page(path, title=title, icon=icon)], position="hidden")
+    with shared.failure_boundary(title):
+        page.run()
     st.stop()
-shared.set_filters(sidebar.render(shared.options()))
-shared.render_banner()
-navigation.run()
+
+
+def _navigation(role: str | None) -> tuple[StreamlitPage, str]:
+    """Every existing page, those the role may not open hidden from the menu; returns the
+    page to run and its file name."""
+    sections: dict[str, list] = {}
+    hidden: list = []
+    key_of: dict[str, str] = {}
+    first = True
+    for section, pages in PAGES.items():
+        for key, title, icon in pages:
+            if not (APP_DIR / "app_pages" / f"{key}.py").is_file():
+                continue
+            allowed = access.can(role, access.page_action(key))
+            page = st.Page(f"app_pages/{key}.py", title=title, icon=icon, default=first,
+                           visibility="visible" if allowed else "hidden")
+            first = False
+            key_of[title] = key
+            (sections.setdefault(section, []) if allowed else hidden).append(page)
+    # hidden pages stay reachable by address only to be refused below with a clear message
+    sections[next(iter(sections))].extend(hidden)
+    chosen = st.navigation(sections)
+    return chosen, key_of[chosen.title]
+
+
+st.set_page_config(page_title="Empathy pilot dashboard", page_icon="🤝", layout="wide")
+errors.logger()
+
+visitor = shared.visitor()
+if visitor.state == "signed_out":
+    _only("app_pages/sign_in.py", "Sign in", ":material/login:")
+if visitor.state == "no_access":
+    _only("app_pages/no_access.py", "No access", ":material/block:")
+
+navigation, page_key = _navigation(visitor.role)
+sidebar.account(visitor.role, visitor.email, visitor.local, st.get_option("server.address"))
+if not access.can(visitor.role, access.page_action(page_key)):
+    st.error(f"**{navigation.title}** is not open to you: it needs the "
+             f"{access.needed_role(access.page_action(page_key))} role (you are "
+             f"{visitor.role}). Ask an admin if you need it.", icon=":material/lock:")
+    st.stop()
+
+with shared.failure_boundary(f"{navigation.title} ({visitor.role})"):
+    shared.begin_run()  # a busy or unreadable database is said in words, and stops here
+    shared.set_filters(sidebar.render(
+        shared.options(), shared.min_group(),
+        ("others", "self") if shared.can("view_leaders") else ("others",)))
+    shared.render_banner()
+    navigation.run()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard import privacy
+from dashboard import db, privacy
 from dashboard.ingest import ingest_files
 from dashboard.kpi import Filters
 from dashboard.kpi.pulse import comments, hidden_comment_groups
@@ -55,3 +55,40 @@ def test_comments_need_ten_respondents_and_are_shuffled(con, tmp_path, write):
     assert comments(con, Filters(cohorts=("S",))).empty
     assert "S" not in set(comments(con, Filters())["cohort"])
     assert hidden_comment_groups(con, Filters()) == ["S"]
+
+
+def _comment_rows(prefix: str, day: str, respondents: int, start: int = 0) -> str:
+    return "".join(f"{prefix}{i},{day},P{1 + i % 3}-{i},direct_report,P{1 + i % 3},4,"
+                   f"{prefix} says {i:02d}\n" for i in range(start, start + respondents))
+
+
+def test_comments_of_a_small_month_never_show_whatever_the_months_chosen(con, tmp_path, write):
+    """May: 12 people answered; June: 4. Jan–Jun minus Jan–May must not reveal June's four."""
+    assert all(r.ok for r in ingest_files(con, write_pilot(tmp_path)))
+    text = ("response_id,submitted_at,respondent_id,rater_type,leader_id,q1,comment\n"
+            + _comment_rows("May", "2026-05-20", 12) + _comment_rows("Jun", "2026-06-20", 4))
+    assert ingest_files(con, [write("c.csv", text)])[0].ok
+    for period_from, period_to in (("", ""), ("2026-05", "2026-06"), ("2026-06", "2026-06"),
+                                   ("2026-05", "2026-05")):
+        shown = comments(con, Filters(cohorts=("P",), period_from=period_from, period_to=period_to))
+        assert not shown["comment"].str.startswith("Jun").any()
+    assert len(comments(con, Filters(cohorts=("P",)))) == 12
+    assert hidden_comment_groups(con, Filters(cohorts=("P",))) == ["P"]
+    assert hidden_comment_groups(con, Filters(cohorts=("P",), period_to="2026-05")) == []
+
+
+def test_comment_order_does_not_follow_the_order_people_answered_in(con, tmp_path, write):
+    """The same comments imported in reverse come out in the same order."""
+    rows = _comment_rows("May", "2026-05-20", 12).splitlines(keepends=True)
+    header = "response_id,submitted_at,respondent_id,rater_type,leader_id,q1,comment\n"
+    orders = []
+    for name, lines in (("a", rows), ("b", rows[::-1])):
+        path = tmp_path / name
+        path.mkdir()
+        with db.session(path / "x.duckdb") as other:
+            assert all(r.ok for r in ingest_files(other, write_pilot(path)))
+            assert ingest_files(other, [write(f"{name}.csv", header + "".join(lines))])[0].ok
+            orders.append(comments(other, Filters(cohorts=("P",)))["comment"].tolist())
+    assert orders[0] == orders[1]
+    answered = [f"May says {i:02d}" for i in range(12)]
+    assert orders[0] != answered and orders[0] != answered[::-1]

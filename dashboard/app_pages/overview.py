@@ -41,7 +41,7 @@ def welcome() -> None:
     })
     st.page_link(shared.DATA_PAGE, label="Upload exports on the Data page", icon=":material/upload:")
     st.markdown("Or look around first with a generated pilot:")
-    if st.button("Load demo data", type="primary"):
+    if st.button("Load demo data", type="primary") and shared.allow("upload"):
         with st.spinner("Loading the demo program…"), session(shared.db_path()) as con:
             results = demo.load_demo(con, user=shared.who())
         shared.data_changed()

@@ -10,6 +10,7 @@ from dashboard.app_pages import shared
 from dashboard.formatting import month_label, suppressed_text
 from dashboard.kpi.catalog import module_timeline
 from dashboard.kpi.pulse import comments, hidden_comment_groups
+from dashboard.privacy import COMMENT_MIN_GROUP
 
 MEASURES = {"mean_score": "Mean score", "favourable_pct": "Favourable %"}
 
@@ -64,6 +65,10 @@ def enps_section(colours, timeline, k: int) -> None:
 
 def gap_section(colours, k: int) -> None:
     st.subheader("Self versus others")
+    if not shared.can("view_leaders"):
+        st.caption("Each leader's own rating against others' is shown to HR (the analyst and "
+                   "admin roles) only: self ratings belong to the leader.")
+        return
     frame = shared.kpi("self_gap")
     months = sorted(frame.loc[frame["self_score"].notna(), "period"].unique())
     if not months:
@@ -95,14 +100,17 @@ def response_section(colours, k: int) -> None:
 
 
 def comments_section() -> None:
+    if not shared.can("view_comments"):
+        return  # comments are for HR, like the report that leaves them out
     filters = shared.current_filters()
     shown = shared.read("comments", comments, filters)
     withheld = shared.read("hidden_comment_groups", hidden_comment_groups, filters)
     with st.expander(f"Comments from others ({len(shown)})"):
-        st.caption("Only for cohorts where at least 10 people answered in the chosen months, "
-                   "in shuffled order.")
+        st.caption(f"Only from cohorts and months where at least {COMMENT_MIN_GROUP} people "
+                   "answered, in shuffled order.")
         if withheld:
-            st.caption("Withheld (fewer than 10 respondents): " + ", ".join(withheld))
+            st.caption(f"Withheld in months with fewer than {COMMENT_MIN_GROUP} respondents: "
+                       + ", ".join(withheld))
         st.dataframe(shown.rename(columns={"cohort": "Cohort", "comment": "Comment"}),
                      hide_index=True, height=300)
 

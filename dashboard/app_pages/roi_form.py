@@ -1,7 +1,8 @@
 """The ROI assumptions form of the Impact & ROI page.
 
-Starts from ``data/roi_assumptions.toml``; edits live in this browser session only (they
-change no file and no one else's view) until downloaded as a TOML file for the CLI.
+Starts from the ROI defaults (set by an admin on the Admin page, else
+``data/roi_assumptions.toml``); edits live in this browser session only (they change no
+file, no setting and no one else's view) until downloaded as a TOML file for the CLI.
 """
 
 from __future__ import annotations
@@ -10,9 +11,11 @@ from dataclasses import fields
 
 import streamlit as st
 
-from dashboard.kpi.roi import Assumptions, dump_assumptions, load_assumptions
+from dashboard.app_pages import shared
+from dashboard.kpi.roi import Assumptions, dump_assumptions
 
-_STATE = "roi_assumptions"
+_STATE = "roi_assumptions"  # this session's own edits, when it made any
+_BASE = "roi_assumptions_base"  # the defaults the form's widgets were drawn from
 # field: (label, step, help); grouped as in the assumptions file
 GROUPS = {
     "Benefits (first year)": {
@@ -45,17 +48,25 @@ GROUPS = {
 CURRENCIES = ("EUR", "USD", "GBP")
 
 
+def _forget_widgets() -> None:
+    for name in [f.name for f in fields(Assumptions)]:
+        st.session_state.pop(f"roi_{name}", None)
+
+
 def current() -> Assumptions:
-    """The assumptions in force for this session (the file's until edited)."""
-    if _STATE not in st.session_state:
-        st.session_state[_STATE] = load_assumptions()
-    return st.session_state[_STATE]
+    """The assumptions in force for this session: its own edits, else the defaults. When an
+    admin changes the defaults, a session without edits follows them."""
+    defaults, _source = shared.roi_defaults()
+    if st.session_state.get(_BASE) != defaults:
+        st.session_state[_BASE] = defaults
+        if _STATE not in st.session_state:
+            _forget_widgets()
+    return st.session_state.get(_STATE) or defaults
 
 
 def _reset() -> None:
-    st.session_state[_STATE] = load_assumptions()
-    for name in [f.name for f in fields(Assumptions)]:
-        st.session_state.pop(f"roi_{name}", None)
+    st.session_state.pop(_STATE, None)
+    _forget_widgets()
 
 
 def _apply() -> None:
@@ -66,7 +77,8 @@ def _apply() -> None:
     st.session_state[_STATE] = Assumptions(**values)
 
 
-def _format(name: str) -> str:
+def number_format(name: str) -> str:
+    """How a number input shows this assumption (shared with the Admin page's form)."""
     if name in ("replacement_cost_multiplier",):
         return "%.2f"
     return "%.0f" if not name.endswith("_hours") else "%.1f"
@@ -76,8 +88,9 @@ def render() -> None:
     """The form to edit the assumptions (results elsewhere on the page use ``current()``)."""
     values = current()
     with st.form("roi_form", border=False):
-        st.caption("Defaults from `data/roi_assumptions.toml`. Change them and press "
-                   "*Recalculate*; edits stay in this browser session and change no file.")
+        st.caption(f"Defaults from {shared.roi_defaults()[1]}. Change them and press "
+                   "*Recalculate*; edits stay in this browser session and change no file "
+                   "and no setting.")
         columns = st.columns(4)
         column_of = {"Benefits (first year)": 0, "Adjustments": 1, "Costs (fully loaded)": 2}
         for title, group in GROUPS.items():
@@ -96,7 +109,7 @@ def render() -> None:
                 top = 100.0 if name.endswith("_pct") else None
                 columns[target].number_input(
                     label, min_value=0.0, max_value=top, value=float(getattr(values, name)),
-                    step=step, format=_format(name), key=f"roi_{name}", help=help_text or None)
+                    step=step, format=number_format(name), key=f"roi_{name}", help=help_text or None)
         st.form_submit_button("Recalculate", type="primary", on_click=_apply)
     left, right = st.columns([1, 3])
     left.button("Reset assumptions", on_click=_reset)

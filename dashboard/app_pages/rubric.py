@@ -39,13 +39,16 @@ if shared.require(["rubric"], "rubric assessments by module and dimension"):
         with st.expander("Table: change per module and dimension"):
             st.dataframe(tables.rubric_change(change, names), hide_index=True)
 
-        st.subheader("Leaders × dimensions (for HR)")
-        levels = shared.read("rubric_leader_levels", rubric_leader_levels, filters)
-        shared.chart(charts.leader_heatmap(levels, names))
-        st.caption("Each leader's latest facilitator level per module and dimension. Rubric "
-                   "ratings describe leaders, not anonymous respondents: share with care.")
+        if shared.can("view_leaders"):
+            st.subheader("Leaders × dimensions (for HR)")
+            levels = shared.read("rubric_leader_levels", rubric_leader_levels, filters)
+            shared.chart(charts.leader_heatmap(levels, names))
+            st.caption("Each leader's latest facilitator level per module and dimension. Rubric "
+                       "ratings describe leaders, not anonymous respondents: share with care.")
 
-    st.subheader("Agreement between facilitator, peer and self ratings")
+    hr = shared.can("view_leaders")
+    st.subheader("Agreement between facilitator, peer and self ratings" if hr else
+                 "Agreement between facilitator and peer ratings")
     agreement = shared.read("rubric_agreement", rubric_agreement, filters)
     if agreement.empty:
         st.caption("No assessments for these filters.")
@@ -54,7 +57,8 @@ if shared.require(["rubric"], "rubric assessments by module and dimension"):
         chosen = cohorts[0] if len(cohorts) == 1 else st.segmented_control(
             "Cohort to compare", cohorts, default=cohorts[0]) or cohorts[0]
         shared.chart(charts.agreement_chart(agreement[agreement["cohort"] == chosen], names))
-        st.caption(f"{chosen}: mean level by who assessed, every assessment date pooled. Self "
-                   "ratings above the facilitator's are common early in a program.")
+        st.caption(f"{chosen}: mean level by who assessed, every assessment date pooled. " +
+                   ("Self ratings above the facilitator's are common early in a program." if hr
+                    else "Leaders' self ratings are shown to HR only."))
     shared.cli_hint(["rubric_progress", "rubric_change"],
                     "Peer and self ratings: add `--assessor peer` or `--assessor self`.")

@@ -1,28 +1,35 @@
-"""What every page shares: the database connection policy, cached reads, the filters, the
-demo banner and the empty-database guidance.
+"""What every page shares: who is looking and what they may do, the database connection
+policy, cached reads, the settings, the filters, the demo banner, the empty-database
+guidance and the failure boundary.
 
 Connections are opened per read and closed at once, so the CLI can write while the app is
 open. Cached results are keyed on the database path and its data version (read once per
-script run, and again after this session writes), so a new import shows immediately.
-Nothing cached depends on who is asking: reads take no user, and the signed-in user is only
-used to label imports and undos, which are never cached.
+script run, and again after this session writes), so a new import or a changed setting
+shows immediately. A cache is shared by every visitor, so no cached function looks at who is
+asking: reads whose content differs by role (``dashboard.audience``: self ratings, leader
+views, comments) are cached with the role as part of the key and restricted inside the
+cached function; every other read is the same for everyone. The signed-in user labels
+imports, undos and setting changes, which are never cached.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from dashboard import access, db, imports
+from dashboard import access, audience, db, errors, imports, settings
 from dashboard.config import current_user, resolve_db_path
 from dashboard.filter_params import cli_command
 from dashboard.formatting import cohort_colours
 from dashboard.ingest.kinds import KINDS
 from dashboard.kpi import Filters, compute
 from dashboard.kpi.catalog import FilterOptions, filter_options
+from dashboard.kpi.roi import Assumptions
 
 DATA_PAGE = "app_pages/data.py"
 _VERSION_KEY = "_data_version"
@@ -62,10 +69,38 @@ def _cached(path: str, version: int, name: str, _fn: Callable[..., Any], *args: 
         return _fn(con, *args)
 
 
+@st.cache_data(max_entries=256, show_spinner=False)
+def _cached_for_role(path: str, version: int, viewer_role: str | None, name: str,
+                     _fn: Callable[..., Any], *args: Any) -> Any:
+    """Like ``_cached`` for reads that differ by role: the role is in the key, and the
+    result is cut to what that role may see before it is stored."""
+    with db.session(path) as con:
+        return audience.restrict(name, _fn(con, *args), viewer_role)
+
+
 def read(name: str, fn: Callable[..., Any], *args: Any) -> Any:
     """Run ``fn(con, *args)`` once per data version; ``name`` identifies ``fn`` in the key
-    and ``args`` (filters, assumptions: frozen and hashable) are part of it."""
+    and ``args`` (filters, assumptions: frozen and hashable) are part of it. Reads listed in
+    ``dashboard.audience`` are cached per role and show only what the role may see."""
+    if audience.depends_on_role(name):
+        return _cached_for_role(db_path(), data_version(), role(), name, fn, *args)
     return _cached(db_path(), data_version(), name, fn, *args)
+
+
+def current_settings() -> settings.Settings:
+    """The settings stored in the database (Admin page), read once per data version."""
+    return read("settings", settings.load)
+
+
+def min_group() -> int:
+    """The default minimum group size k: the sidebar's, and the CLI's without --min-group."""
+    return current_settings().min_group
+
+
+def roi_defaults() -> tuple[Assumptions, str]:
+    """The ROI assumptions a session starts from, and where they come from (for captions)."""
+    stored = current_settings()
+    return stored.roi, stored.roi_source
 
 
 def _compute(con: Any, name: str, filters: Filters, options: tuple[tuple[str, Any], ...]
@@ -119,8 +154,8 @@ def colours() -> dict[str, str]:
 
 
 def who() -> str:
-    """Who is importing or undoing: the signed-in user when sign-in is configured, else the
-    OS user running the app."""
+    """Who is importing, undoing or changing a setting: the signed-in user when sign-in is
+    configured, else the OS user running the app."""
     try:
         if st.user.is_logged_in:
             return str(st.user.get("email") or st.user.get("name") or current_user())
@@ -137,22 +172,66 @@ def auth_configured() -> bool:
         return False
 
 
+def _signed_in() -> bool:
+    try:
+        return bool(st.user.is_logged_in)
+    except Exception:
+        return False
+
+
+def _claims() -> dict[str, Any]:
+    return {key: st.user.get(key) for key in ("email", "email_verified", "preferred_username")}
+
+
 def role() -> str | None:
     """The current person's role: every role in local mode; from ``[roles]`` in the secrets
     for a signed-in person; None for a visitor who is not signed in or not listed."""
     if not auth_configured():
         return "admin"
-    try:
-        if not st.user.is_logged_in:
-            return None
-        email = st.user.get("email")
-    except Exception:
+    if not _signed_in():
         return None
     try:
         section = st.secrets.get("roles", {})
     except Exception:
         section = {}
-    return access.role_for(str(email) if email else None, access.RoleConfig.from_mapping(section))
+    return access.role_for(access.identity(_claims()), access.RoleConfig.from_mapping(section))
+
+
+@dataclass(frozen=True)
+class Visitor:
+    """Who is looking: ``state`` is local, signed_out, no_access or signed_in."""
+
+    state: str
+    role: str | None = None
+    email: str | None = None
+
+    @property
+    def local(self) -> bool:
+        return self.state == "local"
+
+
+def visitor() -> Visitor:
+    """Decide, before anything is read, what this visitor may see at all."""
+    if not auth_configured():
+        return Visitor("local", "admin")
+    if not _signed_in():
+        return Visitor("signed_out")
+    email = access.identity(_claims())
+    current = role()
+    return Visitor("signed_in" if current else "no_access", current, email)
+
+
+def auth_providers() -> list[str]:
+    """The named sign-in providers (``[auth.okta]``...); [] for a single one."""
+    try:
+        return access.providers(st.secrets["auth"])
+    except Exception:
+        return []
+
+
+def can(action: str) -> bool:
+    """Whether the current person may do ``action`` (to choose what to show)."""
+    return access.can(role(), action)
 
 
 def allow(action: str) -> bool:
@@ -166,6 +245,30 @@ def allow(action: str) -> bool:
         st.error(f"Not allowed: {denied}.", icon=":material/lock:")
     st.stop()
     return False
+
+
+def upload_limit_mb() -> int:
+    """The largest upload the server accepts, in MB (``server.maxUploadSize``): state it
+    where files are uploaded, so a refused file is never a surprise."""
+    return int(st.get_option("server.maxUploadSize"))
+
+
+@contextmanager
+def failure_boundary(where: str) -> Iterator[None]:
+    """Run a page so that no traceback reaches the browser: database problems in words,
+    anything else as our message with a reference; the detail goes to the server log
+    (redacted: no answers, no ids). Streamlit's stop and rerun pass through."""
+    try:
+        yield
+    except db.DatabaseError as problem:
+        st.error(str(problem), icon=":material/database:")
+    except Exception as exc:
+        reference = errors.new_reference()
+        errors.log_failure(exc, reference, where)
+        st.error(f"**Something went wrong on this page.** Try again, "
+                 f"or choose another page. If it keeps happening, give your administrator the "
+                 f"reference **{reference}**: the details are in the server log.",
+                 icon=":material/error:")
 
 
 # --- what pages show ---------------------------------------------------------------------

@@ -1,8 +1,10 @@
-"""The shared sidebar filters, bound to the URL so a filtered view is a link.
+"""The shared sidebar: who is signed in (or the local-mode note) and the filters, bound to
+the URL so a filtered view is a link.
 
 Rendered by the router (``app.py``) on every run, before the page: widgets in the entry
 file keep their values and their query parameters when the user changes page. The widget
-keys are the query parameter names (see ``dashboard.filter_params``).
+keys are the query parameter names (see ``dashboard.filter_params``). The minimum group size
+is not a filter: it is the admin's setting, the same for every visitor and for the CLI.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from collections.abc import Sequence
 
 import streamlit as st
 
+from dashboard import access
 from dashboard.filter_params import (
     ARM,
     ARMS,
@@ -25,6 +28,7 @@ from dashboard.filter_params import (
 from dashboard.formatting import month_label
 from dashboard.kpi import Filters
 from dashboard.kpi.catalog import FilterOptions
+from dashboard.privacy import DEFAULT_MIN_GROUP
 
 
 def _drop_stale(key: str, allowed: Sequence[str]) -> None:
@@ -38,15 +42,40 @@ def _drop_stale(key: str, allowed: Sequence[str]) -> None:
         del st.session_state[key]
 
 
-def render(options: FilterOptions) -> Filters:
-    """Draw the filters and return the ``Filters`` they select (all data when untouched)."""
+def account(role: str | None, email: str | None, local: bool, address: str | None) -> None:
+    """Who is looking, with a sign-out button; in local mode, say that nobody signs in."""
+    with st.sidebar:
+        if local:
+            st.badge("Local mode — no sign-in", icon=":material/lock_open:", color="orange")
+            st.caption("Every role, for whoever can open this address. Keep the server on "
+                       "127.0.0.1 (`.streamlit/config.toml`), or configure sign-in: README, "
+                       "*Access, roles and deployment*.")
+            if not access.is_loopback(address):
+                st.warning(f"The server listens on `{address or 'every network interface'}` "
+                           "without sign-in: anyone who can reach it sees everything. Set "
+                           "`[auth]` in `.streamlit/secrets.toml` or bind to 127.0.0.1.",
+                           icon=":material/warning:")
+            return
+        if email or role:
+            st.caption(f"Signed in as **{email or 'unknown'}**"
+                       + (f" · {role}" if role else " · no access"))
+            if st.button("Sign out", icon=":material/logout:", key="sign_out"):
+                st.logout()
+
+
+def render(options: FilterOptions, min_group: int = DEFAULT_MIN_GROUP,
+           rater_groups: Sequence[str] = RATER_GROUPS) -> Filters:
+    """Draw the filters and return the ``Filters`` they select (all data when untouched),
+    computed with the admin's minimum group size. ``rater_groups`` are the rater groups this
+    visitor may choose (self ratings are for HR)."""
     with st.sidebar:
         st.subheader("Filters")
         if options.empty:
             st.caption("Filters appear once data is loaded.")
-            return Filters()
+            return Filters(min_group=min_group)
+        rater_groups = tuple(g for g in RATER_GROUPS if g in rater_groups)
         for key, allowed in ((COHORT, options.cohorts), (MODULE, list(options.module_names)),
-                             (PERIOD, options.periods), (ARM, ARMS), (RATER_GROUP, RATER_GROUPS)):
+                             (PERIOD, options.periods), (ARM, ARMS), (RATER_GROUP, rater_groups)):
             _drop_stale(key, allowed)
         cohorts = st.multiselect(
             "Cohorts", options.cohorts, key=COHORT, bind="query-params",
@@ -68,12 +97,16 @@ def render(options: FilterOptions) -> Filters:
                 "Months", period, value=(period[0], period[-1]), key=PERIOD,
                 bind="query-params", format_func=month_label)
         rater = st.segmented_control(
-            "Rater group", RATER_GROUPS, key=RATER_GROUP, bind="query-params",
+            "Rater group", rater_groups, key=RATER_GROUP, bind="query-params",
             format_func=CHOICE_LABELS.get,
-            help="For the pulse trend: others = peers and direct reports (shown only for "
-                 "groups of 5 or more); self = the leader's own rating. None picked: both. "
-                 "eNPS, impact and ROI always use others' ratings.")
+            help=f"For the pulse trend: others = peers and direct reports (shown only for "
+                 f"groups of {min_group} or more)"
+                 + ("; self = the leader's own rating (for HR). None picked: both. "
+                    if "self" in rater_groups else ". ")
+                 + "eNPS, impact and ROI always use others' ratings.")
         filters = build_filters(options, cohorts=cohorts, modules=modules, arm=arm,
-                                period=tuple(chosen), rater_group=rater)
-        st.caption("The address bar holds these filters: copy it to share this view.")
+                                period=tuple(chosen), rater_group=rater
+                                ).with_(min_group=min_group)
+        st.caption(f"The address bar holds these filters: copy it to share this view. Groups "
+                   f"of fewer than {min_group} respondents are hidden (set by an admin).")
     return filters

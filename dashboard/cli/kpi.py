@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard import db
+from dashboard import db, settings
 from dashboard.cli.common import CliError, add_command, frame_to_json, frame_to_table
 from dashboard.exports import to_csv_bytes, to_csv_text, to_xlsx_bytes
 from dashboard.kpi import TABLES, FilterError, Filters, UnknownKpi, compute
@@ -29,7 +29,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--list", action="store_true", help="list the KPI tables and exit")
     add_filter_options(parser)
     parser.add_argument("--assumptions", metavar="FILE",
-                        help="ROI assumptions TOML (default data/roi_assumptions.toml)")
+                        help="ROI assumptions TOML (default: the database's ROI defaults, set "
+                             "on the Admin page, else data/roi_assumptions.toml)")
     parser.add_argument("--targets", metavar="FILE",
                         help="targets CSV (default: stored targets, else data/targets.csv)")
     parser.add_argument("--format", choices=("table", "csv", "json", "xlsx"), default="table",
@@ -47,8 +48,9 @@ def add_filter_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--from", dest="period_from", default="", metavar="YYYY-MM")
     parser.add_argument("--to", dest="period_to", default="", metavar="YYYY-MM")
     parser.add_argument("--rater-group", action="append", default=[], choices=("others", "self"))
-    parser.add_argument("--min-group", type=int, default=DEFAULT_MIN_GROUP, metavar="K",
-                        help=f"smallest group shown (default {DEFAULT_MIN_GROUP}; at least 3)")
+    parser.add_argument("--min-group", type=int, default=None, metavar="K",
+                        help="smallest group shown (default: the database's setting, made on "
+                             f"the Admin page, else {DEFAULT_MIN_GROUP}; at least 3)")
     parser.add_argument("--assessor", action="append", default=[],
                         choices=("facilitator", "peer", "self"),
                         help="rubric assessor types (default facilitator)")
@@ -59,12 +61,15 @@ def add_filter_options(parser: argparse.ArgumentParser) -> None:
                         help="first follow-up month for impact (default: after the last module)")
 
 
-def filters_from(args: argparse.Namespace) -> Filters:
+def filters_from(args: argparse.Namespace, min_group: int = DEFAULT_MIN_GROUP) -> Filters:
+    """The filters the options select; ``min_group`` applies when ``--min-group`` is not
+    given (the command passes the database's setting)."""
     try:
         return Filters(
             cohorts=tuple(args.cohort), modules=tuple(args.module), arms=tuple(args.arm),
             period_from=args.period_from, period_to=args.period_to,
-            rater_groups=tuple(args.rater_group), min_group=args.min_group,
+            rater_groups=tuple(args.rater_group),
+            min_group=min_group if args.min_group is None else args.min_group,
             assessors=tuple(args.assessor) or ("facilitator",), level=args.level,
             baseline_to=args.baseline_to, post_from=args.post_from,
         )
@@ -79,14 +84,16 @@ def run(args: argparse.Namespace) -> int:
         return 0 if args.list else 2
     if args.format == "xlsx" and not args.out:
         raise CliError("--format xlsx writes a workbook: add --out FILE.xlsx")
-    filters = filters_from(args)
+    filters = filters_from(args)  # refuses bad filters before the database is opened
     options = {}
     try:
-        if args.name == "roi":
+        if args.name == "roi" and args.assumptions:
             options["assumptions"] = load_assumptions(args.assumptions)
         if args.name == "targets" and args.targets:
             options["path"] = args.targets
         with db.session(args.db) as con:
+            if args.min_group is None:
+                filters = filters.with_(min_group=settings.min_group(con))
             frame = compute(con, args.name, filters, **options)
     except (UnknownKpi, AssumptionsError, TargetsError) as exc:
         raise CliError(str(exc).strip('"')) from None

@@ -36,10 +36,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--quarter", required=True, metavar="YYYY-QN", help="e.g. 2026-Q2")
     parser.add_argument("--cohort", action="append", default=[], metavar="C",
                         help="repeatable; default all (include the comparison cohort for impact)")
-    parser.add_argument("--min-group", type=int, default=DEFAULT_MIN_GROUP, metavar="K",
-                        help=f"smallest group shown (default {DEFAULT_MIN_GROUP}; at least 3)")
+    parser.add_argument("--min-group", type=int, default=None, metavar="K",
+                        help="smallest group shown (default: the database's setting, made on "
+                             f"the Admin page, else {DEFAULT_MIN_GROUP}; at least 3)")
     parser.add_argument("--assumptions", metavar="FILE",
-                        help="ROI assumptions TOML (default data/roi_assumptions.toml)")
+                        help="ROI assumptions TOML (default: the database's ROI defaults, set "
+                             "on the Admin page, else data/roi_assumptions.toml)")
     parser.add_argument("--paper", choices=("a4", "letter"), default="a4",
                         help="paper size of the PDF (default a4; the HTML prints on either)")
     parser.add_argument("--out", required=True, metavar="FILE", help="FILE.html or FILE.pdf")
@@ -60,7 +62,8 @@ def output_paths(out: str) -> tuple[Path, Path | None]:
 def run(args: argparse.Namespace) -> int:
     try:
         quarter = Quarter.parse(args.quarter)
-        check_min_group(args.min_group)
+        if args.min_group is not None:
+            check_min_group(args.min_group)
     except (QuarterError, ValueError) as exc:
         raise CliError(str(exc)) from None
     html_path, pdf_path = output_paths(args.out)

@@ -6,8 +6,9 @@ output rounding, and nothing else.
 
 from __future__ import annotations
 
+import hashlib
+
 import duckdb
-import numpy as np
 import pandas as pd
 
 from dashboard import privacy
@@ -78,16 +79,28 @@ def response_rate(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFr
 
 
 def comments(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
-    """Others' comments for cohorts with at least 10 respondents in the filtered months,
-    in shuffled order (never the order people answered in)."""
+    """Others' comments from cohort-months where at least 10 people answered.
+
+    The threshold holds per cohort and month — the smallest slice the filters can select —
+    so comparing the comments of two filter choices (Jan–Jun against Jan–May) only ever
+    isolates a group of 10 or more. The order is a hash of the text: the same every time,
+    and unrelated to when or by whom a comment was written (a seeded shuffle of the answer
+    order could be undone).
+    """
     frame = mart(con, "comments", filters)
     shown = frame[frame["group_respondents"] >= privacy.COMMENT_MIN_GROUP]
-    order = np.random.default_rng(len(shown)).permutation(len(shown))
+    order = sorted(range(len(shown)), key=lambda i: _text_hash(shown["cohort"].iloc[i],
+                                                                 shown["comment"].iloc[i]))
     return shown.iloc[order][["cohort", "comment"]].reset_index(drop=True)
 
 
+def _text_hash(cohort: str, comment: str) -> str:
+    return hashlib.sha256(f"{cohort}\x1f{comment}".encode()).hexdigest()
+
+
 def hidden_comment_groups(con: duckdb.DuckDBPyConnection, filters: Filters) -> list[str]:
-    """Cohorts whose comments are withheld because too few people answered."""
+    """Cohorts with comments withheld in at least one month because fewer than 10 people
+    answered in it."""
     frame = mart(con, "comments", filters)
     small = frame[frame["group_respondents"] < privacy.COMMENT_MIN_GROUP]
     return sorted(small["cohort"].unique())

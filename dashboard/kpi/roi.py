@@ -10,6 +10,7 @@ each effect's interval; an effect in the wrong direction counts as no benefit.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
@@ -91,22 +92,33 @@ def load_assumptions(path: str | Path | None = None) -> Assumptions:
             flat.update(value)
         else:
             flat[key] = value
-    known = {f.name: f for f in fields(Assumptions)}
-    unknown = sorted(set(flat) - set(known))
+    return assumptions_from(flat, str(source))
+
+
+def assumptions_from(values: Mapping[str, Any], source: str = "assumptions") -> Assumptions:
+    """Check flat ``name = value`` pairs and make them Assumptions; the one validation for a
+    file, a form and the defaults stored in the database, so none can hold what another
+    would refuse. Missing names keep their defaults."""
+    known = {f.name for f in fields(Assumptions)}
+    unknown = sorted(set(values) - known)
     if unknown:
         raise AssumptionsError(f"{source}: unknown assumption(s) {', '.join(unknown)}")
-    values: dict[str, Any] = {}
-    for key, value in flat.items():
+    checked: dict[str, Any] = {}
+    for key, value in values.items():
         if key == "currency":
-            values[key] = str(value)
+            text = str(value).strip()
+            if not text:
+                raise AssumptionsError(f"{source}: currency must not be empty")
+            checked[key] = text
             continue
-        if not isinstance(value, int | float) or value < 0:
+        if isinstance(value, bool) or not isinstance(value, int | float) or not value >= 0 \
+                or value == float("inf"):
             raise AssumptionsError(f"{source}: {key} must be a number of zero or more, got {value!r}")
-        values[key] = float(value)
+        checked[key] = float(value)
     for key in ("attribution_pct", "confidence_pct"):
-        if values.get(key, 0) > 100:
+        if checked.get(key, 0) > 100:
             raise AssumptionsError(f"{source}: {key} must be at most 100")
-    return Assumptions(**values)
+    return Assumptions(**checked)
 
 
 @dataclass(frozen=True)
@@ -200,8 +212,12 @@ def total_costs(inputs: Inputs, assumptions: Assumptions) -> float:
 
 def roi(con: duckdb.DuckDBPyConnection, filters: Filters,
         assumptions: Assumptions | None = None) -> pd.DataFrame:
-    """The ROI table for the filtered program: one row per scenario."""
-    assumptions = assumptions or load_assumptions()
+    """The ROI table for the filtered program: one row per scenario. Without assumptions,
+    the defaults stored in this database (Admin page), else ``data/roi_assumptions.toml``."""
+    if assumptions is None:
+        from dashboard.settings import roi_assumptions  # settings builds on this module
+
+        assumptions = roi_assumptions(con)
     return scenarios(measured_inputs(con, filters, assumptions), assumptions)
 
 

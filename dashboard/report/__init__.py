@@ -13,17 +13,17 @@ from datetime import datetime
 
 import duckdb
 
-from dashboard.privacy import DEFAULT_MIN_GROUP
 from dashboard.report.data import ReportData, assemble
 from dashboard.report.document import render_html
 from dashboard.report.quarter import Quarter, QuarterError
 
 
 def build_report(con: duckdb.DuckDBPyConnection, quarter: Quarter | str, cohorts: tuple[str, ...] = (),
-                 min_group: int = DEFAULT_MIN_GROUP, assumptions_path: str | os.PathLike[str] | None = None,
+                 min_group: int | None = None, assumptions_path: str | os.PathLike[str] | None = None,
                  database: str = "", paper: str | None = None,
                  generated_at: datetime | None = None) -> str:
-    """The review for ``quarter`` as HTML text (what the CLI writes and the app shows)."""
+    """The review for ``quarter`` as HTML text (what the CLI writes and the app shows);
+    ``min_group`` and the assumptions default to the database's settings."""
     if isinstance(quarter, str):
         quarter = Quarter.parse(quarter)
     data = assemble(con, quarter, tuple(cohorts), min_group, assumptions_path, database, generated_at)

@@ -28,13 +28,12 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from dashboard import imports, sql
+from dashboard import imports, settings, sql
 from dashboard.kpi import Filters, compute
 from dashboard.kpi.checks import CheckResult, run_checks
 from dashboard.kpi.impact import Window, design
 from dashboard.kpi.program import schedule
 from dashboard.kpi.roi import Assumptions, Inputs, cost_breakdown, load_assumptions, measured_inputs
-from dashboard.privacy import DEFAULT_MIN_GROUP
 from dashboard.report.quarter import Quarter
 
 # The columns that identify a row of each KPI table (how a report cell finds its CLI row).
@@ -128,12 +127,19 @@ def section_filters(quarter: Quarter, cohorts: tuple[str, ...], min_group: int) 
 
 
 def assemble(con: duckdb.DuckDBPyConnection, quarter: Quarter, cohorts: tuple[str, ...] = (),
-             min_group: int = DEFAULT_MIN_GROUP, assumptions_path: str | os.PathLike[str] | None = None,
+             min_group: int | None = None, assumptions_path: str | os.PathLike[str] | None = None,
              database: str = "", generated_at: datetime | None = None) -> ReportData:
-    """Fetch every KPI table the review shows for ``quarter`` and ``cohorts``."""
+    """Fetch every KPI table the review shows for ``quarter`` and ``cohorts``.
+
+    Without ``min_group`` or ``assumptions_path``, the database's settings apply (Admin page;
+    else k = 5 and ``data/roi_assumptions.toml``) — as for ``python -m dashboard kpi``, so
+    every table's printed command reproduces it.
+    """
+    stored = settings.load(con)
+    min_group = stored.min_group if min_group is None else min_group
     f = section_filters(quarter, tuple(cohorts), min_group)
     others = f["trend"].with_(rater_groups=("others",))
-    assumptions = load_assumptions(assumptions_path)
+    assumptions = load_assumptions(assumptions_path) if assumptions_path else stored.roi
     roi_options = (("--assumptions", str(Path(assumptions_path).resolve())),) if assumptions_path else ()
     plan: list[tuple[str, Filters, tuple[tuple[str, str], ...]]] = [
         ("period_summary", f["quarter"], ()),
@@ -158,7 +164,7 @@ def assemble(con: duckdb.DuckDBPyConnection, quarter: Quarter, cohorts: tuple[st
         quarter=quarter, cohorts=tuple(cohorts), min_group=min_group, blocks=blocks,
         schedule=schedule(con, f["as_of"]), windows=windows, program_cohorts=program,
         comparison_cohorts=comparison, assumptions=assumptions,
-        assumptions_source=Path(assumptions_path).name if assumptions_path else "data/roi_assumptions.toml",
+        assumptions_source=Path(assumptions_path).name if assumptions_path else stored.roi_source,
         inputs=inputs, costs=cost_breakdown(inputs, assumptions),
         coverage=imports.import_coverage(con), loaded=imports.loaded_summary(con),
         checks=run_checks(con), demo=imports.demo_loaded(con), database=database,

@@ -175,6 +175,7 @@ class PageWatch:
     page_errors: list[str] = field(default_factory=list)
     urls: list[str] = field(default_factory=list)
     allowed_errors: list[re.Pattern[str]] = field(default_factory=list)
+    allowed_urls: list[re.Pattern[str]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.page.on("console", self._on_console)
@@ -197,9 +198,15 @@ class PageWatch:
         """Accept console errors matching ``pattern`` (a regex); say why where you call it."""
         self.allowed_errors.append(re.compile(pattern))
 
+    def allow_url(self, pattern: str) -> None:
+        """Accept requests off loopback matching ``pattern`` (a regex): only for pages that are
+        not the app's (a test's own helper server); say why where you call it."""
+        self.allowed_urls.append(re.compile(pattern))
+
     @property
     def external_urls(self) -> list[str]:
-        return [url for url in self.urls if not is_local(url)]
+        return [url for url in self.urls if not is_local(url)
+                and not any(p.search(url) for p in self.allowed_urls)]
 
     @property
     def unexpected_errors(self) -> list[str]:

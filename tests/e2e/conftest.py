@@ -25,7 +25,7 @@ from tests.e2e.browser import (
     browser_required,
     find_chromium,
 )
-from tests.e2e.server import APP_SCRIPT, AppServer, StartApp, start_app_server
+from tests.e2e.server import APP_SCRIPT, AppServer, PortOptions, StartApp, start_app_server
 
 E2E_DIR = Path(__file__).resolve().parent
 SERVER_LOG_DIR = PROJECT_ROOT / "test-artifacts" / "server-logs"
@@ -155,25 +155,27 @@ def _stopping_servers() -> Iterator[list[AppServer]]:
 @pytest.fixture
 def start_app(request: pytest.FixtureRequest, tmp_path: Path,
               _stopping_servers: list[AppServer]) -> Iterator[StartApp]:
-    """A factory: ``start_app(db_path=None, *, demo=False, script=APP_SCRIPT) -> AppServer``.
+    """A factory: ``start_app(db_path=None, *, demo=False, script=APP_SCRIPT, options=None)
+    -> AppServer``.
 
     Each call starts a new server (~0.6 s) on its own database: a fresh empty file unless
     ``db_path`` is given, filled with the demo program first when ``demo=True``. A
     server's cache lives as long as the server, so a new database means a new server.
-    ``script`` runs another Streamlit script instead of the dashboard. All servers are told
+    ``script`` runs another Streamlit script instead of the dashboard; ``options(port)`` adds
+    command-line options that need the server's port. All servers are told
     to stop when the test ends; their logs stay in ``test-artifacts/server-logs/``.
     """
     servers: list[AppServer] = []
     request.node.stash[SERVERS_KEY] = servers
 
     def start(db_path: Path | None = None, *, demo: bool = False,
-              script: Path = APP_SCRIPT) -> AppServer:
+              script: Path = APP_SCRIPT, options: PortOptions | None = None) -> AppServer:
         number = len(servers) + 1
         db_path = db_path or tmp_path / f"app-{number}.duckdb"
         if demo:
             load_demo(db_path)
         log_path = SERVER_LOG_DIR / f"{_slug(request.node.nodeid)}-{number}.log"
-        server = start_app_server(db_path, log_path, script=script)
+        server = start_app_server(db_path, log_path, script=script, options=options)
         servers.append(server)
         return server
 

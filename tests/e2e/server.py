@@ -15,7 +15,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,7 +60,7 @@ class AppServer:
             self.process.wait(timeout=timeout)
 
 
-# The ``start_app`` fixture: start(db_path=None, *, demo=False, script=APP_SCRIPT).
+# The ``start_app`` fixture: start(db_path=None, *, demo=False, script=APP_SCRIPT, options=None).
 StartApp = Callable[..., AppServer]
 
 
@@ -108,11 +108,18 @@ def _tail(path: Path, lines: int = 30) -> str:
     return "\n".join(path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
 
 
-def _launch(script: Path, db_path: Path, log_path: Path, timeout: float) -> AppServer:
+# Options that depend on the port the server gets (e.g. a secrets file whose redirect URI
+# names it): called with the port, returns more command-line options.
+PortOptions = Callable[[int], Sequence[str]]
+
+
+def _launch(script: Path, db_path: Path, log_path: Path, timeout: float,
+            options: PortOptions | None = None) -> AppServer:
     port = free_port()
+    command = server_command(script, port) + list(options(port) if options else ())
     with log_path.open("wb") as log:  # the child keeps its own copy of the descriptor
         process = subprocess.Popen(
-            server_command(script, port), cwd=PROJECT_ROOT, env=server_env(db_path),
+            command, cwd=PROJECT_ROOT, env=server_env(db_path),
             stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
         )
     server = AppServer(f"http://127.0.0.1:{port}", db_path, log_path, process)
@@ -128,16 +135,18 @@ def _launch(script: Path, db_path: Path, log_path: Path, timeout: float) -> AppS
 
 
 def start_app_server(db_path: Path, log_path: Path, *, script: Path = APP_SCRIPT,
-                     timeout: float = START_TIMEOUT, attempts: int = 3) -> AppServer:
+                     timeout: float = START_TIMEOUT, attempts: int = 3,
+                     options: PortOptions | None = None) -> AppServer:
     """Start the app and return once ``/_stcore/health`` answers ``ok``.
 
     The free port is only free when it is chosen, so a start that loses it to another
     process is retried on a new port; any other failure is raised with the server's log.
+    ``options(port)`` adds command-line options that need the port.
     """
     log_path.parent.mkdir(parents=True, exist_ok=True)
     for attempt in range(1, attempts + 1):
         try:
-            return _launch(script, db_path, log_path, timeout)
+            return _launch(script, db_path, log_path, timeout, options)
         except AppServerError as exc:
             if attempt == attempts or "already in use" not in str(exc):
                 raise

@@ -1,0 +1,120 @@
+"""Admin: the thresholds and ROI defaults every page and the command line use, and the
+audit log. Storage and validation live in ``dashboard.settings``; every save is checked
+against the role on the server and recorded in the audit log (who, what, old → new, when).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import streamlit as st
+
+from dashboard import audit, db, settings
+from dashboard.app_pages import roi_form, shared
+from dashboard.exports import to_csv_bytes
+from dashboard.privacy import COMMENT_MIN_GROUP, LOWEST_MIN_GROUP
+
+_NOTICE = "admin_notice"
+
+
+def _saved(change: settings.Change) -> None:
+    """After a save: fresh numbers everywhere (the sidebar too), and say what changed."""
+    shared.data_changed()
+    st.session_state[_NOTICE] = change.summary() if change.changes else "Nothing changed."
+    st.rerun()
+
+
+def _save(action: str, store: Any, *args: Any) -> None:
+    """Check the role again (a form can be sent by anyone), then store with the audit entry."""
+    shared.allow(action)
+    try:
+        with db.session(shared.db_path()) as con:
+            change = store(con, *args, actor=shared.who())
+    except settings.SettingError as problem:
+        st.error(f"Not saved: {problem}.", icon=":material/error:")
+        return
+    _saved(change)
+
+
+def thresholds_section(current: settings.Settings, version: int) -> None:
+    st.subheader("Thresholds")
+    with st.form("admin_thresholds"):
+        k = st.number_input(
+            "Minimum group size k", min_value=LOWEST_MIN_GROUP, max_value=settings.HIGHEST_MIN_GROUP,
+            value=current.min_group, step=1, key=f"admin_min_group_{version}",
+            help="Others' ratings of a group with fewer respondents are hidden on every page, in "
+                 "the report and in `python -m dashboard kpi` without `--min-group`.")
+        sent = st.form_submit_button("Save threshold", type="primary")
+    st.caption(f"Now **k = {current.min_group}** (never below {LOWEST_MIN_GROUP}). Comments need "
+               f"{COMMENT_MIN_GROUP} respondents per cohort and month: a fixed floor, not a "
+               "setting.")
+    if sent:
+        _save("settings", settings.set_min_group, int(k))
+
+
+def roi_section(current: settings.Settings, version: int) -> None:
+    st.subheader("ROI default assumptions")
+    st.caption(f"Now from **{current.roi_source}**. The Impact & ROI page starts from these, and "
+               "`python -m dashboard kpi roi` and `report` use them without `--assumptions`.")
+    values: dict[str, Any] = {}
+    with st.form("admin_roi"):
+        columns = st.columns(3)
+        currency = current.roi.currency
+        options = list(roi_form.CURRENCIES) + ([currency] if currency not in roi_form.CURRENCIES
+                                              else [])
+        values["currency"] = columns[0].selectbox("Currency", options, index=options.index(currency),
+                                                  key=f"admin_roi_currency_{version}")
+        for column, group in zip(columns, roi_form.GROUPS.values(), strict=True):
+            for name, (label, step, help_text) in group.items():
+                values[name] = column.number_input(
+                    label, min_value=0.0, max_value=100.0 if name.endswith("_pct") else None,
+                    value=float(getattr(current.roi, name)), step=step,
+                    format=roi_form.number_format(name), key=f"admin_roi_{name}_{version}",
+                    help=help_text or None)
+        sent = st.form_submit_button("Save ROI defaults", type="primary")
+    if sent:
+        _save("settings", settings.set_roi_assumptions, values)
+    if current.roi_stored and st.button(f"Use {settings.FILE_SOURCE} again", key="admin_roi_reset",
+                                        icon=":material/restart_alt:"):
+        _save("settings", settings.reset_roi_assumptions)
+
+
+def audit_section() -> None:
+    st.subheader("Audit log")
+    shared.allow("audit")
+    left, middle, right, since_col, until_col = st.columns([2, 2, 2, 1, 1])
+    actions = left.multiselect("Actions", audit.ACTIONS, key="audit_actions",
+                               placeholder="All actions")
+    actor = middle.text_input("Who", key="audit_actor", placeholder="part of an e-mail or name")
+    text = right.text_input("Contains", key="audit_text", placeholder="file, import id, setting")
+    since = since_col.date_input("From", value=None, key="audit_since")
+    until = until_col.date_input("To", value=None, key="audit_until")
+    found = shared.read("audit_log", audit.search, tuple(actions), actor, text,
+                        since if isinstance(since, dt.date) else None,
+                        until if isinstance(until, dt.date) else None)
+    if found.empty:
+        st.caption("No entries match." if actions or actor or text or since or until
+                   else "No entries yet: imports, undos, restores, plan and setting changes "
+                        "appear here.")
+        return
+    shown = audit.readable(found)
+    st.dataframe(shown, hide_index=True, height=min(520, 38 + 35 * len(shown)))
+    st.caption(f"{len(shown):,} entr{'y' if len(shown) == 1 else 'ies'}, newest first (at most "
+               "1,000). `python -m dashboard audit` lists the same.")
+    st.download_button("Download these entries (CSV)", to_csv_bytes(shown), file_name="audit-log.csv",
+                       mime="text/csv", key="audit_download", icon=":material/download:")
+
+
+st.title("Admin")
+st.caption("Settings that every page and the command line use, and who changed what. Every "
+           "save is recorded in the audit log.")
+shared.allow("settings")
+if notice := st.session_state.pop(_NOTICE, None):
+    st.success(f"Saved: {notice}" if notice != "Nothing changed." else notice,
+               icon=":material/check_circle:")
+stored = shared.current_settings()
+data_version = shared.data_version()
+thresholds_section(stored, data_version)
+roi_section(stored, data_version)
+audit_section()

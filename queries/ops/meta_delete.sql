@@ -1,0 +1,2 @@
+-- removes one setting kept in the database (its default applies again)
+delete from meta where key = $key

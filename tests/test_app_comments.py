@@ -1,0 +1,73 @@
+"""Comments on the Pulse page, as HR sees them: only from cohort-months where at least 10
+people answered, in an order unrelated to who answered when, and never narrowed below that by
+any filter the sidebar offers."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import db
+from dashboard.ingest import ingest_files
+from dashboard.kpi import Filters
+from dashboard.kpi.pulse import comments
+from tests.kpi_data import write_pilot
+from tests.test_app_access import APP, texts
+
+HEADER = "response_id,submitted_at,respondent_id,rater_type,leader_id,q1,comment\n"
+
+
+def _rows(prefix: str, day: str, leader_of, count: int) -> str:
+    return "".join(f"{prefix}{i},{day},{leader_of(i)}-{i},direct_report,{leader_of(i)},4,"
+                   f"{prefix} comment {i:02d}\n" for i in range(count))
+
+
+@pytest.fixture
+def with_comments(tmp_path, monkeypatch):
+    """Cohort P: 12 people commented in May, 4 in June (P1's team only); cohort S: 3 in May."""
+    path = tmp_path / "comments.duckdb"
+    with db.session(path) as con:
+        assert all(r.ok for r in ingest_files(con, write_pilot(tmp_path)))
+        text = (HEADER + _rows("May", "2026-05-20", lambda i: f"P{1 + i % 3}", 12)
+                + _rows("Jun", "2026-06-20", lambda i: "P1", 4)
+                + _rows("Small", "2026-05-21", lambda i: "S1", 3))
+        (tmp_path / "comments.csv").write_text(text, encoding="utf-8")
+        assert ingest_files(con, [tmp_path / "comments.csv"])[0].ok
+        order = comments(con, Filters(cohorts=("P",)))["comment"].tolist()
+    monkeypatch.setenv("EMPATHY_DB", str(path))
+    return order
+
+
+def comment_table(at: AppTest):
+    expander = next(e for e in at.expander if e.label.startswith("Comments from others"))
+    return expander, expander.dataframe[0].value
+
+
+def test_the_page_shows_only_big_enough_cohort_months_in_a_stable_unrevealing_order(
+        with_comments):
+    at = AppTest.from_file(APP, default_timeout=90).run()
+    at.switch_page("app_pages/pulse.py").run()
+    assert not at.exception
+    expander, shown = comment_table(at)
+    assert expander.label == "Comments from others (12)"
+    assert set(shown["Cohort"]) == {"P"}
+    assert shown["Comment"].tolist() == with_comments  # the KPI layer's order, as the CLI
+    answered = [f"May comment {i:02d}" for i in range(12)]
+    assert sorted(shown["Comment"]) == answered and shown["Comment"].tolist() != answered
+    assert "Withheld in months with fewer than 10 respondents: P, S" in texts(expander.caption)
+
+
+@pytest.mark.parametrize(("months", "cohorts", "count"), [
+    (("2026-06", "2026-06"), [], 0),       # June alone: P1's four people
+    (("2026-05", "2026-06"), ["P"], 12),   # May to June minus May: still nothing of June
+    (("2026-01", "2026-05"), ["S"], 0),    # S alone: three people
+])
+def test_no_filter_narrows_comments_below_ten_people(with_comments, months, cohorts, count):
+    at = AppTest.from_file(APP, default_timeout=90).run()
+    at.switch_page("app_pages/pulse.py").run()
+    at.sidebar.select_slider(key="period").set_value(months).run()
+    at.sidebar.multiselect(key="cohort").set_value(cohorts).run()
+    assert not at.exception
+    expander, shown = comment_table(at)
+    assert not shown["Comment"].str.startswith(("Jun", "Small")).any()
+    assert len(shown) == count and expander.label == f"Comments from others ({count})"
