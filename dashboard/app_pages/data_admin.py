@@ -73,7 +73,8 @@ def downloads_section() -> None:
     name = st.selectbox("KPI table", names, format_func=lambda n: f"{TABLES[n].label} ({n})",
                         key="download_table")
     st.caption(TABLES[name].description + " With the sidebar's filters." +
-               (" ROI with the assumptions file's values." if name == "roi" else ""))
+               (" ROI with the default assumptions (Admin page, else data/roi_assumptions.toml)."
+                if name == "roi" else ""))
     frame = shared.kpi(name)
     st.download_button(f"Download {name}.csv ({len(frame):,} rows)", to_csv_bytes(frame),
                        file_name=f"{name}.csv", mime="text/csv", key="download_kpi",
