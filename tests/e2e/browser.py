@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from playwright.sync_api import ConsoleMessage, Page, Request, WebSocket, expect
+from playwright.sync_api import ConsoleMessage, Locator, Page, Request, WebSocket, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from dashboard.config import PROJECT_ROOT
 
@@ -131,6 +132,23 @@ def dataframe_rows(page: Page, index: int = 0,
     canvas.blur()
     page.mouse.move(0, 0)  # and hide the toolbar that hovering over the grid shows
     return rows
+
+
+def pick_option(page: Page, field: Locator, option: str, attempts: int = 3) -> None:
+    """Open a selectbox or multiselect and pick ``option``.
+
+    Right after a rerun, Chromium sometimes takes the first click into the field as focus
+    only, so the list is opened again until the option shows.
+    """
+    wanted = page.get_by_role("option", name=option, exact=True)
+    for _attempt in range(attempts):
+        field.click()
+        try:
+            wanted.wait_for(state="visible", timeout=3_000)
+            break
+        except PlaywrightTimeoutError:
+            page.keyboard.press("Escape")
+    wanted.click()
 
 
 def screenshot(page: Page, name: str) -> Path:

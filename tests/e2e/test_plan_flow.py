@@ -12,14 +12,21 @@ import re
 from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from dashboard import db
 from dashboard.ingest import list_profiles
 from dashboard.plan.edits import cohorts, default_sequence, schedule_of
 from dashboard.plan.templates import template_csv
 from tests.conftest import REAL_DIR
-from tests.e2e.browser import PageWatch, goto_page, open_app, screenshot, upload, wait_idle
+from tests.e2e.browser import (
+    PageWatch,
+    goto_page,
+    open_app,
+    pick_option,
+    screenshot,
+    upload,
+    wait_idle,
+)
 from tests.e2e.server import AppServer, StartApp
 
 D = "plan_draft:"
@@ -45,22 +52,8 @@ def keyed(page: Page, key: str) -> Locator:
 
 
 def choose(page: Page, key: str, option: str) -> None:
-    """Pick ``option`` in the selectbox (or one more in the multiselect) with ``key``.
-
-    The list opens on a click into the field; right after a rerun a first click is
-    sometimes taken as focus only, so the click is repeated until the option shows.
-    """
-    field = keyed(page, key).locator("input").first
-    wanted = page.get_by_role("option", name=option, exact=True)
-    for _attempt in range(3):
-        field.click()
-        try:
-            wanted.wait_for(state="visible", timeout=3_000)
-            break
-        except PlaywrightTimeoutError:
-            page.keyboard.press("Escape")
-    wanted.click()
-    wait_idle(page)
+    """Pick ``option`` in the selectbox (or one more in the multiselect) with ``key``."""
+    pick_option(page, keyed(page, key).locator("input").first, option)
 
 
 def fill(page: Page, key: str, text: str, *, commit: str = "Tab") -> None:
