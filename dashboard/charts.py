@@ -42,6 +42,10 @@ ASSESSOR_STYLE = {"facilitator": ("#333333", ""), "peer": ("#888888", "/"),
 VERDICT_COLOURS = {"improved": "#0072B2", "worsened": "#D55E00"}
 GOOD, BAD = "#0072B2", "#D55E00"
 PROGRAM_COLOUR = PALETTE[0]
+# Beyond this many cohorts (or leaders) a chart stops being readable, and slow to draw:
+# the busiest are drawn and the chart says how to see the others (the tables keep them all).
+MAX_COHORT_LINES = 12
+MAX_LEADERS = 60
 
 
 # --- shared pieces -----------------------------------------------------------------------
@@ -187,15 +191,35 @@ def strip_height(timeline: pd.DataFrame | None) -> int:
 # --- trends ------------------------------------------------------------------------------
 
 
+def busiest(frame: pd.DataFrame, key: str, limit: int) -> tuple[pd.DataFrame, int]:
+    """Keep the ``limit`` values of ``key`` with the most responses (``n``, else rows);
+    return the rows kept and how many values there were in all."""
+    values = frame[key].dropna().unique()
+    if len(values) <= limit:
+        return frame, len(values)
+    weight = frame.groupby(key)["n"].sum() if "n" in frame else frame.groupby(key).size()
+    keep = weight.sort_values(ascending=False, kind="stable").index[:limit]
+    return frame[frame[key].isin(keep)], len(values)
+
+
 def trend_chart(frame: pd.DataFrame, value: str, colours: Mapping[str, str], *, y_title: str,
                 k: int, timeline: pd.DataFrame | None = None, band: bool = False,
                 dash_by: str | None = None, title: str | None = None,
                 y_range: Sequence[float] | None = None, hover_unit: str = "") -> go.Figure:
     """Lines over months, one per cohort (and per ``dash_by`` value, e.g. rater group),
     with interval bands from ``ci_low``/``ci_high`` when ``band``, hidden cells marked, and
-    — when a timeline is given — a strip underneath showing which module ran when."""
+    — when a timeline is given — a strip underneath showing which module ran when. With more
+    than ``MAX_COHORT_LINES`` cohorts, the busiest are drawn and the title says so."""
     if frame.empty:
         return empty_figure("No data for these filters")
+    frame, total = busiest(frame, "cohort", MAX_COHORT_LINES)
+    if total > MAX_COHORT_LINES:
+        shown = set(frame["cohort"])
+        if timeline is not None and not timeline.empty:
+            timeline = timeline[timeline["cohort"].isin(shown)]
+        title = (f"{title} — " if title else "") + (
+            f"the {MAX_COHORT_LINES} cohorts with most responses of {total}; "
+            "filter cohorts to see others (the table has all)")
     with_strip = timeline is not None and not timeline.empty
     strip = strip_height(timeline)
     height = 420 + strip
@@ -264,6 +288,11 @@ def gap_chart(frame: pd.DataFrame, colours: Mapping[str, str], *, k: int,
     """
     if frame.empty:
         return empty_figure("No self and others ratings for these filters")
+    frame, total = busiest(frame.assign(n=frame["n_others"].fillna(0)), "leader_id", MAX_LEADERS)
+    if total > MAX_LEADERS:
+        title = (f"{title} — " if title else "") + (
+            f"the {MAX_LEADERS} leaders with most responses of {total}; filter cohorts to see "
+            "others (the table has all)")
     data = frame.sort_values(["cohort", "leader_id"])
     fig = go.Figure()
     for row in data.itertuples():
@@ -445,6 +474,10 @@ def business_grid(business: pd.DataFrame, metrics: Sequence[str], colours: Mappi
     present = [m for m in metrics if m in set(business["metric"])]
     if not present:
         return empty_figure("No business outcomes for these filters")
+    business, total = busiest(business.assign(n=business["n_teams"]), "cohort", MAX_COHORT_LINES)
+    capped = total > MAX_COHORT_LINES
+    if capped and len(timeline):
+        timeline = timeline[timeline["cohort"].isin(set(business["cohort"]))]
     rows = (len(present) + columns - 1) // columns
     fig = make_subplots(rows=rows, cols=columns, shared_xaxes=True,
                         subplot_titles=[axis_title(m) if m in METRICS else m for m in present],
@@ -470,7 +503,13 @@ def business_grid(business: pd.DataFrame, metrics: Sequence[str], colours: Mappi
         if annotation.text and annotation.text.endswith("training"):
             continue
         annotation.font = dict(size=13)
-    return _layout(fig, height=260 * rows + 90, panel_titles=True)
+    fig = _layout(fig, height=260 * rows + 90, panel_titles=True)
+    if capped:
+        fig.add_annotation(text=f"the {MAX_COHORT_LINES} cohorts with most teams of {total}; filter "
+                           "cohorts to see others (the table has all)", xref="paper", yref="paper",
+                           x=0, y=1, yanchor="bottom", yshift=28, showarrow=False,
+                           font=dict(size=11, color="#555555"))
+    return fig
 
 
 # --- impact and ROI ----------------------------------------------------------------------

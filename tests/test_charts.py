@@ -188,3 +188,16 @@ def test_overview_sparkline_and_participation(demo):
     part = charts.participation_chart(demo["participation"], demo["colours"], demo["names"])
     assert {t.name for t in part.data} == {"Pilot", "Wave 2"}
     assert all(t.marker.color == demo["colours"][t.name] for t in part.data)
+
+
+def test_charts_draw_the_busiest_cohorts_when_there_are_too_many_to_read():
+    import pandas as pd
+
+    from dashboard.charts import MAX_COHORT_LINES, trend_chart
+
+    rows = [{"cohort": f"C{c:02d}", "period": f"2026-0{m}", "mean_score": 3.0, "n": c + 1,
+             "suppressed": False, "rater_group": "others"} for c in range(30) for m in (1, 2)]
+    figure = trend_chart(pd.DataFrame(rows), "mean_score", {}, y_title="score", k=5)
+    drawn = {trace.name for trace in figure.data}
+    assert len(drawn) == MAX_COHORT_LINES and "C29" in drawn and "C00" not in drawn
+    assert "12 cohorts with most responses of 30" in figure.layout.title.text

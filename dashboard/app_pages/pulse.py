@@ -99,6 +99,9 @@ def response_section(colours, k: int) -> None:
     st.dataframe(tables.response_rate(frame, k), hide_index=True, height=240)
 
 
+COMMENTS_SHOWN = 500  # a page of reading, not the whole company's comments
+
+
 def comments_section() -> None:
     if not shared.can("view_comments"):
         return  # comments are for HR, like the report that leaves them out
@@ -111,7 +114,9 @@ def comments_section() -> None:
         if withheld:
             st.caption(f"Withheld in months with fewer than {COMMENT_MIN_GROUP} respondents: "
                        + ", ".join(withheld))
-        st.dataframe(shown.rename(columns={"cohort": "Cohort", "comment": "Comment"}),
+        if len(shown) > COMMENTS_SHOWN:
+            st.caption(f"Showing {COMMENTS_SHOWN:,} of {len(shown):,}; narrow the filters to read others.")
+        st.dataframe(shown.head(COMMENTS_SHOWN).rename(columns={"cohort": "Cohort", "comment": "Comment"}),
                      hide_index=True, height=300)
 
 

@@ -6,8 +6,6 @@ output rounding, and nothing else.
 
 from __future__ import annotations
 
-import hashlib
-
 import duckdb
 import pandas as pd
 
@@ -87,15 +85,9 @@ def comments(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     and unrelated to when or by whom a comment was written (a seeded shuffle of the answer
     order could be undone).
     """
-    frame = mart(con, "comments", filters)
+    frame = mart(con, "comments", filters)  # ordered by the text's hash in SQL
     shown = frame[frame["group_respondents"] >= privacy.COMMENT_MIN_GROUP]
-    order = sorted(range(len(shown)), key=lambda i: _text_hash(shown["cohort"].iloc[i],
-                                                                 shown["comment"].iloc[i]))
-    return shown.iloc[order][["cohort", "comment"]].reset_index(drop=True)
-
-
-def _text_hash(cohort: str, comment: str) -> str:
-    return hashlib.sha256(f"{cohort}\x1f{comment}".encode()).hexdigest()
+    return shown[["cohort", "comment"]].reset_index(drop=True)
 
 
 def hidden_comment_groups(con: duckdb.DuckDBPyConnection, filters: Filters) -> list[str]:

@@ -17,6 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from dashboard.charts import MAX_COHORT_LINES, busiest
 from dashboard.formatting import COMPARISON_COLOUR, PALETTE, money
 from dashboard.kpi.registry import METRICS
 from dashboard.report.html import Markup
@@ -78,12 +79,29 @@ def _grid(count: int, columns: int = 2) -> tuple[int, int]:
     return math.ceil(max(count, 1) / cols), cols
 
 
+
+def _busiest(frame: pd.DataFrame, limit: int, weight: str | None = None) -> tuple[pd.DataFrame, str]:
+    """The cohorts a figure can show legibly (those with most responses), and a note saying
+    so when some were left out; the section's tables still list every cohort."""
+    data = frame.assign(n=frame[weight]) if weight else frame
+    kept, total = busiest(data, "cohort", limit)
+    note = "" if total <= limit else f"the {limit} cohorts with most responses of {total}; all are in the table"
+    return kept, note
+
+
+def _noted(fig: go.Figure, note: str) -> go.Figure:
+    if note:
+        fig.add_annotation(text=note, xref="paper", yref="paper", x=0, y=1.0, yanchor="bottom",
+                           yshift=18, showarrow=False, font={"size": 10, "color": "#555555"})
+    return fig
+
 def pulse_figure(trend: pd.DataFrame, quarter: Quarter, colours: dict[str, str],
                  arms: dict[str, str], start: str | None = None) -> go.Figure | None:
     """Favourable % of others' answers per question (one panel each), a line per cohort."""
     data = trend[trend["rater_group"] == "others"]
     if data["favourable_pct"].notna().sum() == 0:
         return None
+    data, note = _busiest(data, MAX_COHORT_LINES)
     questions = list(dict.fromkeys(data["question_id"]))
     rows, cols = _grid(len(questions))
     fig = make_subplots(rows=rows, cols=cols, subplot_titles=[label(q) for q in questions],
@@ -103,7 +121,7 @@ def pulse_figure(trend: pd.DataFrame, quarter: Quarter, colours: dict[str, str],
     _shade_quarter(fig, quarter)
     _months_axis(fig, quarter, start)
     fig.update_yaxes(range=[0, 100], ticksuffix="%", dtick=25)
-    return _base(fig, height=120 + 170 * rows)
+    return _noted(_base(fig, height=120 + 170 * rows), note)
 
 
 def enps_figure(enps: pd.DataFrame, quarter: Quarter, colours: dict[str, str],
@@ -111,6 +129,7 @@ def enps_figure(enps: pd.DataFrame, quarter: Quarter, colours: dict[str, str],
     """eNPS per cohort and month (−100 to +100)."""
     if enps["enps"].notna().sum() == 0:
         return None
+    enps, note = _busiest(enps, MAX_COHORT_LINES)
     fig = go.Figure()
     for cohort, part in enps.groupby("cohort", sort=True):
         fig.add_trace(go.Scatter(
@@ -122,7 +141,7 @@ def enps_figure(enps: pd.DataFrame, quarter: Quarter, colours: dict[str, str],
     _shade_quarter(fig, quarter)
     _months_axis(fig, quarter, start)
     fig.update_yaxes(title={"text": "eNPS (points)", "font": {"size": 10}})
-    return _base(fig, height=280, top=16)
+    return _noted(_base(fig, height=280, top=16), note)
 
 
 def rubric_figure(progress: pd.DataFrame, quarter: Quarter, start: str | None = None) -> go.Figure | None:
@@ -130,6 +149,7 @@ def rubric_figure(progress: pd.DataFrame, quarter: Quarter, start: str | None = 
     per rubric dimension."""
     if progress.empty:
         return None
+    progress, note = _busiest(progress, MAX_COHORT_LINES // 2, "n_leaders")
     panels = list(dict.fromkeys(zip(progress["cohort"], progress["module_id"], strict=True)))
     dimensions = sorted(progress["dimension"].unique())
     colour = {d: PALETTE[i % len(PALETTE)] for i, d in enumerate(dimensions)}
@@ -153,7 +173,7 @@ def rubric_figure(progress: pd.DataFrame, quarter: Quarter, start: str | None = 
     _shade_quarter(fig, quarter)
     _months_axis(fig, quarter, start)
     fig.update_yaxes(range=[0.8, 4.2], tickvals=[1, 2, 3, 4])
-    return _base(fig, height=120 + 180 * rows)
+    return _noted(_base(fig, height=120 + 180 * rows), note)
 
 
 def business_figure(business: pd.DataFrame, quarter: Quarter, colours: dict[str, str],
@@ -162,6 +182,7 @@ def business_figure(business: pd.DataFrame, quarter: Quarter, colours: dict[str,
     shown = [m for m in metrics if (business["metric"] == m).any()]
     if not shown:
         return None
+    business, note = _busiest(business, MAX_COHORT_LINES, "n_teams")
     rows, cols = _grid(len(shown))
     titles = [f"{label(METRICS[m].label)} ({label(METRICS[m].unit_label)})" for m in shown]
     fig = make_subplots(rows=rows, cols=cols, subplot_titles=titles, vertical_spacing=0.12,
@@ -180,7 +201,7 @@ def business_figure(business: pd.DataFrame, quarter: Quarter, colours: dict[str,
             ), row=i // cols + 1, col=i % cols + 1)
     _shade_quarter(fig, quarter)
     _months_axis(fig, quarter, start)
-    return _base(fig, height=100 + 165 * rows)
+    return _noted(_base(fig, height=100 + 165 * rows), note)
 
 
 def _verdict_colour(verdict: str) -> str:
@@ -243,6 +264,7 @@ def participation_figure(participation: pd.DataFrame) -> go.Figure | None:
     """Completion % per cohort · module, a bar per activity."""
     if participation.empty:
         return None
+    participation, note = _busiest(participation, MAX_COHORT_LINES // 2, "n_people")
     groups = [f"{label(c)} · {label(m.replace('_', ' '))}"
               for c, m in zip(participation["cohort"], participation["module_id"], strict=True)]
     data = participation.assign(group=groups)
@@ -261,7 +283,7 @@ def participation_figure(participation: pd.DataFrame) -> go.Figure | None:
     fig.update_yaxes(autorange="reversed", automargin=True, tickfont={"size": 10})
     fig = _base(fig, height=110 + 64 * count, top=10)
     fig.update_layout(margin={"l": 170, "b": 70}, legend={"y": -0.12 - 0.3 / count})
-    return fig
+    return _noted(fig, note)
 
 
 def figure_html(fig: go.Figure, div_id: str) -> Markup:

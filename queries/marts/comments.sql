@@ -1,20 +1,23 @@
 -- grain: one row per non-empty comment from others (peers, direct reports) in the filtered
 -- cohorts and periods, with the size of the group it hides in: the distinct respondents of its
--- cohort in its month, the smallest slice any filter can take, so no two filter choices can
--- be subtracted to isolate fewer people
-with picked_responses as (
-    select r.*, count(distinct r.respondent_id) over (partition by r.cohort, r.period)
-        as group_respondents
-    from stg_pulse_response as r
-    left join stg_cohort_period as cp on cp.cohort = r.cohort and cp.period = r.period
-    where r.rater_group = 'others'
-      and r.cohort is not null
-      and picked($cohorts, r.cohort)
-      and picked($arms, r.arm)
-      and (len($modules) = 0 or list_has_any($modules, string_split(cp.module_id, '+')))
-      and in_range(r.period, $period_from, $period_to)
+-- cohort in its month (from the cohort aggregates), the smallest slice any filter can take,
+-- so no two filter choices can be subtracted to isolate fewer people. Ordered by a hash of
+-- the text: the same every time, unrelated to when or by whom a comment was written.
+with groups as (
+    select cohort, period, respondents
+    from agg_pulse_cohort
+    where scale_kind = 'any' and rater = 'others'
 )
 
-select cohort, period, comment, group_respondents
-from picked_responses
-where comment is not null
+select r.cohort, r.period, r.comment, coalesce(g.respondents, 0) as group_respondents
+from stg_pulse_response as r
+left join groups as g on g.cohort = r.cohort and g.period = r.period
+left join stg_cohort_period as cp on cp.cohort = r.cohort and cp.period = r.period
+where r.rater_group = 'others'
+  and r.comment is not null
+  and r.cohort is not null
+  and picked($cohorts, r.cohort)
+  and picked($arms, r.arm)
+  and (len($modules) = 0 or list_has_any($modules, string_split(cp.module_id, '+')))
+  and in_range(r.period, $period_from, $period_to)
+order by sha256(r.cohort || chr(31) || r.comment), r.cohort, r.period
