@@ -195,9 +195,12 @@ def measure(responses: int, runs: int, folder: Path) -> tuple[list[Measure], dic
 
 
 def _page_scripts() -> list[str]:
+    """Every page of the app (the router's page → permission map), the default one first."""
+    from dashboard.access import PAGE_ACTIONS
+
     pages_dir = ROOT / "dashboard" / "app_pages"
-    return ["default"] + sorted(f"app_pages/{p.name}" for p in pages_dir.glob("*.py")
-                                if not p.name.startswith("_") and p.name != "shared.py")
+    return ["default"] + [f"app_pages/{name}.py" for name in PAGE_ACTIONS
+                          if (pages_dir / f"{name}.py").exists() and name != "overview"]
 
 
 def _has_command(name: str) -> bool:

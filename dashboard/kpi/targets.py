@@ -17,9 +17,10 @@ import pandas as pd
 
 from dashboard import sql
 from dashboard.config import DATA_DIR
+from dashboard.kpi.cache import cached
 from dashboard.kpi.engine import mart
 from dashboard.kpi.filters import Filters
-from dashboard.kpi.impact import SURVEY_METRICS, design, impact
+from dashboard.kpi.impact import design, impact
 from dashboard.kpi.registry import IMPACT_METRICS, METRICS
 from dashboard.kpi.rounding import round_half_away
 
@@ -77,37 +78,23 @@ def current_targets(con: duckdb.DuckDBPyConnection, path: str | Path | None = No
     return read_targets_file(DEFAULT_TARGETS)
 
 
-LATEST_MONTHS = 3
-
-
 def _latest_values(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str, tuple[str, float]]:
     """Per metric: the most recent month with data and the program arm's value over the
     last three months up to it (mean over program leaders, each pooled over those months,
-    as the baseline is; small teams are left out of survey metrics)."""
+    as the baseline is; small teams are left out of survey metrics). DuckDB does the work."""
     _windows, program, _comparison = design(con, filters)
-    data = mart(con, "impact_leader_period", filters)
-    data = data[data["cohort"].isin(program)]
-    latest: dict[str, tuple[str, float]] = {}
-    for metric, rows in data.groupby("metric"):
-        if rows.empty:
-            continue
-        periods = sorted(rows["period"].unique())[-LATEST_MONTHS:]
-        recent = rows[rows["period"].isin(periods)]
-        per_leader = recent.groupby("leader_id").agg(num=("num", "sum"), den=("den", "sum"),
-                                                     n=("n", "max"))
-        if metric in SURVEY_METRICS:
-            per_leader = per_leader[per_leader["n"].fillna(0) >= filters.min_group]
-        if per_leader.empty:
-            continue
-        latest[metric] = (periods[-1], float((per_leader["num"] / per_leader["den"]).mean()))
-    return latest
+    frame = mart(con, "latest_values", filters, program_cohorts=sorted(program),
+                 min_group=filters.min_group)
+    return {row.metric: (row.latest_period, float(row.value))
+            for row in frame.itertuples() if pd.notna(row.value)}
 
 
 def targets_table(con: duckdb.DuckDBPyConnection, filters: Filters,
                   path: str | Path | None = None) -> pd.DataFrame:
     """Target, baseline, latest, change and progress per KPI with a target."""
     targets = current_targets(con, path)
-    effects = impact(con, filters).set_index("metric")
+    # the same cache entry kpi.compute("impact") uses: the table is computed once per version
+    effects = cached(con, ("table", "impact", filters, ()), lambda: impact(con, filters)).set_index("metric")
     latest = _latest_values(con, filters)
     rows = []
     for target in targets:

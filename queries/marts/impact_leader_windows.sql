@@ -11,11 +11,19 @@ program_cohorts as (
 ),
 
 rows as (
-    select m.*, coalesce(pc.wave, w.wave) as wave, w.baseline_to, w.post_from
+    -- program leaders over their own wave's months
+    select m.*, w.wave, w.baseline_to, w.post_from
     from stg_impact_leader_period as m
-    left join program_cohorts as pc on pc.cohort = m.cohort
-    join windows as w on w.wave = pc.wave or (pc.wave is null and list_contains($comparison, m.cohort))
+    join program_cohorts as pc on pc.cohort = m.cohort
+    join windows as w on w.wave = pc.wave
     where in_range(m.period, $period_from, $period_to)
+    union all
+    -- comparison leaders over every wave's months
+    select m.*, w.wave, w.baseline_to, w.post_from
+    from stg_impact_leader_period as m
+    cross join windows as w
+    where list_contains($comparison, m.cohort)
+      and in_range(m.period, $period_from, $period_to)
 )
 
 select
