@@ -142,42 +142,66 @@ def timeline_windows(timeline: pd.DataFrame) -> pd.DataFrame:
             .agg(start_date=("start_date", "min"), end_date=("end_date", "max")))
 
 
-def _shade_windows(fig: go.Figure, timeline: pd.DataFrame, colours: Mapping[str, str],
-                   label: bool = True, **where: int) -> None:
-    """Shade each cohort's training window, in the cohort's colour, behind the data."""
-    for row in timeline_windows(timeline).itertuples():
-        colour = colours.get(row.cohort, PROGRAM_COLOUR)
-        text = dict(annotation_text=f"{row.cohort} training", annotation_position="top left",
-                    annotation_font=dict(size=11, color="#555555")) if label else {}
-        fig.add_vrect(x0=row.start_date, x1=row.end_date, fillcolor=rgba(colour, 0.10),
-                      line_width=0, layer="below", **text, **where)
+def _axis_refs(fig: go.Figure, row: int, col: int) -> tuple[str, str]:
+    """The x and y axis references ("x2", "y2") of one subplot."""
+    subplot = fig.get_subplot(row, col)
+    return (subplot.xaxis.plotly_name.replace("axis", ""),
+            subplot.yaxis.plotly_name.replace("axis", ""))
+
+
+def _window_shapes(fig: go.Figure, timeline: pd.DataFrame, colours: Mapping[str, str],
+                   label: bool = True, row: int = 1, col: int = 1) -> tuple[list[dict], list[dict]]:
+    """Each cohort's training window as a shaded rectangle behind one panel (in the cohort's
+    colour), with its label when asked: the shapes and annotations, not yet on the figure."""
+    xref, yref = _axis_refs(fig, row, col)
+    shapes, notes = [], []
+    for window in timeline_windows(timeline).itertuples():
+        colour = colours.get(window.cohort, PROGRAM_COLOUR)
+        shapes.append(dict(type="rect", xref=xref, yref=f"{yref} domain", x0=window.start_date,
+                           x1=window.end_date, y0=0, y1=1, fillcolor=rgba(colour, 0.10),
+                           line_width=0, layer="below"))
+        if label:
+            notes.append(dict(xref=xref, yref=f"{yref} domain", x=window.start_date, y=1,
+                              xanchor="left", yanchor="top", showarrow=False,
+                              text=f"{window.cohort} training",
+                              font=dict(size=11, color="#555555")))
+    return shapes, notes
+
+
+def _add_layout_items(fig: go.Figure, shapes: list[dict], notes: list[dict]) -> None:
+    """Append shapes and annotations in one layout update: plotly validates the whole list
+    on every ``add_vrect``, which costs seconds with a dozen cohorts on a grid of panels."""
+    if shapes or notes:
+        fig.update_layout(shapes=list(fig.layout.shapes) + shapes,
+                          annotations=list(fig.layout.annotations) + notes)
 
 
 def _timeline_bars(fig: go.Figure, timeline: pd.DataFrame, colours: Mapping[str, str],
                    row: int) -> None:
     """Which module ran when: one thin bar per cohort × module under a trend, the module's
-    name written beside its bar (on the side with room), the cohort named on the axis."""
+    name written beside its bar (on the side with room), the cohort named on the axis.
+    All bars are one trace and the names one layout update (fast with many cohorts)."""
     items = timeline.sort_values(["cohort", "start_date"]).reset_index(drop=True)
     lo, hi = items["start_date"].min(), items["end_date"].max()
     middle = lo + (hi - lo) / 2
-    ticks, labels = [], []
+    xref, yref = _axis_refs(fig, row, 1)
+    notes, ticks, labels = [], [], []
     for position, item in enumerate(items.itertuples()):
-        colour = colours.get(item.cohort, PROGRAM_COLOUR)
-        duration = (item.end_date - item.start_date) / pd.Timedelta(milliseconds=1)
-        fig.add_trace(go.Bar(
-            x=[duration], base=[item.start_date], y=[position], orientation="h",
-            marker=dict(color=colour), width=0.7, showlegend=False,
-            hovertext=[f"{item.cohort}: {item.module_name}<br>{item.start_date:%d %b %Y} – "
-                       f"{item.end_date:%d %b %Y}"], hoverinfo="text"), row=row, col=1)
         right_side = item.start_date < middle
-        fig.add_annotation(
+        notes.append(dict(
             x=item.end_date if right_side else item.start_date, y=position,
             xanchor="left" if right_side else "right", text=f" {item.module_name} ",
-            showarrow=False, font=dict(size=11, color="#333333"),
-            xref=f"x{row}", yref=f"y{row}")
+            showarrow=False, font=dict(size=11, color="#333333"), xref=xref, yref=yref))
         first_of_cohort = position == 0 or items.loc[position - 1, "cohort"] != item.cohort
         ticks.append(position)
         labels.append(item.cohort if first_of_cohort else "")
+    fig.add_trace(go.Bar(
+        x=(items["end_date"] - items["start_date"]) / pd.Timedelta(milliseconds=1),
+        base=list(items["start_date"]), y=ticks, orientation="h", width=0.7, showlegend=False,
+        name="Modules", marker=dict(color=[colours.get(c, PROGRAM_COLOUR) for c in items["cohort"]]),
+        hovertext=[f"{i.cohort}: {i.module_name}<br>{i.start_date:%d %b %Y} – {i.end_date:%d %b %Y}"
+                   for i in items.itertuples()], hoverinfo="text"), row=row, col=1)
+    _add_layout_items(fig, [], notes)
     fig.update_yaxes(tickvals=ticks, ticktext=labels, autorange="reversed", showgrid=False,
                      zeroline=False, title_text="Modules", title_font=dict(size=12),
                      row=row, col=1)
@@ -189,6 +213,18 @@ def strip_height(timeline: pd.DataFrame | None) -> int:
 
 
 # --- trends ------------------------------------------------------------------------------
+
+
+def _segments(starts: Sequence[float], ends: Sequence[float], ys: Sequence[object]
+              ) -> tuple[list[object], list[object]]:
+    """x and y of many two-point segments in one trace, broken apart by gaps (None), so a
+    chart with hundreds of dumbbells stays one trace instead of hundreds."""
+    xs: list[object] = []
+    out: list[object] = []
+    for start, end, y in zip(starts, ends, ys, strict=True):
+        xs += [start, end, None]
+        out += [y, y, None]
+    return xs, out
 
 
 def busiest(frame: pd.DataFrame, key: str, limit: int) -> tuple[pd.DataFrame, int]:
@@ -258,7 +294,7 @@ def trend_chart(frame: pd.DataFrame, value: str, colours: Mapping[str, str], *, 
         y = y_range[0] if y_range else low - 0.08 * (span or 1.0)
         fig.add_trace(_suppressed_trace(hidden, y, k), row=1, col=1)
     if with_strip:
-        _shade_windows(fig, timeline, colours, label=False, row=1, col=1)
+        _add_layout_items(fig, *_window_shapes(fig, timeline, colours, label=False))
         _timeline_bars(fig, timeline, colours, row=2)
         fig.update_xaxes(title_text="Month", row=2, col=1)
     else:
@@ -295,11 +331,11 @@ def gap_chart(frame: pd.DataFrame, colours: Mapping[str, str], *, k: int,
             "others (the table has all)")
     data = frame.sort_values(["cohort", "leader_id"])
     fig = go.Figure()
-    for row in data.itertuples():
-        if pd.notna(row.self_score) and pd.notna(row.others_score):
-            fig.add_trace(go.Scatter(x=[row.others_score, row.self_score], y=[row.leader_id] * 2,
-                                     mode="lines", line=dict(color="#BBBBBB", width=3),
-                                     showlegend=False, hoverinfo="skip"))
+    both = data[data["self_score"].notna() & data["others_score"].notna()]
+    if len(both):
+        xs, ys = _segments(both["others_score"], both["self_score"], both["leader_id"])
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color="#BBBBBB", width=3),
+                                 showlegend=False, hoverinfo="skip", connectgaps=False))
     for cohort, rows in data.groupby("cohort", sort=True):
         colour = colours.get(cohort, PROGRAM_COLOUR)
         fig.add_trace(go.Scatter(
@@ -372,17 +408,21 @@ def rubric_change_chart(change: pd.DataFrame, colours: Mapping[str, str],
     """First (open dot) to latest (filled dot) mean level per module × dimension and cohort."""
     if change.empty:
         return empty_figure("No leader was assessed twice for these filters")
-    data = change.copy()
+    data, total = busiest(change.assign(n=change["n_leaders"]), "cohort", MAX_COHORT_LINES)
+    if total > MAX_COHORT_LINES:
+        title = (f"{title} — " if title else "") + (
+            f"the {MAX_COHORT_LINES} cohorts with most leaders assessed of {total}; filter "
+            "cohorts to see others (the table has all)")
+    data = data.copy()
     several = data["cohort"].nunique() > 1
     data["label"] = [f"{module_names.get(m, m)} · {d.replace('_', ' ')}" + (f" · {c}" if several else "")
                      for m, d, c in zip(data["module_id"], data["dimension"], data["cohort"], strict=True)]
     fig = go.Figure()
     for cohort, rows in data.groupby("cohort", sort=True):
         colour = colours.get(cohort, PROGRAM_COLOUR)
-        for row in rows.itertuples():
-            fig.add_trace(go.Scatter(x=[row.first_level, row.latest_level], y=[row.label] * 2,
-                                     mode="lines", line=dict(color=rgba(colour, 0.5), width=3),
-                                     showlegend=False, hoverinfo="skip"))
+        xs, ys = _segments(rows["first_level"], rows["latest_level"], rows["label"])
+        fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color=rgba(colour, 0.5), width=3),
+                                 showlegend=False, hoverinfo="skip", connectgaps=False))
         fig.add_trace(go.Scatter(x=rows["first_level"], y=rows["label"], mode="markers",
                                  name=f"{cohort} — first",
                                  marker=dict(color="white", size=11, line=dict(color=colour, width=2.5)),
@@ -411,6 +451,14 @@ def leader_heatmap(levels: pd.DataFrame, module_names: Mapping[str, str],
     if levels.empty:
         return empty_figure("No rubric assessments for these filters")
     data = levels.copy()
+    total = data["leader_id"].nunique()
+    if total > MAX_LEADERS:  # a rollout's thousands of rows: those who most need coaching
+        lowest = (data.groupby("leader_id")["latest_level"].mean()
+                  .sort_values(kind="stable").index[:MAX_LEADERS])
+        data = data[data["leader_id"].isin(lowest)]
+        title = (f"{title} — " if title else "") + (
+            f"the {MAX_LEADERS} leaders with the lowest latest levels of {total:,}; filter "
+            "cohorts to see others")
     data["column"] = list(zip(data["module_id"], data["dimension"], strict=True))
     data["row"] = data["leader_id"] + " (" + data["cohort"] + ")"
     grid = data.pivot_table(index="row", columns="column", values="latest_level", aggfunc="first",
@@ -483,6 +531,8 @@ def business_grid(business: pd.DataFrame, metrics: Sequence[str], colours: Mappi
                         subplot_titles=[axis_title(m) if m in METRICS else m for m in present],
                         vertical_spacing=0.12 if rows > 1 else 0.1, horizontal_spacing=0.08)
     shown_legend: set[str] = set()
+    shapes: list[dict] = []
+    notes: list[dict] = []
     for index, metric in enumerate(present):
         r, c = index // columns + 1, index % columns + 1
         part = business[business["metric"] == metric].sort_values("period")
@@ -497,7 +547,11 @@ def business_grid(business: pd.DataFrame, metrics: Sequence[str], colours: Mappi
                                               strict=True)],
                 hoverinfo="text"), row=r, col=c)
             shown_legend.add(cohort)
-        _shade_windows(fig, timeline, colours, label=(index == 0), row=r, col=c)
+        panel_shapes, panel_notes = _window_shapes(fig, timeline, colours, label=(index == 0),
+                                                   row=r, col=c)
+        shapes += panel_shapes
+        notes += panel_notes
+    _add_layout_items(fig, shapes, notes)
     _month_axis(fig, list(business["period"]), small=True)
     for annotation in fig.layout.annotations:
         if annotation.text and annotation.text.endswith("training"):

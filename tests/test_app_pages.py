@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard import db
 from dashboard.cards import by_layer, impact_cards, participation_cards
 from dashboard.config import PROJECT_ROOT, SAMPLE_DIR
+from dashboard.formatting import month_label
 from dashboard.ingest import ingest_files
 from dashboard.kpi import Filters, compute
 from dashboard.kpi.participation import participation_summary
@@ -168,6 +169,17 @@ def test_a_link_sets_the_filters_and_the_command_line_says_the_same(on_demo):
 def test_hidden_cells_are_said_in_words_on_the_pulse_page(on_demo):
     at = open_page("pulse")
     assert "leaders' others' scores are hidden — fewer than 5 responses" in texts(at.caption)
+
+
+def test_the_gap_table_shows_the_month_of_the_chart(on_demo):
+    at = open_page("pulse")
+    with db.session(on_demo, read_only=True) as con:
+        gap = compute(con, "self_gap", Filters())
+    latest = gap.loc[gap["self_score"].notna(), "period"].max()
+    table = next(e for e in at.expander if e.label.startswith("Table: self–others gap per leader"))
+    assert table.label.endswith(month_label(latest))
+    shown = table.dataframe[0].value
+    assert len(shown) == (gap["period"] == latest).sum() and set(shown["Month"]) == {month_label(latest)}
 
 
 # --- the Data page ----------------------------------------------------------------------

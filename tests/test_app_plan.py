@@ -275,3 +275,31 @@ def test_a_viewer_is_refused_the_plan_page(roster_only):
     assert len(at.text_input) == 0 and not at.exception
     with db.session(roster_only) as con:
         assert table_counts(con) == before
+
+
+def test_a_rollout_calendar_shows_the_cohorts_the_reader_picks(tmp_path, monkeypatch):
+    """With more cohorts than grids one can read, the calendar starts from the overdue ones
+    (at most twelve) and draws exactly the cohorts picked."""
+    roster = "person_id,role,leader_id,cohort,team\n" + "".join(
+        f"L{c},leader,,C{c:02d},Team {c}\n" + "".join(f"M{c}_{i},member,L{c},C{c:02d},\n" for i in range(3))
+        for c in range(14))
+    schedule = "cohort,module_id,module_name,start_date,end_date\n" + "".join(
+        f"C{c:02d},cues,Cues,2026-0{1 + c % 5}-05,2026-0{2 + c % 5}-20\n" for c in range(14))
+    path = tmp_path / "rollout.duckdb"
+    with db.session(path) as con:
+        for name, text in (("roster.csv", roster), ("schedule.csv", schedule)):
+            (tmp_path / name).write_text(text)
+            assert ingest_file(con, tmp_path / name).ok
+    monkeypatch.setenv("EMPATHY_DB", str(path))
+    monkeypatch.setenv("EMPATHY_TODAY", "2026-11-26")
+    at = open_plan()
+    calendar = at.tabs[2]
+    picker = calendar.multiselect[0]
+    assert picker.label == "Cohorts to show (14 in the plan)"
+    assert picker.value == [f"C{c:02d}" for c in range(12)]  # all overdue: the first twelve
+    assert len(calendar.table) == 12
+    picker.set_value(["C13"]).run()
+    assert not at.exception
+    calendar = at.tabs[2]
+    assert [m.value for m in calendar.markdown if m.value.startswith("**C")] == ["**C13** · program"]
+    assert len(calendar.table) == 1

@@ -65,7 +65,8 @@ def test_trend_draws_a_line_per_cohort_in_its_colour_with_the_module_strip(demo)
     assert fig.layout.yaxis.title.text == "Mean score (1–5)"
     assert fig.layout.xaxis2.title.text == "Month" and fig.layout.xaxis.tickformat == "%b %Y"
     bars = [t for t in fig.data if isinstance(t, go.Bar)]
-    assert len(bars) == len(demo["timeline"]) == 4
+    assert len(bars) == 1 and len(bars[0].y) == len(demo["timeline"]) == 4  # a bar per module
+    assert len(set(bars[0].marker.color)) == 2  # in the colours of Pilot and Wave 2
     texts = {a.text.strip() for a in fig.layout.annotations}
     assert {"Awareness of digital cues", "Active listening in video"} <= texts
     bands = [t for t in fig.data if getattr(t, "fill", None) == "tonexty"]
@@ -154,6 +155,8 @@ def test_business_grid_has_a_panel_per_metric_and_shaded_training_windows(demo):
     assert titles[0] == "Escalation rate (%)" and "Median response time (hours)" in titles
     shaded = [s for s in fig.layout.shapes if s.type == "rect"]
     assert len(shaded) == 2 * len(BUSINESS_METRICS)  # Pilot's and Wave 2's windows per panel
+    assert len({s.xref for s in shaded}) == len(BUSINESS_METRICS)  # behind every panel
+    assert {s.yref.endswith(" domain") for s in shaded} == {True}  # full height of its panel
     legend = [t.name for t in fig.data if t.showlegend is not False]
     assert sorted(legend) == ["Comparison", "Pilot", "Wave 2"]
 
@@ -201,3 +204,26 @@ def test_charts_draw_the_busiest_cohorts_when_there_are_too_many_to_read():
     drawn = {trace.name for trace in figure.data}
     assert len(drawn) == MAX_COHORT_LINES and "C29" in drawn and "C00" not in drawn
     assert "12 cohorts with most responses of 30" in figure.layout.title.text
+
+
+def test_rubric_charts_of_a_rollout_draw_a_readable_part_and_say_which():
+    levels = pd.DataFrame([{"cohort": f"C{i % 7}", "leader_id": f"L{i:03d}", "module_id": "m1",
+                            "dimension": "tone", "latest_level": 1.0 + (i % 4)}
+                           for i in range(200)])
+    heat = charts.leader_heatmap(levels, {})
+    rows = {label.split(" ")[0] for label in heat.data[0].y}
+    assert len(rows) == charts.MAX_LEADERS
+    z = np.array(heat.data[0].z, dtype="float64")
+    assert (z == 1.0).sum() == 50 and np.nanmax(z) == 2.0  # every level-1 leader, then level 2
+    assert "60 leaders with the lowest latest levels of 200" in heat.layout.title.text
+
+    change = pd.DataFrame([{"cohort": f"C{c:02d}", "module_id": "m1", "dimension": d,
+                            "n_leaders": c + 2, "first_level": 2.0, "latest_level": 3.0,
+                            "change": 1.0} for c in range(20) for d in ("tone", "listening")])
+    fig = charts.rubric_change_chart(change, {}, {})
+    firsts = [t for t in fig.data if t.name and t.name.endswith("— first")]
+    assert len(firsts) == charts.MAX_COHORT_LINES and "C19 — first" in {t.name for t in firsts}
+    joins = [t for t in fig.data if t.mode == "lines"]
+    assert len(joins) == charts.MAX_COHORT_LINES  # one trace of dumbbells per cohort
+    assert list(joins[0].x).count(None) == 2  # two dimensions, each its own segment
+    assert "12 cohorts with most leaders assessed of 20" in fig.layout.title.text

@@ -3,6 +3,7 @@ it has arrived, the cadence behind it, and the pilot's targets."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from dashboard.app_pages import plan_common as plan
@@ -25,6 +26,20 @@ from dashboard.plan.view import (
 )
 
 AHEAD = 2  # months after the current one shown unless the whole plan is asked for
+MAX_GRIDS = 12  # a company-wide rollout has hundreds of cohorts: the reader picks
+
+
+def _chosen_cohorts(table: pd.DataFrame, cohorts: list[str]) -> list[str]:
+    """With many cohorts, the grids of those the reader picks — at first the ones with
+    something overdue (at most MAX_GRIDS), else the first by name."""
+    late = sorted(table.loc[table["status"] == "overdue", "cohort"].unique())
+    chosen = st.multiselect(
+        f"Cohorts to show ({len(cohorts):,} in the plan)", cohorts,
+        default=late[:MAX_GRIDS] or cohorts[:1], key="plan_calendar_cohorts",
+        help="Every cohort's grid: `python -m dashboard status`.")
+    if not chosen:
+        st.caption("Pick a cohort to see its calendar.")
+    return chosen
 
 
 def calendar_tab() -> None:
@@ -48,6 +63,8 @@ def calendar_tab() -> None:
     if through:
         st.caption(f"Months up to {month_label(through)}.")
     arms = table.drop_duplicates("cohort").set_index("cohort")["arm"]
+    if len(arms) > MAX_GRIDS:
+        arms = arms[arms.index.isin(_chosen_cohorts(table, list(arms.index)))]
     for cohort, arm in arms.items():
         st.markdown(f"**{cohort}** · {ARM_LABELS.get(arm, arm).lower()}")
         st.table(styled_calendar(table, cohort, through))

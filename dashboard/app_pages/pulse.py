@@ -81,8 +81,10 @@ def gap_section(colours, k: int) -> None:
     st.caption("Each leader's own rating (filled) against the mean of others' ratings (open) in "
                f"{month_label(month)}. Self ratings are shown to HR only.")
     hidden_note(chosen, k, "leaders' others' scores are", "marked with a grey cross")
-    with st.expander("Table: self–others gap per leader and month"):
-        st.dataframe(tables.self_gap(frame, k), hide_index=True)
+    with st.expander(f"Table: self–others gap per leader, {month_label(month)}"):
+        # One month at a time, as the chart: every month for every leader is the CLI's.
+        st.dataframe(tables.self_gap(chosen, k), hide_index=True)
+        st.caption("Every month: `python -m dashboard kpi self_gap` with the same filters.")
 
 
 def response_section(colours, k: int) -> None:

@@ -6,6 +6,7 @@ Values are rounded half away from zero, as DuckDB's ``round`` does.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 import numpy as np
@@ -15,6 +16,10 @@ import pandas as pd
 def round_half_away(values: pd.Series | np.ndarray | float, decimals: int) -> pd.Series | np.ndarray | float:
     """Round half away from zero (2.345 -> 2.35), keeping NaN."""
     scale = 10.0 ** decimals
+    if isinstance(values, float | int):  # one cell of a table: plain arithmetic, same result
+        if math.isnan(values):
+            return float("nan")
+        return math.copysign(math.floor(abs(values) * scale + 0.5 + 1e-9) / scale, values) if values else 0.0
     arr = np.asarray(values, dtype="float64")
     rounded = np.sign(arr) * np.floor(np.abs(arr) * scale + 0.5 + 1e-9) / scale
     if isinstance(values, pd.Series):

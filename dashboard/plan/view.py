@@ -48,9 +48,11 @@ def cohort_table(plans: pd.DataFrame, roster_leaders: pd.DataFrame, schedule: pd
     """One row per cohort: arm, planned start, its leaders with their team sizes, the team
     members in all, and its modules with their dates."""
     rows = []
+    leaders_of = {cohort: part for cohort, part in roster_leaders.groupby("cohort", sort=False)}
+    modules_of = {cohort: part for cohort, part in schedule.groupby("cohort", sort=False)}
     for plan in plans.itertuples():
-        mine = roster_leaders[roster_leaders["cohort"] == plan.cohort]
-        modules = schedule[schedule["cohort"] == plan.cohort]
+        mine = leaders_of.get(plan.cohort, roster_leaders.iloc[0:0])
+        modules = modules_of.get(plan.cohort, schedule.iloc[0:0])
         rows.append({
             "Cohort": plan.cohort,
             "Arm": ARM_LABELS.get(plan.arm, plan.arm),
@@ -189,11 +191,11 @@ def calendar_grid(table: pd.DataFrame, cohort: str, through: str | None = None) 
     mine = table[table["cohort"] == cohort]
     if through:
         mine = mine[mine["period"] <= through]
-    periods = sorted(mine["period"].unique())
-    grid = pd.DataFrame(index=[month_label(p) for p in periods],
-                        columns=[KIND_LABELS[k] for k in KINDS], data="")
-    for row in mine.itertuples():
-        grid.loc[month_label(row.period), KIND_LABELS[row.kind]] = _cell(row.status, row.text)
+    cells = mine.assign(cell=[_cell(s, t) for s, t in zip(mine["status"], mine["text"], strict=True)])
+    grid = (cells.pivot_table(index="period", columns="kind", values="cell", aggfunc="last")
+            .reindex(columns=list(KINDS)).astype(object).fillna(""))
+    grid.index = [month_label(p) for p in grid.index]
+    grid.columns = [KIND_LABELS[k] for k in KINDS]
     grid.index.name = "Month"
     return grid
 
@@ -230,11 +232,11 @@ def overdue_lines(table: pd.DataFrame) -> list[str]:
     """What is overdue, one line per cohort and kind of data: 'Pilot: outcomes for Sep 2026
     and Oct 2026'. Cohorts in name order, kinds in the calendar's order."""
     late = table[table["status"] == "overdue"]
+    months_of = late.groupby(["cohort", "kind"], sort=False)["period"].apply(sorted).to_dict()
     lines = []
     for cohort in sorted(late["cohort"].unique()):
-        mine = late[late["cohort"] == cohort]
         for kind in KINDS:
-            months = sorted(mine.loc[mine["kind"] == kind, "period"])
+            months = months_of.get((cohort, kind))
             if months:
                 labels = [month_label(p) for p in months]
                 listed = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
