@@ -1,6 +1,7 @@
 -- grain: one row per span (current, previous) × cohort × metric: each KPI with the whole
--- span taken as one period, by the same definitions as the monthly tables (pulse answers of
--- others pooled over the span; response rate over member-months; business rates from summed
+-- span taken as one period, by the same definitions as the monthly tables (others' pulse
+-- answers pooled over the span, summed from the cohort aggregates; response rate over
+-- member-months, counted as the response_rate table counts them; business rates from summed
 -- numerators and denominators). n = distinct respondents (survey), distinct members invited
 -- (response rate) or teams reporting (business); min_cell_n = the smallest monthly cell the
 -- monthly tables publish for it (question × month, or month), which the privacy rule needs.
@@ -20,40 +21,51 @@ cohort_month as (
       and (len($modules) = 0 or list_has_any($modules, string_split(cp.module_id, '+')))
 ),
 
-answers as (
-    select cm.span, a.*
+pooled as (
+    -- others' answers summed over the span, from the cohort × month aggregates
+    select cm.span, c.cohort, cm.arm, c.scale_kind = 'nps' as nps, sum(c.answers) as answers,
+           sum(c.score_sum) as score_sum, sum(c.favourable) as favourable,
+           sum(c.promoters) as promoters, sum(c.detractors) as detractors
+    from agg_pulse_cohort as c
+    join cohort_month as cm on cm.cohort = c.cohort and cm.period = c.period
+    where c.question_id is null and c.rater = 'others' and c.scale_kind in ('likert', 'nps')
+    group by cm.span, c.cohort, cm.arm, c.scale_kind
+),
+
+respondents as (
+    -- distinct respondents over the whole span: only the answers can say (one pass)
+    select cm.span, a.cohort, a.scale = 'nps11' as nps, count(distinct a.respondent_id) as n
     from stg_pulse_answer as a
     join cohort_month as cm on cm.cohort = a.cohort and cm.period = a.period
-    where a.rater_group = 'others'
+    where a.rater_group = 'others' and a.scale in ('likert5', 'likert7', 'nps11')
+    group by cm.span, a.cohort, a.scale = 'nps11'
 ),
 
 cells as (
-    select span, cohort, scale = 'nps11' as nps, min(n) as min_cell_n
-    from (
-        select span, cohort, scale, period, question_id, question_version,
-               count(distinct respondent_id) as n
-        from answers
-        group by span, cohort, scale, period, question_id, question_version
-    )
-    group by span, cohort, scale = 'nps11'
+    -- the smallest question × month cell the monthly tables publish (their n)
+    select cm.span, c.cohort, coalesce(q.scale, 'likert5') = 'nps11' as nps,
+           min(c.respondents) as min_cell_n
+    from agg_pulse_cohort as c
+    join cohort_month as cm on cm.cohort = c.cohort and cm.period = c.period
+    left join stg_question_version as q
+        on q.question_id = c.question_id and q.question_import_id = c.question_import_id
+    where c.question_id is not null and c.rater = 'others'
+    group by cm.span, c.cohort, coalesce(q.scale, 'likert5') = 'nps11'
 ),
 
 survey as (
-    select span, cohort, any_value(arm) as arm, false as nps, 'pulse_mean' as metric,
-           avg(score) as value, count(distinct respondent_id) as n
-    from answers where scale in ('likert5', 'likert7')
-    group by span, cohort
-    union all
-    select span, cohort, any_value(arm), false, 'favourable_pct',
-           100.0 * count(*) filter (where favourable) / count(*), count(distinct respondent_id)
-    from answers where scale in ('likert5', 'likert7')
-    group by span, cohort
-    union all
-    select span, cohort, any_value(arm), true, 'enps',
-           100.0 * (count(*) filter (where promoter) - count(*) filter (where detractor)) / count(*),
-           count(distinct respondent_id)
-    from answers where scale = 'nps11'
-    group by span, cohort
+    select p.span, p.cohort, p.arm, p.nps, m.metric,
+           case m.metric
+               when 'pulse_mean' then p.score_sum / p.answers
+               when 'favourable_pct' then 100.0 * p.favourable / p.answers
+               else 100.0 * (p.promoters - p.detractors) / p.answers
+           end as value,
+           r.n
+    from pooled as p
+    join (values ('pulse_mean', false), ('favourable_pct', false), ('enps', true))
+        as m(metric, nps) on m.nps = p.nps
+    join respondents as r on r.span = p.span and r.cohort = p.cohort and r.nps = p.nps
+    where p.answers > 0
 ),
 
 invited as (
@@ -68,29 +80,31 @@ invited as (
       and p.period >= (select min(period) from stg_pulse_response)
 ),
 
-answered as (
-    select distinct period, leader_id, respondent_id
-    from stg_pulse_response
-    where rater_type = 'direct_report'
+monthly_rate as (
+    -- the response_rate table's months: members on the roster, direct reports who answered
+    select i.span, i.cohort, any_value(i.arm) as arm, i.period,
+           count(distinct i.person_id) as invited, any_value(coalesce(a.respondents, 0)) as responded
+    from invited as i
+    left join agg_pulse_cohort as a
+        on a.cohort = i.cohort and a.period = i.period
+       and a.scale_kind = 'any' and a.rater = 'direct_report'
+    group by i.span, i.cohort, i.period
 ),
 
-monthly_rate as (
-    select i.span, i.cohort, i.arm, i.period,
-           count(distinct i.person_id) as invited, count(distinct a.respondent_id) as responded,
-           list(distinct i.person_id) as people
-    from invited as i
-    left join answered as a
-        on a.period = i.period and a.leader_id = i.leader_id and a.respondent_id = i.person_id
-    group by i.span, i.cohort, i.arm, i.period
+members as (
+    select span, cohort, count(distinct person_id) as n
+    from invited
+    group by span, cohort
 ),
 
 rates as (
-    select span, cohort, any_value(arm) as arm, 'response_rate_pct' as metric,
-           100.0 * sum(responded) / sum(invited) as value,
-           len(list_distinct(flatten(list(people)))) as n,
-           min(invited) as min_cell_n
-    from monthly_rate
-    group by span, cohort
+    select r.span, r.cohort, any_value(r.arm) as arm, 'response_rate_pct' as metric,
+           100.0 * sum(r.responded) / sum(r.invited) as value,
+           any_value(m.n) as n,
+           min(r.invited) as min_cell_n
+    from monthly_rate as r
+    join members as m on m.span = r.span and m.cohort = r.cohort
+    group by r.span, r.cohort
 ),
 
 teams as (
