@@ -213,6 +213,29 @@ def test_a_schedule_imported_on_the_data_page_shows_on_the_plan(roster_only):
     assert len(csv) == 1
 
 
+def test_a_cohort_is_deleted_only_when_confirmed_and_undo_brings_it_back(roster_only):
+    at = open_plan()
+    create_cohort(at, "Pilot", start=dt.date(2026, 12, 7))
+    at.selectbox(key="plan_leaders_cohort").set_value("Pilot").run()
+    at.multiselect(key=k(at, "leaders_add:Pilot")).set_value(["L1", "L2"]).run()
+    click(at, "Add to Pilot")
+    at.selectbox(key="plan_cohort_choice").set_value("Pilot").run()
+    delete = next(b for b in at.button if b.label == "Delete cohort")
+    assert delete.disabled  # not before the box is ticked
+    at.checkbox(key=k(at, "cohort_delete:Pilot")).check().run()
+    click(at, "Delete cohort")
+    assert "Saved: pilot plan: cohort Pilot deleted" in texts(at.success).replace("**", "")
+    with db.session(roster_only) as con:
+        assert cohorts(con).empty
+        assert con.execute("select count(*) from roster where superseded_by is null "
+                           "and cohort is not null").fetchone() == (0,)
+    assert at.selectbox(key="plan_cohort_choice").value == NEW
+    click(at, "Undo")
+    with db.session(roster_only) as con:
+        plans = cohorts(con).set_index("cohort")
+    assert (plans.loc["Pilot", "leaders"], plans.loc["Pilot", "members"]) == (2, 6)
+
+
 # --- the measurement calendar and the Overview ---------------------------------------------
 
 

@@ -230,3 +230,31 @@ def test_the_day_due_dates_are_judged_on_can_be_fixed(monkeypatch):
         today()
     monkeypatch.delenv("EMPATHY_TODAY")
     assert today() == dt.date.today()
+
+
+def test_deleting_a_cohort_frees_its_leaders_and_drops_its_dates_and_undo_restores_it(roster_only):
+    from dashboard.plan.edits import delete_cohort
+
+    con = roster_only
+    save_cohort(con, "Pilot", "program", dt.date(2026, 3, 2))
+    save_cohort(con, "Comparison", "comparison", None)
+    assign_leaders(con, "Pilot", ["L1", "L2"])
+    assign_leaders(con, "Comparison", ["L3"])
+    save_schedule(con, "Pilot", default_sequence(["digital_cues", "written_replies"], dt.date(2026, 3, 2)))
+    with pytest.raises(PlanError, match="there is no cohort 'Wave 9'"):
+        delete_cohort(con, "Wave 9")
+    deleted = delete_cohort(con, "Pilot", user="hr")
+    assert list(cohorts(con)["cohort"]) == ["Comparison"]
+    assert schedule_of(con, "Pilot") == []
+    freed = leaders(con).set_index("leader_id")
+    assert freed.loc[["L1", "L2"], "cohort"].isna().all() and freed.loc["L3", "cohort"] == "Comparison"
+    assert con.execute("select count(*) from roster where superseded_by is null and leader_id in "
+                       "('L1', 'L2') and cohort is not null").fetchone() == (0,)  # their teams too
+    log = import_log(con).set_index("import_id")
+    assert log.loc[deleted.import_id, "file_name"] == "pilot plan: cohort Pilot deleted"
+    undo_import(con, deleted.import_id)
+    table = cohorts(con).set_index("cohort")
+    assert sorted(table.index) == ["Comparison", "Pilot"]
+    assert (table.loc["Pilot", "leaders"], table.loc["Pilot", "members"]) == (2, 6)
+    assert str(table.loc["Pilot", "start_date"])[:10] == "2026-03-02"
+    assert [m.module_id for m in schedule_of(con, "Pilot")] == ["digital_cues", "written_replies"]

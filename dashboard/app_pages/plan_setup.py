@@ -15,6 +15,7 @@ from dashboard.plan.edits import (
     ModuleDates,
     add_module,
     assign_leaders,
+    delete_cohort,
     edit_cohort,
     remove_leaders,
     save_schedule,
@@ -73,6 +74,20 @@ def cohort_form() -> None:
                               key=plan.draft(f"cohort_start:{current}"), format="YYYY-MM-DD")
         if st.form_submit_button("Save cohort", type="primary"):
             plan.save(lambda con: edit_cohort(con, current, name, arm, start, user=shared.who()))
+    if current is not None:
+        delete_form(current, table.loc[current])
+
+
+def delete_form(cohort: str, row: pd.Series) -> None:
+    """Delete a cohort — behind a confirmation, and undoable like every plan change."""
+    with st.expander("Delete this cohort"):
+        st.caption(f"Removes {cohort} from the plan with its module dates; its "
+                   f"{int(row['leaders'])} leader(s) and their teams stay on the roster without a "
+                   "cohort (their answers and outcomes stay stored, and show again once they are "
+                   "in a cohort). Undo brings all of it back.")
+        sure = st.checkbox(f"Yes, delete {cohort}", key=plan.draft(f"cohort_delete:{cohort}"))
+        if st.button("Delete cohort", key="plan_cohort_delete", disabled=not sure):
+            plan.save(lambda con: delete_cohort(con, cohort, user=shared.who()))
 
 
 def _date_or_none(value: object) -> dt.date | None:

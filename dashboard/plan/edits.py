@@ -170,6 +170,38 @@ def edit_cohort(con: duckdb.DuckDBPyConnection, current: str | None, name: str, 
                         {"cohort": name, "was": current, "arm": arm, "start_date": start})
 
 
+def delete_cohort(con: duckdb.DuckDBPyConnection, name: str, user: str | None = None) -> PlanChange:
+    """Remove a cohort from the plan: its planned start, its module dates, and its leaders
+    (with their teams) out of it — one change, so undo brings all of it back. The leaders
+    stay on the roster without a cohort; their answers and outcomes stay stored."""
+    plans = cohorts(con).set_index("cohort")
+    if name not in plans.index:
+        raise PlanError(f"there is no cohort {name!r}")
+    roster = leaders(con)
+    members = roster.loc[roster["cohort"] == name, "leader_id"].tolist()
+    modules = schedule_of(con, name)
+
+    def work(import_id: int) -> tuple[int, int]:
+        replaced = count_rows(sql.execute(con, "plan/supersede_cohort_plan",
+                                          {"import_id": import_id, "cohort": name}))
+        rows = 0
+        if members:
+            p = {"cohort": None, "arm": "program", "leaders": members, "import_id": import_id}
+            rows += count_rows(sql.execute(con, "plan/move_leaders", p))
+            rows += count_rows(sql.execute(con, "plan/move_members", p))
+            replaced += count_rows(sql.execute(con, "plan/supersede_leaders", p))
+            replaced += count_rows(sql.execute(con, "plan/supersede_members", p))
+        if modules:
+            replaced += count_rows(sql.execute(con, "plan/supersede_cohort_schedule",
+                                               {"import_id": import_id, "cohort": name}))
+        return rows, replaced
+
+    kind = "roster" if members else "schedule" if modules else "plan"
+    return apply_change(con, kind, f"pilot plan: cohort {name} deleted", user, work,
+                        {"cohort": name, "deleted": True, "leaders": members,
+                         "modules": [m.module_id for m in modules]})
+
+
 def assign_leaders(con: duckdb.DuckDBPyConnection, cohort: str, leader_ids: Sequence[str],
                    user: str | None = None) -> PlanChange:
     """Put roster leaders (and their teams) in a cohort; a leader is in one cohort at a time."""
