@@ -43,7 +43,8 @@ class MappingEdits:
     """The analyst's word on one file, as the form on the Data page holds it.
 
     ``columns`` names a field's column by position (0-based; repeated headers stay
-    distinct), ``constants`` one value for the whole file, ``scales`` a new question's scale,
+    distinct) — or what another column is: a question id, ``extra`` or ``drop`` —
+    ``constants`` one value for the whole file, ``scales`` a new question's scale,
     and ``profile`` the name to save the confirmed mapping under (which also confirms the new
     questions, as ``--save-profile`` does).
     """

@@ -150,3 +150,48 @@ def test_a_viewer_never_reaches_the_data_page(tmp_path, monkeypatch):
     assert len(at.file_uploader) == 0 and not at.exception
     with db.session(path) as con:
         assert table_counts(con) == before
+
+
+def _use_of(at: AppTest, header: str):
+    """The 'use as' choice and the question-id box of the column named ``header``."""
+    [use] = [s for s in at.selectbox if s.key and "-use-" in s.key and s.label.endswith(f" · {header}: use as")]
+    return use, at.text_input(key=use.key.replace("-use-", "-qid-"))
+
+
+def test_questions_are_renamed_and_columns_dropped_on_the_page(on_empty):
+    at = open_data()
+    at.file_uploader[0].set_value(("Better_Sample_Survey.csv", BETTER.read_bytes(), "text/csv")).run()
+    prefix = widget_prefix(at)
+    at.text_input(key=f"{prefix}-set-leader_id").set_value("L01")
+    at.selectbox(key=f"{prefix}-set-rater_type").set_value("direct_report")
+    use, qid = _use_of(at, "q4_rank_3")
+    use.set_value("drop")
+    use, qid = _use_of(at, "q2_favorite")
+    qid.set_value("my question!")
+    click(at, "Preview with these choices")
+    assert "q2_favorite`: a question needs an id of letters, digits, _ . - (not 'my question!')" \
+        in texts(at.error)
+    assert at.dataframe[0].value["Question id"].tolist()[0] == "q2_favorite"  # nothing changed
+
+    use, qid = _use_of(at, "q2_favorite")
+    qid.set_value("favourite")
+    use, _ = _use_of(at, "Status")
+    use.set_value("drop")
+    at.text_input(key=f"{prefix}-profile").set_value("renamed")
+    click(at, "Preview with these choices")
+    assert at.expander[0].label == ("Better_Sample_Survey.csv — pulse survey responses: 10 rows "
+                                    "ready to import, 74 answers")  # 77 without q4_rank_3's
+    ids = at.dataframe[0].value["Question id"].tolist()
+    assert "favourite" in ids and "q2_favorite" not in ids and "q4_rank_3" not in ids
+    dropped = next(m.value for m in at.markdown if m.value.startswith("**Dropped**"))
+    assert "`q4_rank_3`" in dropped and "`Status`" in dropped
+    click(at, "Preview with these choices")  # earlier choices are kept when previewing again
+    assert "favourite" in at.dataframe[0].value["Question id"].tolist()
+
+    at.button(key="data_import").click().run()
+    assert not at.exception
+    with db.session(on_empty) as con:
+        stored = {q for (q,) in con.execute("select distinct question_id from pulse_answer").fetchall()}
+        extras = con.execute("select extra from pulse_response limit 1").fetchone()[0] or ""
+    assert "favourite" in stored and not {"q2_favorite", "q4_rank_3"} & stored
+    assert '"status"' not in str(extras) and '"start_date"' in str(extras)  # kept by name

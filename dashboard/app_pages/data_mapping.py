@@ -1,14 +1,17 @@
 """The Data page's mapping panel for a survey tool's export: what was detected and how sure we
 are, the proposed mapping (field ← column, questions and their scales, kept and dropped
 columns), what still needs a decision, and a form to change it — a column per field, one
-value for the whole file, a new question's scale, a profile name — which previews the file
-again with those edits before anything is stored.
+value for the whole file, what each other column is (a question and its id, kept, dropped),
+a new question's scale, a profile name — which previews the file again with those edits
+before anything is stored.
 
 The edits are kept per file (by content) for the session; ``with_edits`` puts them on the
 uploads the preview and the import receive.
 """
 
 from __future__ import annotations
+
+import re
 
 import streamlit as st
 
@@ -35,6 +38,8 @@ WIDGET = "map-"  # prefix of the form's widget keys
 PROPOSED = -1  # "as proposed" in a field's column choice
 SCALES_PER_ROW = 3
 CONSTANT_HINTS = {"leader_id": "e.g. L01", "period": "YYYY-MM"}
+USES = {"question": "a question", "extra": "keep (extra column)", "drop": "drop (never stored)"}
+QUESTION_ID = re.compile(r"[A-Za-z0-9_.-]+")  # what the import accepts as a question id
 
 
 def edits_for(sha256: str) -> MappingEdits:
@@ -118,6 +123,69 @@ def _scale_choices(item: Checked, det: Detection) -> dict[str, str]:
     return chosen
 
 
+def other_columns(det: Detection, chosen_before: frozenset[int] = frozenset()
+                  ) -> list[tuple[int, str, str]]:
+    """The questions and kept columns, with their use now (a question and its id, kept as
+    an extra column, or dropped after an earlier choice), so the analyst can change any of
+    them. Columns dropped as personal data stay dropped here (only the CLI can keep one)."""
+    read = {i for choice in det.fields.values() for i in choice.columns}
+    questions = {q.column: q.question_id for q in det.questions}
+    uses = []
+    for index in range(len(det.columns)):
+        if index in read:
+            continue
+        if index in questions:
+            uses.append((index, "question", questions[index]))
+        elif det.roles.get(index) == "extra":
+            uses.append((index, "extra", ""))
+        elif index in chosen_before:
+            uses.append((index, "drop", ""))
+    return uses
+
+
+def edited_columns(current: MappingEdits) -> frozenset[int]:
+    """Columns the analyst gave a use before (not a field): they stay listed."""
+    return frozenset(index for name, index in current.columns if name not in PULSE_FIELDS)
+
+
+def _column_uses(item: Checked, det: Detection, before: frozenset[int]) -> dict[int, tuple[str, str]]:
+    """A row per question or kept column: what to use it as, and the question id."""
+    chosen = {}
+    listed = other_columns(det, before)
+    box = st.expander(f"Questions and kept columns ({len(listed)})", expanded=len(listed) <= 12)
+    for index, use, qid in listed:
+        header, how, ident = box.columns([4, 3, 3], vertical_alignment="center")
+        header.markdown(f"`{column_label(det, index)}`")
+        picked = how.selectbox(f"{column_label(det, index)}: use as", list(USES),
+                               index=list(USES).index(use), format_func=USES.get,
+                               key=_key(item, f"use-{index}"), label_visibility="collapsed")
+        name = ident.text_input(f"{column_label(det, index)}: question id", value=qid,
+                                placeholder="question id (for a question)",
+                                key=_key(item, f"qid-{index}"), label_visibility="collapsed")
+        chosen[index] = (picked, name.strip())
+    return chosen
+
+
+def column_entries(det: Detection, current: MappingEdits, chosen: dict[int, tuple[str, str]]
+                   ) -> tuple[list[tuple[str, int]], list[str]]:
+    """The ``--map`` entries for the columns' uses — those changed now, and those changed
+    before (the detection shown already carries them) — and any question id that cannot be
+    used, in words."""
+    before = edited_columns(current)
+    entries, problems = [], []
+    for index, use, qid in other_columns(det, before):
+        picked, name = chosen.get(index, (use, qid))
+        if picked == "question" and not QUESTION_ID.fullmatch(name or "x y"):
+            problems.append(f"`{column_label(det, index)}`: a question needs an id of letters, "
+                            f"digits, _ . - (not {name!r})" if name else
+                            f"`{column_label(det, index)}`: give the question an id")
+            continue
+        changed = picked != use or (picked == "question" and name != qid)
+        if changed or index in before:
+            entries.append((name if picked == "question" else picked, index))
+    return entries, problems
+
+
 def edit_form(item: Checked) -> None:
     """Change the mapping and preview again; nothing is stored until Import."""
     det = item.detection
@@ -127,6 +195,13 @@ def edit_form(item: Checked) -> None:
         st.markdown("**Change the mapping** — choose a field's column, or give one value for the "
                     "whole file (it wins over a column).")
         fields = {name: _field_row(item, det, name, current) for name in PULSE_FIELDS}
+        uses: dict[int, tuple[str, str]] = {}
+        before = edited_columns(current)
+        if other_columns(det, before):
+            st.markdown("**Questions and kept columns** — each a question (rename its id to "
+                        "match your catalogue), kept as an extra column, or dropped (never "
+                        "stored).")
+            uses = _column_uses(item, det, before)
         scales: dict[str, str] = {}
         if new_questions(det):
             st.markdown("**Scales of the new questions** — guessed from the answers.")
@@ -139,10 +214,15 @@ def edit_form(item: Checked) -> None:
         submitted = st.form_submit_button("Preview with these choices", type="primary",
                                           icon=":material/preview:")
     if submitted:
+        entries, problems = column_entries(det, current, uses)
+        if problems:
+            st.error("**Not changed:**\n" + "\n".join(f"- {p}" for p in problems),
+                     icon=":material/block:")
+            return
         proposed = {q.question_id: q.scale for q in det.questions}
         earlier = dict(current.scales)
         st.session_state.setdefault(_EDITS, {})[item.upload.sha256] = MappingEdits(
-            columns=tuple((n, i) for n, (i, _v) in fields.items() if i != PROPOSED),
+            columns=tuple((n, i) for n, (i, _v) in fields.items() if i != PROPOSED) + tuple(entries),
             constants=tuple((n, v) for n, (_i, v) in fields.items() if v),
             scales=tuple((q, s) for q, s in scales.items() if q in earlier or s != proposed.get(q)),
             profile=profile.strip())
