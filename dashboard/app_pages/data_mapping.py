@@ -198,7 +198,7 @@ def edit_form(item: Checked) -> None:
         uses: dict[int, tuple[str, str]] = {}
         before = edited_columns(current)
         if other_columns(det, before):
-            st.markdown("**Questions and kept columns** — each a question (rename its id to "
+            st.markdown("**What the other columns are** — each a question (rename its id to "
                         "match your catalogue), kept as an extra column, or dropped (never "
                         "stored).")
             uses = _column_uses(item, det, before)
