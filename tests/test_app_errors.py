@@ -14,6 +14,7 @@ from tests.test_app_access import texts
 
 APP = str(PROJECT_ROOT / "dashboard" / "app.py")
 FAILING = str(PROJECT_ROOT / "tests" / "apps" / "failing_page.py")
+FAILING_CALLBACK = str(PROJECT_ROOT / "tests" / "apps" / "failing_callback.py")
 
 
 def test_a_failing_page_shows_our_message_and_logs_the_detail_without_data(caplog):
@@ -35,6 +36,31 @@ def test_a_failing_page_shows_our_message_and_logs_the_detail_without_data(caplo
     assert f"[ref {reference}] on Failing page (viewer)" in logged
     assert "read_answer" in logged and "builtins.KeyError" in logged
     assert RESPONDENT not in logged and ANSWER not in logged
+
+
+def test_a_failing_widget_callback_is_said_like_a_failing_page(caplog):
+    from tests.apps import failing_callback
+
+    log = errors.logger()
+    log.addHandler(caplog.handler)
+    try:
+        at = AppTest.from_file(FAILING_CALLBACK, default_timeout=30).run()
+        assert not at.error
+        at.button[0].click().run()
+    finally:
+        log.removeHandler(caplog.handler)
+    assert not at.exception  # the callback ran before the page, and still no traceback
+    shown = texts(at.error)
+    assert "Something went wrong on this page" in shown
+    reference = shown.split("reference **")[1].split("**")[0]
+    for leak in ("Traceback", "RuntimeError", failing_callback.RESPONDENT, failing_callback.ANSWER):
+        assert leak not in shown
+    assert "The page went on after the boundary." in texts(at.caption)
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert f"[ref {reference}] on callback recalculate" in logged
+    assert failing_callback.RESPONDENT not in logged and failing_callback.ANSWER not in logged
+    at.run()
+    assert not at.error  # said once, not on every later run
 
 
 def test_a_damaged_database_value_gives_the_message_not_a_traceback(demo_db_template, tmp_path,

@@ -187,6 +187,9 @@ def _lay_out(cohort: str, stored: list[ModuleDates], names: dict[str, str], agai
         st.session_state[begin], st.session_state[end] = module.start_date, module.end_date
 
 
+lay_out = shared.guarded(_lay_out)
+
+
 def _start_drafts(cohort: str, stored: list[ModuleDates], planned: dt.date | None) -> None:
     """The drafts' first values: the stored plan (set before the widgets, never twice)."""
     keys = _keys(cohort)
@@ -222,15 +225,15 @@ def dates_section() -> None:
     keys = _keys(cohort)
     args = (cohort, stored, module_names, False)
     st.multiselect("Modules, in the order they run", options, key=keys["modules"],
-                   format_func=lambda m: module_names.get(m, m), on_change=_lay_out, args=args,
+                   format_func=lambda m: module_names.get(m, m), on_change=lay_out, args=args,
                    placeholder="Choose modules (the pilot: two)")
     left, right, button = st.columns([2, 2, 2], vertical_alignment="bottom")
-    left.date_input("Sequence starts", key=keys["start"], format="YYYY-MM-DD", on_change=_lay_out,
+    left.date_input("Sequence starts", key=keys["start"], format="YYYY-MM-DD", on_change=lay_out,
                     args=args, help="Modules start on a Monday.")
-    right.slider("Over how many weeks", 8, 12, key=keys["weeks"], on_change=_lay_out, args=args,
+    right.slider("Over how many weeks", 8, 12, key=keys["weeks"], on_change=lay_out, args=args,
                  help="The modules one after another, an equal share each, with a week between "
                       "them for coaching and catch-up.")
-    button.button("Use the default sequence", key="plan_default_sequence", on_click=_lay_out,
+    button.button("Use the default sequence", key="plan_default_sequence", on_click=lay_out,
                   args=(cohort, stored, module_names, True), icon=":material/auto_fix_high:")
     chosen = list(st.session_state[keys["modules"]])
     rows = []

@@ -110,9 +110,9 @@ def render() -> None:
                 columns[target].number_input(
                     label, min_value=0.0, max_value=top, value=float(getattr(values, name)),
                     step=step, format=number_format(name), key=f"roi_{name}", help=help_text or None)
-        st.form_submit_button("Recalculate", type="primary", on_click=_apply)
+        st.form_submit_button("Recalculate", type="primary", on_click=shared.guarded(_apply))
     left, right = st.columns([1, 3])
-    left.button("Reset assumptions", on_click=_reset)
+    left.button("Reset assumptions", on_click=shared.guarded(_reset))
     right.download_button("Download these assumptions (TOML)",
                           dump_assumptions(current()).encode("utf-8"),
                           file_name="roi_assumptions.toml", mime="application/toml",

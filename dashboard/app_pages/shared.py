@@ -14,6 +14,7 @@ imports, undos and setting changes, which are never cached.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -253,11 +254,29 @@ def upload_limit_mb() -> int:
     return int(st.get_option("server.maxUploadSize"))
 
 
+_CALLBACK_FAILURE = "callback_failure"  # what a widget callback's failure left to be said
+
+
+def _say_failure(reference: str) -> None:
+    st.error(f"**Something went wrong on this page.** Try again, "
+             f"or choose another page. If it keeps happening, give your administrator the "
+             f"reference **{reference}**: the details are in the server log.",
+             icon=":material/error:")
+
+
 @contextmanager
 def failure_boundary(where: str) -> Iterator[None]:
     """Run a page so that no traceback reaches the browser: database problems in words,
     anything else as our message with a reference; the detail goes to the server log
-    (redacted: no answers, no ids). Streamlit's stop and rerun pass through."""
+    (redacted: no answers, no ids). Streamlit's stop and rerun pass through. A failure of
+    a widget callback (run before the page, see ``guarded``) is said here too."""
+    earlier = st.session_state.pop(_CALLBACK_FAILURE, None)
+    if earlier is not None:
+        kind, text = earlier
+        if kind == "database":
+            st.error(text, icon=":material/database:")
+        else:
+            _say_failure(text)
     try:
         yield
     except db.DatabaseError as problem:
@@ -265,10 +284,26 @@ def failure_boundary(where: str) -> Iterator[None]:
     except Exception as exc:
         reference = errors.new_reference()
         errors.log_failure(exc, reference, where)
-        st.error(f"**Something went wrong on this page.** Try again, "
-                 f"or choose another page. If it keeps happening, give your administrator the "
-                 f"reference **{reference}**: the details are in the server log.",
-                 icon=":material/error:")
+        _say_failure(reference)
+
+
+def guarded(callback: Callable[..., None]) -> Callable[..., None]:
+    """A widget callback that cannot put a traceback on the page: Streamlit runs callbacks
+    before the script, outside ``failure_boundary``, so a failure is logged here (redacted,
+    with a reference) and the boundary says it on the run that follows."""
+
+    @functools.wraps(callback)
+    def run(*args: Any, **kwargs: Any) -> None:
+        try:
+            callback(*args, **kwargs)
+        except db.DatabaseError as problem:
+            st.session_state[_CALLBACK_FAILURE] = ("database", str(problem))
+        except Exception as exc:
+            reference = errors.new_reference()
+            errors.log_failure(exc, reference, f"callback {callback.__name__}")
+            st.session_state[_CALLBACK_FAILURE] = ("failure", reference)
+
+    return run
 
 
 # --- what pages show ---------------------------------------------------------------------
