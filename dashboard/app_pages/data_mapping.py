@@ -11,11 +11,10 @@ uploads the preview and the import receive.
 
 from __future__ import annotations
 
-import re
-
 import streamlit as st
 
 from dashboard.ingest.detection import PULSE_FIELDS, Detection
+from dashboard.ingest.edits import QUESTION_ID
 from dashboard.mapping_review import (
     CONSTANT_FIELDS,
     FIELD_LABELS,
@@ -39,7 +38,6 @@ PROPOSED = -1  # "as proposed" in a field's column choice
 SCALES_PER_ROW = 3
 CONSTANT_HINTS = {"leader_id": "e.g. L01", "period": "YYYY-MM"}
 USES = {"question": "a question", "extra": "keep (extra column)", "drop": "drop (never stored)"}
-QUESTION_ID = re.compile(r"[A-Za-z0-9_.-]+")  # what the import accepts as a question id
 
 
 def edits_for(sha256: str) -> MappingEdits:
@@ -166,19 +164,20 @@ def _column_uses(item: Checked, det: Detection, before: frozenset[int]) -> dict[
     return chosen
 
 
-def column_entries(det: Detection, current: MappingEdits, chosen: dict[int, tuple[str, str]]
+def column_entries(det: Detection, before: frozenset[int], chosen: dict[int, tuple[str, str]]
                    ) -> tuple[list[tuple[str, int]], list[str]]:
     """The ``--map`` entries for the columns' uses — those changed now, and those changed
-    before (the detection shown already carries them) — and any question id that cannot be
-    used, in words."""
-    before = edited_columns(current)
+    ``before`` (the detection shown already carries them) — and any question id that cannot
+    be used, in words."""
     entries, problems = [], []
     for index, use, qid in other_columns(det, before):
         picked, name = chosen.get(index, (use, qid))
-        if picked == "question" and not QUESTION_ID.fullmatch(name or "x y"):
+        if picked == "question" and not name:
+            problems.append(f"`{column_label(det, index)}`: give the question an id")
+            continue
+        if picked == "question" and not QUESTION_ID.fullmatch(name):
             problems.append(f"`{column_label(det, index)}`: a question needs an id of letters, "
-                            f"digits, _ . - (not {name!r})" if name else
-                            f"`{column_label(det, index)}`: give the question an id")
+                            f"digits, _ . - (not {name!r})")
             continue
         changed = picked != use or (picked == "question" and name != qid)
         if changed or index in before:
@@ -214,7 +213,7 @@ def edit_form(item: Checked) -> None:
         submitted = st.form_submit_button("Preview with these choices", type="primary",
                                           icon=":material/preview:")
     if submitted:
-        entries, problems = column_entries(det, current, uses)
+        entries, problems = column_entries(det, before, uses)
         if problems:
             st.error("**Not changed:**\n" + "\n".join(f"- {p}" for p in problems),
                      icon=":material/block:")

@@ -21,6 +21,8 @@ from dashboard.ingest.kinds import PULSE
 from dashboard.ingest.values import classify
 from dashboard.ingest.vocab import SCALE_ALIASES, SCALES, norm_header, norm_token
 
+QUESTION_ID = re.compile(r"[A-Za-z0-9_.-]+")  # what --map accepts as a question id
+
 
 def release(det: Detection, index: int, keep_fields: bool = False) -> None:
     """Forget the decisions about one column before a new one is made. ``keep_fields``: the
@@ -153,7 +155,7 @@ def apply_overrides(det: Detection, overrides: list[tuple[str, str]], constants:
 
 def _map_question(det: Detection, index: int, target: str, catalogue: Catalogue) -> None:
     qid = target.strip()
-    if not re.fullmatch(r"[A-Za-z0-9_.-]+", qid):
+    if not QUESTION_ID.fullmatch(qid):
         raise ProposalError(f"--map {target}=...: not a field ({', '.join(PULSE_FIELDS)}), "
                             "extra, drop, nor a usable question id (letters, digits, _ . -)")
     stored = catalogue.known(qid)

@@ -71,6 +71,17 @@ def count_rows(cursor: duckdb.DuckDBPyConnection) -> int:
     return int(result[0][0]) if result else 0
 
 
+def _move_leaders(con: duckdb.DuckDBPyConnection, leader_ids: Sequence[str], cohort: str | None,
+                  arm: str, import_id: int) -> tuple[int, int]:
+    """Put leaders and their team members in ``cohort`` (None: in no cohort) with ``arm``:
+    new roster rows under ``import_id``, the old ones superseded. Returns (rows, replaced)."""
+    p = {"cohort": cohort, "arm": arm, "leaders": list(leader_ids), "import_id": import_id}
+    rows = count_rows(sql.execute(con, "plan/move_leaders", p)) + count_rows(sql.execute(con, "plan/move_members", p))
+    replaced = count_rows(sql.execute(con, "plan/supersede_leaders", p)) + count_rows(
+        sql.execute(con, "plan/supersede_members", p))
+    return rows, replaced
+
+
 def cohorts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every cohort known to the plan or the roster: arm, start, leaders, members."""
     return sql.frame(con, "plan/current_cohort_plans")
@@ -147,11 +158,9 @@ def edit_cohort(con: duckdb.DuckDBPyConnection, current: str | None, name: str, 
                                                      "note": note or None, "import_id": import_id})
         rows = 1
         if moves:
-            p = {"cohort": name, "arm": arm, "leaders": members, "import_id": import_id}
-            rows += count_rows(sql.execute(con, "plan/move_leaders", p))
-            rows += count_rows(sql.execute(con, "plan/move_members", p))
-            replaced += count_rows(sql.execute(con, "plan/supersede_leaders", p))
-            replaced += count_rows(sql.execute(con, "plan/supersede_members", p))
+            moved, superseded = _move_leaders(con, members, name, arm, import_id)
+            rows += moved
+            replaced += superseded
         if renamed and modules:
             replaced += count_rows(sql.execute(con, "plan/supersede_cohort_schedule",
                                                {"import_id": import_id, "cohort": current}))
@@ -186,11 +195,8 @@ def delete_cohort(con: duckdb.DuckDBPyConnection, name: str, user: str | None = 
                                           {"import_id": import_id, "cohort": name}))
         rows = 0
         if members:
-            p = {"cohort": None, "arm": "program", "leaders": members, "import_id": import_id}
-            rows += count_rows(sql.execute(con, "plan/move_leaders", p))
-            rows += count_rows(sql.execute(con, "plan/move_members", p))
-            replaced += count_rows(sql.execute(con, "plan/supersede_leaders", p))
-            replaced += count_rows(sql.execute(con, "plan/supersede_members", p))
+            rows, superseded = _move_leaders(con, members, None, "program", import_id)
+            replaced += superseded
         if modules:
             replaced += count_rows(sql.execute(con, "plan/supersede_cohort_schedule",
                                                {"import_id": import_id, "cohort": name}))
@@ -221,14 +227,9 @@ def assign_leaders(con: duckdb.DuckDBPyConnection, cohort: str, leader_ids: Sequ
     if problems:
         raise PlanError(*problems)
     arm = str(plans.loc[cohort, "arm"])
-    params = {"cohort": cohort, "arm": arm, "leaders": list(leader_ids)}
 
     def work(import_id: int) -> tuple[int, int]:
-        p = params | {"import_id": import_id}
-        rows = count_rows(sql.execute(con, "plan/move_leaders", p)) + count_rows(sql.execute(con, "plan/move_members", p))
-        replaced = count_rows(sql.execute(con, "plan/supersede_leaders", p)) + count_rows(
-            sql.execute(con, "plan/supersede_members", p))
-        return rows, replaced
+        return _move_leaders(con, leader_ids, cohort, arm, import_id)
 
     return apply_change(con, "roster", f"pilot plan: {len(leader_ids)} leader(s) into {cohort}", user, work,
                   {"cohort": cohort, "leaders": list(leader_ids)})
@@ -242,14 +243,9 @@ def remove_leaders(con: duckdb.DuckDBPyConnection, leader_ids: Sequence[str],
     if missing or not leader_ids:
         raise PlanError(*(f"{leader} is not a leader on the roster" for leader in missing),
                         *(["choose at least one leader"] if not leader_ids else []))
-    params = {"cohort": None, "arm": "program", "leaders": list(leader_ids)}
 
     def work(import_id: int) -> tuple[int, int]:
-        p = params | {"import_id": import_id}
-        rows = count_rows(sql.execute(con, "plan/move_leaders", p)) + count_rows(sql.execute(con, "plan/move_members", p))
-        replaced = count_rows(sql.execute(con, "plan/supersede_leaders", p)) + count_rows(
-            sql.execute(con, "plan/supersede_members", p))
-        return rows, replaced
+        return _move_leaders(con, leader_ids, None, "program", import_id)
 
     return apply_change(con, "roster", f"pilot plan: {len(leader_ids)} leader(s) out of their cohort", user,
                   work, {"leaders": list(leader_ids)})

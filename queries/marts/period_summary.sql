@@ -69,7 +69,7 @@ survey as (
 ),
 
 invited as (
-    select cm.span, cm.cohort, cm.arm, cm.period, m.person_id, m.leader_id
+    select cm.span, cm.cohort, cm.arm, cm.period, m.person_id
     from stg_member as m
     join stg_leader as l on l.leader_id = m.leader_id
     join stg_period as p
