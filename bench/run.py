@@ -196,7 +196,7 @@ def measure(responses: int, runs: int, folder: Path) -> tuple[list[Measure], dic
 
 def _page_scripts() -> list[str]:
     """Every page of the app (the router's page → permission map), the default one first."""
-    from dashboard.access import PAGE_ACTIONS
+    from dashboard.present.access import PAGE_ACTIONS
 
     pages_dir = ROOT / "dashboard" / "app_pages"
     return ["default"] + [f"app_pages/{name}.py" for name in PAGE_ACTIONS

@@ -34,8 +34,8 @@ def floor(csv_path: str, db_path: str) -> dict[str, float]:
 def ingest(db_path: str, csv_path: str) -> dict[str, float]:
     """Our import of one file, timed inside the process (interpreter start-up excluded, as
     the floor's is), with the answers and rows it stored."""
-    from dashboard import db
     from dashboard.ingest import ingest_file
+    from dashboard.store import db
 
     start = time.perf_counter()
     with db.session(db_path) as con:
@@ -47,8 +47,8 @@ def ingest(db_path: str, csv_path: str) -> dict[str, float]:
 
 def kpi(db_path: str, names: list[str]) -> dict[str, dict[str, float]]:
     """Each KPI table computed twice in this fresh process: cold, then warm."""
-    from dashboard import db
     from dashboard.kpi import Filters, compute
+    from dashboard.store import db
 
     results = {}
     for name in names:
@@ -106,8 +106,8 @@ def naive(db_path: str) -> dict[str, float]:
 
 def ours(db_path: str) -> dict[str, float]:
     """The same table from the KPI layer, in a fresh process (for the memory comparison)."""
-    from dashboard import db
     from dashboard.kpi import Filters, compute
+    from dashboard.store import db
 
     start = time.perf_counter()
     with db.session(db_path) as con:

@@ -11,13 +11,13 @@ Every run, in this order:
    database. Without ``[auth]`` the app is in local mode: every role, and a note saying so.
 2. Navigation over every page; the pages a role may not open are hidden from the menu, and
    the page chosen — by the menu, a link or ``st.switch_page`` — is checked against the
-   role here, on the server, before it runs (``dashboard.access.PAGE_ACTIONS``).
+   role here, on the server, before it runs (``dashboard.present.access.PAGE_ACTIONS``).
 3. The data version (the cache key), the shared sidebar (account, filters with the admin's
    minimum group size), the demo label, then the page — inside a failure boundary that shows
    our message and a reference instead of a traceback and logs the (redacted) detail.
 
 Add a page by adding it to ``PAGES`` under its section, and its permission to
-``PAGE_ACTIONS`` in ``dashboard/access.py`` (an unmapped page is admin-only).
+``PAGE_ACTIONS`` in ``dashboard/present/access.py`` (an unmapped page is admin-only).
 """
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ if str(ROOT) not in sys.path:
 import streamlit as st  # noqa: E402
 from streamlit.navigation.page import StreamlitPage  # noqa: E402
 
-from dashboard import access, errors  # noqa: E402
 from dashboard.app_pages import shared, sidebar  # noqa: E402
+from dashboard.present import access, errors  # noqa: E402
 
 APP_DIR = Path(__file__).resolve().parent
 

@@ -10,8 +10,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dashboard import db, demo, sql
 from dashboard.config import PROJECT_ROOT, SAMPLE_DIR
+from dashboard.ingest import demo
+from dashboard.store import db, sql
 
 # Copies of ../shared/fixtures (real survey-tool exports with their licences, and the golden
 # pilot computed independently), kept in the repository so a clean checkout tests the same.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.access import (
+from dashboard.present.access import (
     AccessDenied,
     RoleConfig,
     can,

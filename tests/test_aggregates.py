@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dashboard import aggregates
-from dashboard.imports import undo_import
 from dashboard.ingest import ingest_file, ingest_files
 from dashboard.plan.edits import assign_leaders, remove_leaders, save_cohort
+from dashboard.store import aggregates
+from dashboard.store.imports import undo_import
 from tests.kpi_data import write_pilot
 
 TABLES = ("agg_pulse_leader_scale", "agg_pulse_cohort")

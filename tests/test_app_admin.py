@@ -8,8 +8,9 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import audit, db, settings
-from dashboard.kpi.roi import load_assumptions
+from dashboard.kpi import settings
+from dashboard.kpi.assumptions import load_assumptions
+from dashboard.store import audit, db
 from tests.test_app_access import ADMIN, APP, AUTH, ROLES, texts
 
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import db
 from dashboard.ingest import ingest_files
 from dashboard.kpi import Filters
 from dashboard.kpi.pulse import comments
+from dashboard.store import db
 from tests.kpi_data import write_pilot
 from tests.test_app_access import APP, texts
 

@@ -8,10 +8,10 @@ import tomllib
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import db
 from dashboard.config import PROJECT_ROOT, SAMPLE_DIR
 from dashboard.ingest import ingest_files, list_profiles
 from dashboard.plan.templates import EXPORT_HELP, question_set_text, template_kinds
+from dashboard.store import db
 from tests.conftest import REAL_DIR, table_counts
 
 APP = str(PROJECT_ROOT / "dashboard" / "app.py")

@@ -7,8 +7,9 @@ import shutil
 
 from streamlit.testing.v1 import AppTest
 
-from dashboard import db, errors
 from dashboard.config import PROJECT_ROOT
+from dashboard.present import errors
+from dashboard.store import db
 from tests.apps.failing_page import ANSWER, RESPONDENT
 from tests.test_app_access import texts
 

@@ -8,14 +8,15 @@ import shutil
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import db
-from dashboard.cards import by_layer, impact_cards, participation_cards
 from dashboard.config import PROJECT_ROOT, SAMPLE_DIR
-from dashboard.formatting import month_label
 from dashboard.ingest import ingest_files
 from dashboard.kpi import Filters, compute
+from dashboard.kpi.assumptions import load_assumptions
 from dashboard.kpi.participation import participation_summary
-from dashboard.kpi.roi import load_assumptions, measured_inputs, scenarios
+from dashboard.kpi.roi import measured_inputs, scenarios
+from dashboard.present.cards import by_layer, impact_cards, participation_cards
+from dashboard.present.formatting import month_label
+from dashboard.store import db
 from tests.conftest import table_counts
 
 APP = str(PROJECT_ROOT / "dashboard" / "app.py")

@@ -9,15 +9,15 @@ import datetime as dt
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import db
 from dashboard.app_pages.plan_setup import NEW
 from dashboard.config import PROJECT_ROOT, SAMPLE_DIR
-from dashboard.demo import DEMO_FILES
-from dashboard.imports import import_log
 from dashboard.ingest import ingest_file, ingest_files
+from dashboard.ingest.demo import DEMO_FILES
 from dashboard.kpi import Filters, compute
 from dashboard.plan.calendar import load_cadence
 from dashboard.plan.edits import cohorts, default_sequence, schedule_of
+from dashboard.store import db
+from dashboard.store.imports import import_log
 from tests.conftest import table_counts
 
 APP = str(PROJECT_ROOT / "dashboard" / "app.py")

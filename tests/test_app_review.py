@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import db, demo
 from dashboard.config import PROJECT_ROOT
+from dashboard.ingest import demo
 from dashboard.report.sections import SECTIONS
+from dashboard.store import db
 
 APP = str(PROJECT_ROOT / "dashboard" / "app.py")
 PAGE = "app_pages/review.py"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.audience import depends_on_role, restrict
+from dashboard.present.audience import depends_on_role, restrict
 
 
 def test_viewers_lose_self_ratings_and_leader_detail_hr_keeps_them():

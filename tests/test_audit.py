@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dashboard import audit, settings
+from dashboard.kpi import settings
+from dashboard.store import audit
 
 
 def _fill(con) -> None:

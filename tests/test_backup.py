@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from dashboard import audit, db
-from dashboard.backup import BackupError, backup, restore
-from dashboard.demo import load_demo
+from dashboard.ingest.demo import load_demo
 from dashboard.kpi import Filters, compute
+from dashboard.store import audit, db
+from dashboard.store.backup import BackupError, backup, restore
 from tests.conftest import table_counts
 
 

@@ -7,10 +7,17 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dashboard import db, tables
-from dashboard.cards import delta_colour, impact_cards, interval_text, participation_cards, reason
 from dashboard.kpi import Filters, compute
 from dashboard.kpi.participation import participation_summary
+from dashboard.present import tables
+from dashboard.present.cards import (
+    delta_colour,
+    impact_cards,
+    interval_text,
+    participation_cards,
+    reason,
+)
+from dashboard.store import db
 
 
 @pytest.fixture(scope="module")

@@ -10,20 +10,16 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from dashboard import charts, db
-from dashboard.formatting import COMPARISON_COLOUR, LEVEL_COLOURS, cohort_colours
 from dashboard.kpi import Filters, compute
+from dashboard.kpi.assumptions import load_assumptions
 from dashboard.kpi.catalog import filter_options, module_timeline
 from dashboard.kpi.registry import BUSINESS_METRICS, IMPACT_METRICS
-from dashboard.kpi.roi import (
-    cost_breakdown,
-    load_assumptions,
-    measured_inputs,
-    scenarios,
-    sensitivity,
-)
+from dashboard.kpi.roi import cost_breakdown, measured_inputs, scenarios, sensitivity
 from dashboard.kpi.rubric import rubric_agreement, rubric_leader_levels
 from dashboard.kpi.trends import arm_trend
+from dashboard.present import charts
+from dashboard.present.formatting import COMPARISON_COLOUR, LEVEL_COLOURS, cohort_colours
+from dashboard.store import db
 
 
 @pytest.fixture(scope="module")
@@ -196,7 +192,7 @@ def test_overview_sparkline_and_participation(demo):
 def test_charts_draw_the_busiest_cohorts_when_there_are_too_many_to_read():
     import pandas as pd
 
-    from dashboard.charts import MAX_COHORT_LINES, trend_chart
+    from dashboard.present.charts import MAX_COHORT_LINES, trend_chart
 
     rows = [{"cohort": f"C{c:02d}", "period": f"2026-0{m}", "mean_score": 3.0, "n": c + 1,
              "suppressed": False, "rater_group": "others"} for c in range(30) for m in (1, 2)]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 from collections import Counter
 
-from dashboard.demo import DEMO_FILES, generate, load_demo
-from dashboard.imports import demo_loaded
+from dashboard.ingest.demo import DEMO_FILES, generate, load_demo
+from dashboard.store.imports import demo_loaded
 
 
 def test_generator_is_deterministic_and_matches_the_committed_files(tmp_path, sample_dir):

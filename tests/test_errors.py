@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from dashboard import errors
+from dashboard.present import errors
 
 SECRET_ID = "R_3kx9Qa"
 ANSWER = "my leader ignores me"

@@ -14,10 +14,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from dashboard import db
 from dashboard.config import PROJECT_ROOT
-from dashboard.exports import neutralise, to_csv_bytes, to_csv_text, to_xlsx_bytes
 from dashboard.ingest import ingest_files
+from dashboard.present.exports import neutralise, to_csv_bytes, to_csv_text, to_xlsx_bytes
+from dashboard.store import db
 from tests.hostile_data import FORMULA_COHORT, SCRIPT_COHORT, TAG_QUESTION, write_hostile_pilot
 
 HOSTILE = ['=HYPERLINK("http://x")', "+1", "-2", "@a", "\tb", "\rc", "\0d", "  =1+1",

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import db
 from dashboard.config import PROJECT_ROOT
 from dashboard.ingest import ingest_file
+from dashboard.store import db
 
 pytestmark = pytest.mark.slow
 QUESTIONS = "question_id,text,scale\nq1,Q1,likert5\nq2,Q2,likert5\nenps,R,nps11\n"

@@ -11,11 +11,11 @@ import sys
 import pandas as pd
 import pytest
 
-from dashboard import db
 from dashboard.config import PROJECT_ROOT
-from dashboard.filter_params import build_filters, cli_args, cli_command, describe
 from dashboard.kpi import Filters, compute
 from dashboard.kpi.catalog import FilterOptions
+from dashboard.present.filter_params import build_filters, cli_args, cli_command, describe
+from dashboard.store import db
 
 OPTIONS = FilterOptions(
     cohorts=("Comparison", "Pilot", "Wave 2"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from dashboard.formatting import (
+from dashboard.present.formatting import (
     PALETTE,
     cohort_colours,
     delta,

@@ -11,9 +11,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard import db
 from dashboard.ingest import ingest_file
 from dashboard.ingest.kinds import KINDS
+from dashboard.store import db
 from tests.conftest import table_counts
 
 _FOLDER = Path(tempfile.mkdtemp(prefix="empathy-fuzz-"))

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dashboard.imports import UndoError, import_log, undo_import
 from dashboard.ingest import ingest_file
+from dashboard.store.imports import UndoError, import_log, undo_import
 from tests.conftest import table_counts
 
 QUESTIONS = "question_id,text,scale\nq1,Q,likert5\n"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from dashboard import sql
 from dashboard.ingest import ingest_file, ingest_files
+from dashboard.store import sql
 from tests.conftest import GOLDEN_FILES
 
 QUESTIONS = "question_id,text,scale\nq1,Understands me,likert5\nq2,Tone,likert7\nenps,Recommend,nps11\n"

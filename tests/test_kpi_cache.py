@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dashboard import db
-from dashboard.backup import backup, restore
-from dashboard.imports import undo_import
 from dashboard.ingest import ingest_file, ingest_files
 from dashboard.kpi import Filters, compute
+from dashboard.store import db
+from dashboard.store.backup import backup, restore
+from dashboard.store.imports import undo_import
 from tests.kpi_data import write_pilot
 
 JUNE = ("response_id,submitted_at,respondent_id,rater_type,leader_id,q1,rec\n"

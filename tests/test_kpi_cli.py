@@ -10,10 +10,10 @@ import sys
 
 import pytest
 
-from dashboard import db
 from dashboard.config import PROJECT_ROOT
 from dashboard.ingest import ingest_files
 from dashboard.kpi import TABLES
+from dashboard.store import db
 from tests.kpi_data import write_pilot
 
 

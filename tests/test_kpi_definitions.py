@@ -9,9 +9,10 @@ import pytest
 
 from dashboard.ingest import ingest_file, ingest_files
 from dashboard.kpi import Filters, compute
+from dashboard.kpi.assumptions import Assumptions
 from dashboard.kpi.checks import run_checks
 from dashboard.kpi.filters import FilterError
-from dashboard.kpi.roi import Assumptions, measured_inputs, scenarios, sensitivity
+from dashboard.kpi.roi import measured_inputs, scenarios, sensitivity
 from tests.kpi_data import write_pilot
 
 

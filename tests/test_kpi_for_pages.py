@@ -8,15 +8,15 @@ import math
 import pandas as pd
 import pytest
 
-from dashboard import db
 from dashboard.ingest import ingest_files
 from dashboard.kpi import Filters, compute
+from dashboard.kpi.assumptions import dump_assumptions, load_assumptions
 from dashboard.kpi.catalog import FilterOptions, filter_options, module_timeline
 from dashboard.kpi.participation import participation_summary
-from dashboard.kpi.roi import dump_assumptions, load_assumptions
 from dashboard.kpi.rubric import rubric_leader_levels
 from dashboard.kpi.stats import mean_interval, t_quantile
 from dashboard.kpi.trends import arm_trend
+from dashboard.store import db
 from tests.kpi_data import write_pilot
 
 

@@ -86,8 +86,8 @@ def test_golden_cli_prints_the_same_numbers(tmp_path, golden_dir):
     import subprocess
     import sys
 
-    from dashboard import db
     from dashboard.config import PROJECT_ROOT
+    from dashboard.store import db
 
     path = tmp_path / "golden.duckdb"
     with db.session(path) as connection:

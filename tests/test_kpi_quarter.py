@@ -13,10 +13,10 @@ import pandas as pd
 import pytest
 
 from dashboard.cli.kpi import add_filter_options, filters_from
-from dashboard.imports import import_coverage
 from dashboard.ingest import ingest_files
 from dashboard.kpi import Filters, compute
 from dashboard.kpi.summary import previous_window, shift_month
+from dashboard.store.imports import import_coverage
 from tests.kpi_data import write_pilot
 
 
@@ -144,8 +144,9 @@ def test_the_rubric_interval_does_not_depend_on_the_order_rows_arrive_in(tmp_pat
     """The seeded bootstrap resamples leaders by position: DuckDB's parallel aggregation
     returned them in varying orders, so the same data could give a different interval (the
     report and the CLI disagreed on the demo's rubric interval, 0.27 against 0.28)."""
-    from dashboard import db, demo
+    from dashboard.ingest import demo
     from dashboard.kpi.engine import mart
+    from dashboard.store import db
 
     path = tmp_path / "demo.duckdb"
     with db.session(path) as con:

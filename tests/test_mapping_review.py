@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from dashboard.ingest import propose
-from dashboard.mapping_review import (
+from dashboard.ingest.mapping_review import (
     MappingEdits,
     basis_text,
     column_label,
@@ -23,7 +23,7 @@ from dashboard.mapping_review import (
     proposed_columns,
     questions_frame,
 )
-from dashboard.uploads import Upload, headline, import_uploads, preview
+from dashboard.ingest.uploads import Upload, headline, import_uploads, preview
 from tests.conftest import REAL_DIR, table_counts
 
 BETTER = REAL_DIR / "qualtricstools" / "Better_Sample_Survey.csv"

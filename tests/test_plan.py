@@ -8,11 +8,9 @@ import sys
 
 import pytest
 
-from dashboard import db
 from dashboard.config import PROJECT_ROOT
-from dashboard.demo import DEMO_FILES
-from dashboard.imports import import_log, undo_import
 from dashboard.ingest import ingest_file, ingest_files
+from dashboard.ingest.demo import DEMO_FILES
 from dashboard.kpi import Filters, compute
 from dashboard.kpi.targets import Target
 from dashboard.plan.calendar import Cadence, calendar, load_cadence, overdue, save_cadence
@@ -31,6 +29,8 @@ from dashboard.plan.edits import (
     save_targets,
     schedule_of,
 )
+from dashboard.store import db
+from dashboard.store.imports import import_log, undo_import
 
 ROSTER = ("person_id,role,leader_id,cohort\n"
           "L1,leader,,\nL2,leader,,\nL3,leader,,\nL4,leader,,\n"
@@ -113,7 +113,7 @@ def test_the_plan_and_schedule_imports_are_one_source_of_truth(roster_only, writ
 
 
 def test_targets_saved_on_the_plan_are_what_kpi_targets_reads(con, sample_dir):
-    from dashboard.demo import load_demo
+    from dashboard.ingest.demo import load_demo
 
     load_demo(con)
     save_targets(con, [Target("escalation_rate", -20, "relative_pct", "stretch")], user="hr")

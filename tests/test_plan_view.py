@@ -119,7 +119,7 @@ def test_overdue_lines_group_months_per_cohort_and_kind():
 
 
 def test_the_calendar_grid_matches_the_calendar_on_the_demo(demo_db):
-    from dashboard import db
+    from dashboard.store import db
 
     with db.session(demo_db) as con:
         table = calendar(con, dt.date(2026, 11, 26))

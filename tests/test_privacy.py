@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard import db, privacy
 from dashboard.ingest import ingest_files
-from dashboard.kpi import Filters
+from dashboard.kpi import Filters, privacy
 from dashboard.kpi.pulse import comments, hidden_comment_groups
+from dashboard.store import db
 from tests.kpi_data import write_pilot
 
 

@@ -10,10 +10,10 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard import db
 from dashboard.ingest import ingest_files
 from dashboard.kpi import Filters, compute
 from dashboard.kpi.engine import mart
+from dashboard.store import db
 
 MONTHS = ["2026-01", "2026-02"]
 

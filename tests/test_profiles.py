@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.imports import undo_import
 from dashboard.ingest import (
     ProfileError,
     ProposalError,
@@ -19,6 +18,7 @@ from dashboard.ingest import (
     save_profile,
 )
 from dashboard.ingest.values import fit_labels, fit_numbers
+from dashboard.store.imports import undo_import
 from tests.conftest import REAL_DIR, table_counts
 
 FORMATS = Path(__file__).parent / "fixtures" / "formats"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -54,3 +55,89 @@ def test_requirements_are_pinned():
             if not line or line.startswith(("#", "-r", "-e")):
                 continue
             assert "==" in line, f"{name}: {line} is not pinned"
+
+
+def _module_imports() -> dict[str, set[str]]:
+    """Each dashboard module -> the dashboard modules it imports (anywhere in its body)."""
+    import ast
+
+    modules: dict[str, Path] = {}
+    for path in PY_FILES:
+        name = path.relative_to(PROJECT_ROOT).with_suffix("").as_posix().replace("/", ".")
+        modules[name.removesuffix(".__init__")] = path
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        found: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("dashboard"):
+                for alias in node.names:
+                    full = f"{node.module}.{alias.name}"
+                    found.add(full if full in modules else node.module)
+            elif isinstance(node, ast.Import):
+                found |= {a.name for a in node.names if a.name.startswith("dashboard")}
+        graph[name] = {dep for dep in found if dep in modules and dep != name}
+    return graph
+
+
+def _layer(module: str) -> str:
+    parts = module.split(".")
+    return ".".join(parts[:2]) if len(parts) > 1 else module
+
+
+def _allowed_layers(package: str) -> set[str] | None:
+    """What a package's docstring says it may import (None: anything)."""
+    import importlib
+
+    doc = importlib.import_module(package).__doc__ or ""
+    match = re.search(r"^May import: (.+?)(?:\n\s*\n|\Z)", doc, re.M | re.S)
+    assert match, f"{package}'s docstring says what it may import ('May import: ...')"
+    text = " ".join(match.group(1).split())
+    if text.startswith("any package"):
+        return None
+    return {name.strip(" .") for name in text.split(",")}
+
+
+LAYERS = sorted({_layer(m) for m in _module_imports() if m.count(".") >= 1
+                 and (PROJECT_ROOT / m.replace(".", "/")).is_dir()})
+
+
+@pytest.mark.parametrize("package", LAYERS)
+def test_each_package_imports_only_what_its_docstring_allows(package):
+    allowed = _allowed_layers(package)
+    graph = _module_imports()
+    offenders = []
+    for module, deps in graph.items():
+        if _layer(module) != package:
+            continue
+        for dep in deps:
+            layer = _layer(dep)
+            if layer in (package, "dashboard", "dashboard.config") or (allowed is None and layer != "dashboard.app_pages"):
+                continue
+            if allowed is not None and layer in allowed:
+                continue
+            if package == "dashboard.app_pages":
+                continue
+            offenders.append(f"{module} imports {dep}")
+    assert offenders == []
+
+
+def test_no_import_cycle():
+    graph = _module_imports()
+    state: dict[str, int] = {}
+    cycle: list[str] = []
+
+    def visit(node: str, path: list[str]) -> bool:
+        state[node] = 1
+        for dep in sorted(graph[node]):
+            if state.get(dep) == 1:
+                cycle.extend(path[path.index(dep):] + [node, dep] if dep in path else [node, dep])
+                return True
+            if dep not in state and visit(dep, path + [node]):
+                return True
+        state[node] = 2
+        return False
+
+    for start in sorted(graph):
+        if start not in state and visit(start, []):
+            break
+    assert cycle == [], " -> ".join(cycle)

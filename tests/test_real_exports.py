@@ -86,7 +86,7 @@ def test_qualtrics_personal_columns_are_not_stored(con):
 
 
 def test_legacy_and_insights_exports_of_one_survey_give_the_same_answers(tmp_path):
-    from dashboard import db
+    from dashboard.store import db
 
     scores = []
     for name in ("No_Basis_for_Evaluation_Legacy.csv", "No_Basis_for_Evaluation_Insights.csv"):

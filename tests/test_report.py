@@ -14,8 +14,7 @@ from datetime import UTC, datetime
 import pandas as pd
 import pytest
 
-from dashboard import db, demo
-from dashboard.ingest import ingest_files
+from dashboard.ingest import demo, ingest_files
 from dashboard.kpi.summary import RESPONDENT_METRICS
 from dashboard.report import Quarter, QuarterError, assemble, build_report
 from dashboard.report.data import KEYS
@@ -23,6 +22,7 @@ from dashboard.report.document import CSP, JS_FLAG, plotly_js
 from dashboard.report.html import Markup, escape, tag
 from dashboard.report.quarter import latest_complete, quarters_between
 from dashboard.report.sections import SECTIONS
+from dashboard.store import db
 from tests.hostile_data import FORMULA_COHORT, SCRIPT_COHORT, TAG_QUESTION, write_hostile_pilot
 from tests.kpi_data import write_pilot
 from tests.report_html import kpi_csv, parse, run_report, shown_number

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import db, demo
+from dashboard.ingest import demo
 from dashboard.report.pdf import find_chromium
+from dashboard.store import db
 from tests.report_html import run_report
 
 REQUIRE_BROWSER_ENV_VAR = "EMPATHY_REQUIRE_BROWSER"

@@ -9,13 +9,13 @@ import sys
 
 import pytest
 
-from dashboard import audit, db, settings
-from dashboard.backup import backup, restore
 from dashboard.config import PROJECT_ROOT
 from dashboard.ingest import ingest_files
-from dashboard.kpi import Filters, compute
-from dashboard.kpi.roi import Assumptions, dump_assumptions, load_assumptions
+from dashboard.kpi import Filters, compute, settings
+from dashboard.kpi.assumptions import Assumptions, dump_assumptions, load_assumptions
 from dashboard.report import Quarter, assemble
+from dashboard.store import audit, db
+from dashboard.store.backup import backup, restore
 from tests.kpi_data import write_pilot
 
 

@@ -7,9 +7,8 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from dashboard import db
 from dashboard.config import SAMPLE_DIR
-from dashboard.uploads import (
+from dashboard.ingest.uploads import (
     Upload,
     headline,
     import_order,
@@ -20,6 +19,7 @@ from dashboard.uploads import (
     problems_frame,
     staged,
 )
+from dashboard.store import db
 from tests.conftest import table_counts
 
 # X1's respondent is not on the roster, so its rater type cannot be filled in from there

@@ -1,1 +1,4 @@
-"""Pages of the Streamlit app. Page files are thin: they call plain modules for everything."""
+"""Pages of the Streamlit app. Page files are thin: they call plain modules for everything.
+
+May import: any package of dashboard.
+"""

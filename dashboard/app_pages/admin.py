@@ -1,5 +1,5 @@
 """Admin: the thresholds and ROI defaults every page and the command line use, and the
-audit log. Storage and validation live in ``dashboard.settings``; every save is checked
+audit log. Storage and validation live in ``dashboard.kpi.settings``; every save is checked
 against the role on the server and recorded in the audit log (who, what, old → new, when).
 """
 
@@ -10,10 +10,11 @@ from typing import Any
 
 import streamlit as st
 
-from dashboard import audit, db, settings
 from dashboard.app_pages import roi_form, shared
-from dashboard.exports import to_csv_bytes
-from dashboard.privacy import COMMENT_MIN_GROUP, LOWEST_MIN_GROUP
+from dashboard.kpi import settings
+from dashboard.kpi.privacy import COMMENT_MIN_GROUP, LOWEST_MIN_GROUP
+from dashboard.present.exports import to_csv_bytes
+from dashboard.store import audit, db
 
 _NOTICE = "admin_notice"
 

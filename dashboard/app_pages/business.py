@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, tables
 from dashboard.app_pages import shared
 from dashboard.kpi.catalog import module_timeline
 from dashboard.kpi.registry import BUSINESS_METRICS
+from dashboard.present import charts, tables
 
 shared.page_intro("Business outcomes", "The teams' own numbers — attrition, escalations, CSAT, "
                   "clarifications, meeting participation, response time — program cohorts "

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import db, imports, tables
 from dashboard.app_pages import shared
-from dashboard.exports import to_csv_bytes
-from dashboard.filter_params import cli_command
 from dashboard.kpi import TABLES
 from dashboard.kpi.checks import run_checks
+from dashboard.present import tables
+from dashboard.present.exports import to_csv_bytes
+from dashboard.present.filter_params import cli_command
+from dashboard.store import db, imports
 
 
 def loaded_section() -> None:

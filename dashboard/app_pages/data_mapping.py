@@ -15,7 +15,7 @@ import streamlit as st
 
 from dashboard.ingest.detection import PULSE_FIELDS, Detection
 from dashboard.ingest.edits import QUESTION_ID
-from dashboard.mapping_review import (
+from dashboard.ingest.mapping_review import (
     CONSTANT_FIELDS,
     FIELD_LABELS,
     RATER_TYPES,
@@ -30,7 +30,7 @@ from dashboard.mapping_review import (
     questions_frame,
     scale_options,
 )
-from dashboard.uploads import Checked, Upload
+from dashboard.ingest.uploads import Checked, Upload
 
 _EDITS = "data_mapping_edits"  # file sha256 -> MappingEdits
 WIDGET = "map-"  # prefix of the form's widget keys

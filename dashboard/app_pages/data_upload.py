@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import db
 from dashboard.app_pages import data_help, data_mapping, shared
-from dashboard.exports import to_csv_bytes
 from dashboard.ingest.kinds import KINDS
 from dashboard.ingest.layouts import LAYOUT_NAMES
-from dashboard.mapping_review import from_tool
-from dashboard.uploads import (
+from dashboard.ingest.mapping_review import from_tool
+from dashboard.ingest.uploads import (
     Checked,
     Upload,
     headline,
@@ -26,6 +24,8 @@ from dashboard.uploads import (
     preview,
     problems_frame,
 )
+from dashboard.present.exports import to_csv_bytes
+from dashboard.store import db
 
 _UPLOADER_ROUND = "data_uploader_round"  # a new key empties the uploader after an import
 _PREVIEWS = "data_previews"  # (data version, replace, uploads) -> checked, for this session

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, tables
 from dashboard.app_pages import roi_form, shared
-from dashboard.formatting import money, number, percent
 from dashboard.kpi.roi import cost_breakdown, measured_inputs, scenarios, sensitivity
+from dashboard.present import charts, tables
+from dashboard.present.formatting import money, number, percent
 
 METHOD = """
 **How the impact is estimated.** Each program leader's team is measured over the months

@@ -7,16 +7,19 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, config, demo, imports, tables
+from dashboard import config
 from dashboard.app_pages import shared
-from dashboard.cards import Card, by_layer, delta_colour, impact_cards, participation_cards
-from dashboard.db import session
-from dashboard.formatting import month_label
+from dashboard.ingest import demo
 from dashboard.ingest.kinds import KIND_ORDER, KINDS
 from dashboard.kpi.participation import participation_summary
 from dashboard.kpi.trends import arm_trend
 from dashboard.plan.calendar import calendar
 from dashboard.plan.view import overdue_lines
+from dashboard.present import charts, tables
+from dashboard.present.cards import Card, by_layer, delta_colour, impact_cards, participation_cards
+from dashboard.present.formatting import month_label
+from dashboard.store import imports
+from dashboard.store.db import session
 
 CARDS_PER_ROW = 3
 PLAN_PAGE = "app_pages/plan.py"

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import access
 from dashboard.app_pages import plan_common, plan_measure, plan_setup, shared
+from dashboard.present import access
 
 TABS = ("Cohorts and leaders", "Modules and dates", "Measurement calendar", "Cadence", "Targets")
 

@@ -17,7 +17,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from dashboard import config, db, imports
+from dashboard import config
 from dashboard.app_pages import shared
 from dashboard.kpi.targets import Target, current_targets
 from dashboard.plan.calendar import Cadence, calendar, load_cadence
@@ -32,6 +32,7 @@ from dashboard.plan.edits import (
     leaders,
     schedule_of,
 )
+from dashboard.store import db, imports
 
 PLAN_PAGE = "app_pages/plan.py"
 DRAFT = "plan_draft:"  # prefix of every widget key that holds an unsaved edit

@@ -8,7 +8,6 @@ import streamlit as st
 
 from dashboard.app_pages import plan_common as plan
 from dashboard.app_pages import shared
-from dashboard.formatting import month_label
 from dashboard.kpi.targets import UNITS, Target
 from dashboard.plan.calendar import Cadence, save_cadence
 from dashboard.plan.edits import save_targets
@@ -24,6 +23,7 @@ from dashboard.plan.view import (
     target_rows,
     targets_by_kpi,
 )
+from dashboard.present.formatting import month_label
 
 AHEAD = 2  # months after the current one shown unless the whole plan is asked for
 MAX_GRIDS = 12  # a company-wide rollout has hundreds of cohorts: the reader picks

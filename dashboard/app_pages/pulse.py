@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, tables
 from dashboard.app_pages import shared
-from dashboard.formatting import month_label, suppressed_text
 from dashboard.kpi.catalog import module_timeline
+from dashboard.kpi.privacy import COMMENT_MIN_GROUP
 from dashboard.kpi.pulse import comments, hidden_comment_groups
-from dashboard.privacy import COMMENT_MIN_GROUP
+from dashboard.present import charts, tables
+from dashboard.present.formatting import month_label, suppressed_text
 
 MEASURES = {"mean_score": "Mean score", "favourable_pct": "Favourable %"}
 

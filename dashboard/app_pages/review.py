@@ -14,8 +14,8 @@ import streamlit as st
 
 from dashboard.app_pages import shared
 from dashboard.config import resolve_db_path
-from dashboard.exports import to_csv_bytes, to_xlsx_bytes
 from dashboard.kpi.registry import TABLES
+from dashboard.present.exports import to_csv_bytes, to_xlsx_bytes
 from dashboard.report import assemble, render_html
 from dashboard.report.data import ReportData, cohort_arms, data_months
 from dashboard.report.pdf import find_chromium, html_to_pdf

@@ -12,7 +12,7 @@ from dataclasses import fields
 import streamlit as st
 
 from dashboard.app_pages import shared
-from dashboard.kpi.roi import Assumptions, dump_assumptions
+from dashboard.kpi.assumptions import Assumptions, dump_assumptions
 
 _STATE = "roi_assumptions"  # this session's own edits, when it made any
 _BASE = "roi_assumptions_base"  # the defaults the form's widgets were drawn from

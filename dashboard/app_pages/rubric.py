@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, tables
 from dashboard.app_pages import shared
 from dashboard.kpi.rubric import rubric_agreement, rubric_leader_levels
+from dashboard.present import charts, tables
 
 shared.page_intro("Rubric", "Facilitators' observations of each leader on tone recognition, "
                   "response adaptation and reflective follow-up: 1 Not Evident, 2 Emerging, "

@@ -6,7 +6,7 @@ Connections are opened per read and closed at once, so the CLI can write while t
 open. Cached results are keyed on the database path and its data version (read once per
 script run, and again after this session writes), so a new import or a changed setting
 shows immediately. A cache is shared by every visitor, so no cached function looks at who is
-asking: reads whose content differs by role (``dashboard.audience``: self ratings, leader
+asking: reads whose content differs by role (``dashboard.present.audience``: self ratings, leader
 views, comments) are cached with the role as part of the key and restricted inside the
 cached function; every other read is the same for everyone. The signed-in user labels
 imports, undos and setting changes, which are never cached.
@@ -23,14 +23,15 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard import access, audience, db, errors, imports, settings
 from dashboard.config import current_user, resolve_db_path
-from dashboard.filter_params import cli_command
-from dashboard.formatting import cohort_colours
 from dashboard.ingest.kinds import KINDS
-from dashboard.kpi import Filters, compute
+from dashboard.kpi import Filters, compute, settings
+from dashboard.kpi.assumptions import Assumptions
 from dashboard.kpi.catalog import FilterOptions, filter_options
-from dashboard.kpi.roi import Assumptions
+from dashboard.present import access, audience, errors
+from dashboard.present.filter_params import cli_command
+from dashboard.present.formatting import cohort_colours
+from dashboard.store import db, imports
 
 DATA_PAGE = "app_pages/data.py"
 _VERSION_KEY = "_data_version"
@@ -82,7 +83,7 @@ def _cached_for_role(path: str, version: int, viewer_role: str | None, name: str
 def read(name: str, fn: Callable[..., Any], *args: Any) -> Any:
     """Run ``fn(con, *args)`` once per data version; ``name`` identifies ``fn`` in the key
     and ``args`` (filters, assumptions: frozen and hashable) are part of it. Reads listed in
-    ``dashboard.audience`` are cached per role and show only what the role may see."""
+    ``dashboard.present.audience`` are cached per role and show only what the role may see."""
     if audience.depends_on_role(name):
         return _cached_for_role(db_path(), data_version(), role(), name, fn, *args)
     return _cached(db_path(), data_version(), name, fn, *args)
@@ -352,14 +353,14 @@ def note_missing(kinds: Sequence[str], consequence: str) -> None:
 
 def page_intro(title: str, text: str) -> None:
     """The page title, what the page is for, and the filters in force."""
-    from dashboard.filter_params import describe
+    from dashboard.present.filter_params import describe
 
     st.title(title)
     st.caption(f"{text}  \n**Showing:** {describe(current_filters(), options())}")
 
 
 def chart(figure: Any, key: str | None = None) -> None:
-    """Show a figure as ``dashboard.charts`` drew it (the report shows the same), with no
+    """Show a figure as ``dashboard.present.charts`` drew it (the report shows the same), with no
     plotly logo and no tracking links."""
     st.plotly_chart(figure, theme=None, key=key,
                     config={"displaylogo": False, "showLink": False,

@@ -3,7 +3,7 @@ the URL so a filtered view is a link.
 
 Rendered by the router (``app.py``) on every run, before the page: widgets in the entry
 file keep their values and their query parameters when the user changes page. The widget
-keys are the query parameter names (see ``dashboard.filter_params``). The minimum group size
+keys are the query parameter names (see ``dashboard.present.filter_params``). The minimum group size
 is not a filter: it is the admin's setting, the same for every visitor and for the CLI.
 """
 
@@ -13,8 +13,11 @@ from collections.abc import Sequence
 
 import streamlit as st
 
-from dashboard import access
-from dashboard.filter_params import (
+from dashboard.kpi import Filters
+from dashboard.kpi.catalog import FilterOptions
+from dashboard.kpi.privacy import DEFAULT_MIN_GROUP
+from dashboard.present import access
+from dashboard.present.filter_params import (
     ARM,
     ARMS,
     CHOICE_LABELS,
@@ -25,10 +28,7 @@ from dashboard.filter_params import (
     RATER_GROUPS,
     build_filters,
 )
-from dashboard.formatting import month_label
-from dashboard.kpi import Filters
-from dashboard.kpi.catalog import FilterOptions
-from dashboard.privacy import DEFAULT_MIN_GROUP
+from dashboard.present.formatting import month_label
 
 
 def _drop_stale(key: str, allowed: Sequence[str]) -> None:

@@ -2,6 +2,8 @@
 
 Each command lives in its own module with ``register(subparsers)`` and calls the same
 library functions the app's pages call. Add a command by adding its module to COMMANDS.
+
+May import: any package of dashboard except app_pages (the CLI never imports Streamlit).
 """
 
 from __future__ import annotations
@@ -26,8 +28,8 @@ from dashboard.cli import (
     undo,
 )
 from dashboard.cli.common import CliError
-from dashboard.db import DatabaseError
-from dashboard.privacy import PrivacyError
+from dashboard.kpi.privacy import PrivacyError
+from dashboard.store.db import DatabaseError
 
 COMMANDS = (ingest, detect, profiles, imports, undo, demo, kpi, check, report, status, backup, audit)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from dashboard import audit, db
 from dashboard.cli.common import add_command, frame_to_json, frame_to_table
+from dashboard.store import audit, db
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

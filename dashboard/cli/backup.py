@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from dashboard import db
-from dashboard.backup import BackupError, backup, restore
 from dashboard.cli.common import CliError, add_command
+from dashboard.store import db
+from dashboard.store.backup import BackupError, backup, restore
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

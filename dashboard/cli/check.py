@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from dashboard import db
 from dashboard.cli.common import add_command, frame_to_table
 from dashboard.kpi.checks import run_checks
+from dashboard.store import db
 
 SHOWN_ROWS = 10
 

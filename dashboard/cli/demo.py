@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from dashboard import db
 from dashboard.cli.common import add_command
-from dashboard.demo import generate, load_demo
+from dashboard.ingest.demo import generate, load_demo
+from dashboard.store import db
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

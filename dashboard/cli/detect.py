@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 
-from dashboard import db
 from dashboard.cli.common import CliError, add_command
 from dashboard.cli.mapping_options import add_mapping_options, mapping_arguments
 from dashboard.ingest.detection import ProposalError
 from dashboard.ingest.kinds import KIND_ORDER
 from dashboard.ingest.profiles import ProfileError, save_profile
 from dashboard.ingest.propose import propose
+from dashboard.store import db
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from dashboard import db
 from dashboard.cli.common import add_command, frame_to_json, frame_to_table
-from dashboard.imports import import_log
+from dashboard.store import db
+from dashboard.store.imports import import_log
 
 COLUMNS = ["import_id", "file_name", "kind", "format", "rows", "replaced_rows", "status",
            "source", "imported_at", "imported_by"]

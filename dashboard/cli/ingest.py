@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from dashboard import db
 from dashboard.cli.common import CliError, add_command
 from dashboard.cli.mapping_options import add_mapping_options, mapping_arguments
 from dashboard.ingest import ingest_files
 from dashboard.ingest.kinds import KIND_ORDER
 from dashboard.ingest.pipeline import kinds_help
+from dashboard.store import db
 
 SHOWN_PROBLEMS = 50
 

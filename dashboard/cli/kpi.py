@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from dashboard import db, settings
 from dashboard.cli.common import CliError, add_command, frame_to_json, frame_to_table
-from dashboard.exports import to_csv_bytes, to_csv_text, to_xlsx_bytes
-from dashboard.kpi import TABLES, FilterError, Filters, UnknownKpi, compute
-from dashboard.kpi.roi import AssumptionsError, load_assumptions
+from dashboard.kpi import TABLES, FilterError, Filters, UnknownKpi, compute, settings
+from dashboard.kpi.assumptions import AssumptionsError, load_assumptions
+from dashboard.kpi.privacy import DEFAULT_MIN_GROUP
 from dashboard.kpi.targets import TargetsError
-from dashboard.privacy import DEFAULT_MIN_GROUP
+from dashboard.present.exports import to_csv_bytes, to_csv_text, to_xlsx_bytes
+from dashboard.store import db
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 
-from dashboard import db
 from dashboard.cli.common import CliError, add_command, frame_to_json, frame_to_table
 from dashboard.ingest.profiles import delete_profile, get_profile, list_profiles
+from dashboard.store import db
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

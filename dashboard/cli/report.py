@@ -7,14 +7,14 @@ import sys
 import time
 from pathlib import Path
 
-from dashboard import db
 from dashboard.cli.common import CliError, add_command
 from dashboard.config import resolve_db_path
+from dashboard.kpi.assumptions import AssumptionsError
 from dashboard.kpi.filters import FilterError
-from dashboard.kpi.roi import AssumptionsError
-from dashboard.privacy import DEFAULT_MIN_GROUP, check_min_group
+from dashboard.kpi.privacy import DEFAULT_MIN_GROUP, check_min_group
 from dashboard.report import Quarter, QuarterError, build_report
 from dashboard.report.pdf import PdfError, find_chromium, html_to_pdf
+from dashboard.store import db
 
 NO_BROWSER = ("no Chromium found, so no PDF was printed: install Debian's chromium package (or "
               "set CHROMIUM_PATH to a Chromium or Chrome) and run again — or open {html} in a "

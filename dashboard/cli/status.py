@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from dashboard import db
 from dashboard.cli.common import CliError, add_command, format_table, frame_to_json
 from dashboard.config import today as default_today
-from dashboard.formatting import month_label
 from dashboard.plan.calendar import KINDS, calendar, overdue
+from dashboard.present.formatting import month_label
+from dashboard.store import db
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

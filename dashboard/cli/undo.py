@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from dashboard import db
 from dashboard.cli.common import CliError, add_command
-from dashboard.imports import UndoError, undo_import
+from dashboard.store import db
+from dashboard.store.imports import UndoError, undo_import
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -2,7 +2,12 @@
 
 The Data page and the CLI use the same entry points: :func:`propose` (what a file is and how
 it would be mapped, nothing stored), :func:`ingest_file` (store it), and the profile
-functions that keep an analyst's confirmed mapping for next month's export.
+functions that keep an analyst's confirmed mapping for next month's export. Beside the
+pipeline: the kinds' descriptions (:mod:`kinds`), survey-tool layouts, uploads from the
+browser (:mod:`uploads`), a survey export's mapping laid out for review
+(:mod:`mapping_review`) and the demo program (:mod:`demo`).
+
+May import: dashboard.config, dashboard.store
 """
 
 from dashboard.ingest.detection import Detection, ProposalError

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from dashboard import sql
+from dashboard.store import sql
 
 _TIMES = ["", " %H:%M", " %H:%M:%S", " %I:%M %p", " %I:%M:%S %p", " %H:%M:%S.%f"]
 MONTH_FIRST = [f"%m/%d/%Y{t}" for t in _TIMES] + [f"%m/%d/%y{t}" for t in _TIMES] + [

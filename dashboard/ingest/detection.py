@@ -12,12 +12,12 @@ from typing import Any
 
 import duckdb
 
-from dashboard import sql
 from dashboard.ingest.kinds import KINDS, PULSE
 from dashboard.ingest.layouts import LAYOUT_NAMES, FileColumn
 from dashboard.ingest.mapping import Plan, question_index
 from dashboard.ingest.values import ColumnStats
 from dashboard.ingest.vocab import norm_header, norm_token
+from dashboard.store import sql
 
 PULSE_FIELDS = tuple(f.name for f in PULSE.required + PULSE.optional)
 ROLE_TARGETS = ("extra", "drop")

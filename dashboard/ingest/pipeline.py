@@ -16,7 +16,6 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from dashboard import aggregates, audit, db, sql
 from dashboard.config import current_user
 from dashboard.ingest import dates
 from dashboard.ingest.detection import Detection, ProposalError
@@ -50,6 +49,7 @@ from dashboard.ingest.vocab import (
     category_map,
     norm_token,
 )
+from dashboard.store import aggregates, audit, db, sql
 
 MAX_PROBLEMS = 200
 DRY_RUN_ID = -1  # the import id a preview stores its rows under before rolling back

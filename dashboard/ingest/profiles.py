@@ -18,9 +18,9 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from dashboard import sql
 from dashboard.config import current_user
 from dashboard.ingest.detection import Detection
+from dashboard.store import sql
 
 _NAME = re.compile(r"^[\w][\w .@+-]{0,59}$")
 

@@ -24,7 +24,6 @@ from typing import Any
 
 import duckdb
 
-from dashboard import sql
 from dashboard.ingest.detection import (
     PULSE_FIELDS,
     ROLE_TARGETS,
@@ -58,6 +57,7 @@ from dashboard.ingest.mapping import (
 from dashboard.ingest.source import Source
 from dashboard.ingest.values import column_stats, decimal_comma, question_verdicts
 from dashboard.ingest.vocab import PERSONAL_HEADERS, norm_token
+from dashboard.store import sql
 
 _ROSTER_FIELDS = ("leader_id", "rater_type")
 _ID_FIELDS = ("respondent_id", "leader_id")

@@ -11,10 +11,10 @@ import contextlib
 
 import duckdb
 
-from dashboard import sql
 from dashboard.config import QUERIES_DIR
 from dashboard.ingest.problems import Problem, reject_reason
 from dashboard.ingest.source import Source
+from dashboard.store import sql
 
 # Names an import or a proposal registers on the connection (pandas frames and relations).
 REGISTERED = ("src", "date_values", "checked", "scale_label", "ref_wide_column", "file_question")

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dashboard.files import sha256_file
+from dashboard.store.files import sha256_file
 
 SAMPLE_BYTES = 1 << 20
 HEADER_RECORDS = 5

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 import duckdb
 
-from dashboard import sql
 from dashboard.ingest.layouts import QUALTRICS_FAMILY, FileColumn
 from dashboard.ingest.source import Source
 from dashboard.ingest.vocab import MISSING_TOKENS, SCALE_LABELS, SCALES
+from dashboard.store import sql
 
 
 @dataclass(frozen=True)

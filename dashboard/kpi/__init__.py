@@ -1,7 +1,11 @@
 """The KPI layer: every number a page, the CLI or the report shows comes from here.
 
 ``compute(con, name, filters)`` returns the KPI table ``name`` (see ``registry.TABLES``)
-with privacy rules applied and output rounding done.
+with privacy rules applied and output rounding done. The registry (:mod:`registry`) holds
+every KPI's definition; :mod:`privacy` is the minimum-group rule; :mod:`settings` the
+admin's stored defaults (k, ROI assumptions, see :mod:`assumptions`).
+
+May import: dashboard.config, dashboard.store
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from dashboard.kpi.assumptions import Assumptions, load_assumptions
 from dashboard.kpi.business import business
 from dashboard.kpi.cache import cached, freeze
 from dashboard.kpi.filters import FilterError, Filters
@@ -19,7 +24,7 @@ from dashboard.kpi.impact import impact
 from dashboard.kpi.participation import participation
 from dashboard.kpi.pulse import enps, pulse_trend, response_rate, self_gap
 from dashboard.kpi.registry import METRICS, TABLES
-from dashboard.kpi.roi import Assumptions, load_assumptions, roi
+from dashboard.kpi.roi import roi
 from dashboard.kpi.rubric import rubric_change, rubric_progress
 from dashboard.kpi.summary import period_summary
 from dashboard.kpi.targets import targets_table

@@ -17,7 +17,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from dashboard import db, sql
+from dashboard.store import db, sql
 
 MAX_ENTRIES = 256
 _entries: OrderedDict[Hashable, pd.DataFrame] = OrderedDict()

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from dashboard import sql
 from dashboard.config import QUERIES_DIR
 from dashboard.kpi.engine import prepare
+from dashboard.store import sql
 
 
 @dataclass(frozen=True)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from dashboard import sql
 from dashboard.config import QUERIES_DIR
 from dashboard.kpi.cache import cached, freeze
 from dashboard.kpi.filters import Filters
+from dashboard.store import sql
 
 _STAGING = tuple(sorted(p.stem for p in (QUERIES_DIR / "staging").glob("*.sql")))
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from dashboard.privacy import DEFAULT_MIN_GROUP, check_min_group
+from dashboard.kpi.privacy import DEFAULT_MIN_GROUP, check_min_group
 
 _PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 ASSESSOR_TYPES = ("facilitator", "peer", "self")

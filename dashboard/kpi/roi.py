@@ -9,57 +9,20 @@ each effect's interval; an effect in the wrong direction counts as no benefit.
 
 from __future__ import annotations
 
-import tomllib
-from collections.abc import Mapping
-from dataclasses import asdict, dataclass, fields, replace
-from pathlib import Path
-from typing import Any
+from dataclasses import dataclass
 
 import duckdb
 import numpy as np
 import pandas as pd
 
-from dashboard.config import DATA_DIR
+from dashboard.kpi.assumptions import Assumptions
 from dashboard.kpi.engine import mart
 from dashboard.kpi.filters import Filters
 from dashboard.kpi.impact import impact
 from dashboard.kpi.rounding import round_columns
+from dashboard.kpi.settings import roi_assumptions
 
-DEFAULT_ASSUMPTIONS = DATA_DIR / "roi_assumptions.toml"
 SCENARIOS = ("conservative", "expected", "optimistic")
-
-
-class AssumptionsError(ValueError):
-    """An assumptions file that cannot be used."""
-
-
-@dataclass(frozen=True)
-class Assumptions:
-    """Everything the ROI depends on besides the measured effects (see roi_assumptions.toml)."""
-
-    currency: str = "EUR"
-    cost_per_escalation: float = 250.0
-    average_salary: float = 62000.0
-    replacement_cost_multiplier: float = 0.5
-    annual_interactions: float = 0.0
-    team_headcount: float = 0.0
-    attribution_pct: float = 50.0
-    confidence_pct: float = 70.0
-    participants: float = 0.0
-    participant_hours: float = 10.0
-    participant_hourly_cost: float = 75.0
-    facilitator_hours: float = 60.0
-    facilitator_hourly_rate: float = 120.0
-    platform_cost: float = 5000.0
-    development_cost: float = 8000.0
-    evaluation_cost: float = 3000.0
-    other_costs: float = 0.0
-
-    def with_(self, **changes: Any) -> Assumptions:
-        return replace(self, **changes)
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 # The assumptions a sensitivity (tornado) chart varies, with their labels.
@@ -75,50 +38,6 @@ SENSITIVE = {
     "platform_cost": "Platform cost",
     "development_cost": "Development cost",
 }
-
-
-def load_assumptions(path: str | Path | None = None) -> Assumptions:
-    """Read an assumptions TOML file (sections are only for readability)."""
-    source = Path(path) if path else DEFAULT_ASSUMPTIONS
-    try:
-        raw = tomllib.loads(source.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise AssumptionsError(f"{source}: no such file") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise AssumptionsError(f"{source}: not valid TOML ({exc})") from None
-    flat: dict[str, Any] = {}
-    for key, value in raw.items():
-        if isinstance(value, dict):
-            flat.update(value)
-        else:
-            flat[key] = value
-    return assumptions_from(flat, str(source))
-
-
-def assumptions_from(values: Mapping[str, Any], source: str = "assumptions") -> Assumptions:
-    """Check flat ``name = value`` pairs and make them Assumptions; the one validation for a
-    file, a form and the defaults stored in the database, so none can hold what another
-    would refuse. Missing names keep their defaults."""
-    known = {f.name for f in fields(Assumptions)}
-    unknown = sorted(set(values) - known)
-    if unknown:
-        raise AssumptionsError(f"{source}: unknown assumption(s) {', '.join(unknown)}")
-    checked: dict[str, Any] = {}
-    for key, value in values.items():
-        if key == "currency":
-            text = str(value).strip()
-            if not text:
-                raise AssumptionsError(f"{source}: currency must not be empty")
-            checked[key] = text
-            continue
-        if isinstance(value, bool) or not isinstance(value, int | float) or not value >= 0 \
-                or value == float("inf"):
-            raise AssumptionsError(f"{source}: {key} must be a number of zero or more, got {value!r}")
-        checked[key] = float(value)
-    for key in ("attribution_pct", "confidence_pct"):
-        if checked.get(key, 0) > 100:
-            raise AssumptionsError(f"{source}: {key} must be at most 100")
-    return Assumptions(**checked)
 
 
 @dataclass(frozen=True)
@@ -215,8 +134,6 @@ def roi(con: duckdb.DuckDBPyConnection, filters: Filters,
     """The ROI table for the filtered program: one row per scenario. Without assumptions,
     the defaults stored in this database (Admin page), else ``data/roi_assumptions.toml``."""
     if assumptions is None:
-        from dashboard.settings import roi_assumptions  # settings builds on this module
-
         assumptions = roi_assumptions(con)
     return scenarios(measured_inputs(con, filters, assumptions), assumptions)
 
@@ -237,31 +154,3 @@ def sensitivity(inputs: Inputs, assumptions: Assumptions, swing: float = 0.2) ->
         rows.append({"assumption": label, "name": name, "low": min(outcomes), "high": max(outcomes),
                      "base": base, "spread": abs(outcomes[1] - outcomes[0])})
     return pd.DataFrame(rows).sort_values("spread", ascending=False).reset_index(drop=True)
-
-
-_SECTIONS = {
-    "benefits": ("cost_per_escalation", "average_salary", "replacement_cost_multiplier",
-                 "annual_interactions", "team_headcount"),
-    "adjustments": ("attribution_pct", "confidence_pct"),
-    "costs": ("participants", "participant_hours", "participant_hourly_cost", "facilitator_hours",
-              "facilitator_hourly_rate", "platform_cost", "development_cost", "evaluation_cost",
-              "other_costs"),
-}
-
-
-def dump_assumptions(assumptions: Assumptions) -> str:
-    """The assumptions as a TOML file that ``load_assumptions`` (``kpi roi --assumptions``)
-    reads back unchanged: what the Impact & ROI page offers for download."""
-    values = assumptions.as_dict()
-    lines = ["# ROI assumptions (python -m dashboard kpi roi --assumptions FILE).",
-             "# 0 for a volume means: take it from the data.", "",
-             f"currency = {_toml_string(str(values['currency']))}"]
-    for section, names in _SECTIONS.items():
-        lines += ["", f"[{section}]"]
-        lines += [f"{name} = {float(values[name])!r}" for name in names]
-    return "\n".join(lines) + "\n"
-
-
-def _toml_string(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{escaped}"'

@@ -18,7 +18,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from dashboard import privacy
+from dashboard.kpi import privacy
 from dashboard.kpi.engine import mart
 from dashboard.kpi.filters import Filters
 from dashboard.kpi.registry import BUSINESS_METRICS, METRICS

@@ -15,7 +15,6 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from dashboard import sql
 from dashboard.config import DATA_DIR
 from dashboard.kpi.cache import cached
 from dashboard.kpi.engine import mart
@@ -23,6 +22,7 @@ from dashboard.kpi.filters import Filters
 from dashboard.kpi.impact import design, impact
 from dashboard.kpi.registry import IMPACT_METRICS, METRICS
 from dashboard.kpi.rounding import round_half_away
+from dashboard.store import sql
 
 DEFAULT_TARGETS = DATA_DIR / "targets.csv"
 UNITS = ("relative_pct", "points")

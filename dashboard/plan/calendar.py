@@ -19,11 +19,11 @@ from dataclasses import asdict, dataclass
 import duckdb
 import pandas as pd
 
-from dashboard import sql
 from dashboard.config import today as default_today
 from dashboard.kpi.engine import prepare
+from dashboard.kpi.privacy import DEFAULT_MIN_GROUP
 from dashboard.plan.edits import PlanChange, PlanError, apply_change, cohorts, count_rows
-from dashboard.privacy import DEFAULT_MIN_GROUP
+from dashboard.store import sql
 
 KINDS = ("pulse", "rubric", "activity", "outcomes")
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from dashboard import sql
+from dashboard.store import sql
 
 
 @dataclass(frozen=True)

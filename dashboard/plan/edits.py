@@ -12,10 +12,10 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from dashboard import aggregates, audit, db, sql
 from dashboard.config import current_user
 from dashboard.kpi.registry import IMPACT_METRICS
 from dashboard.kpi.targets import UNITS, Target
+from dashboard.store import aggregates, audit, db, sql
 
 _MODULE_ID = re.compile(r"^[a-z][a-z0-9_]{1,40}$")
 

@@ -14,12 +14,12 @@ from collections.abc import Sequence
 import pandas as pd
 from pandas.io.formats.style import Styler
 
-from dashboard.formatting import month_label
 from dashboard.kpi.registry import IMPACT_METRICS, METRICS
 from dashboard.kpi.targets import Target
 from dashboard.plan.calendar import KINDS
 from dashboard.plan.catalogue import Module
 from dashboard.plan.edits import ModuleDates, default_sequence
+from dashboard.present.formatting import month_label
 
 ARM_LABELS = {"program": "Program", "comparison": "Comparison"}
 KIND_LABELS = {"pulse": "Pulse", "rubric": "Rubric", "activity": "LMS activity",

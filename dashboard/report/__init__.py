@@ -4,6 +4,9 @@
 - :mod:`data` — fetches the KPI tables for each section (the only place numbers come from);
 - :mod:`narrative` — the sentences; :mod:`sections`, :mod:`tables`, :mod:`figures` — the layout;
 - :mod:`document` — the HTML file; :mod:`pdf` — printing it with a headless Chromium.
+
+May import: dashboard.config, dashboard.store, dashboard.ingest, dashboard.kpi,
+dashboard.present
 """
 
 from __future__ import annotations

@@ -28,13 +28,14 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from dashboard import imports, settings, sql
-from dashboard.kpi import Filters, compute
+from dashboard.kpi import Filters, compute, settings
+from dashboard.kpi.assumptions import Assumptions, load_assumptions
 from dashboard.kpi.checks import CheckResult, run_checks
 from dashboard.kpi.impact import Window, design
 from dashboard.kpi.program import schedule
-from dashboard.kpi.roi import Assumptions, Inputs, cost_breakdown, load_assumptions, measured_inputs
+from dashboard.kpi.roi import Inputs, cost_breakdown, measured_inputs
 from dashboard.report.quarter import Quarter
+from dashboard.store import imports, sql
 
 # The columns that identify a row of each KPI table (how a report cell finds its CLI row).
 KEYS: dict[str, tuple[str, ...]] = {

@@ -14,8 +14,8 @@ from functools import cache
 
 import plotly.offline
 
-from dashboard.formatting import month_label
 from dashboard.ingest.kinds import KIND_ORDER
+from dashboard.present.formatting import month_label
 from dashboard.report.data import ReportData
 from dashboard.report.html import Markup, join, tag
 from dashboard.report.sections import BUILDERS, SECTIONS, methods_section, section

@@ -17,9 +17,9 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from dashboard.charts import MAX_COHORT_LINES, busiest
-from dashboard.formatting import COMPARISON_COLOUR, PALETTE, money
 from dashboard.kpi.registry import METRICS
+from dashboard.present.charts import MAX_COHORT_LINES, busiest
+from dashboard.present.formatting import COMPARISON_COLOUR, PALETTE, money
 from dashboard.report.html import Markup
 from dashboard.report.quarter import Quarter
 

@@ -11,10 +11,17 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from dashboard.formatting import delta, is_good_change, metric_value, money, month_label, percent
 from dashboard.kpi.impact import MIN_LEADERS
+from dashboard.kpi.privacy import COMMENT_MIN_GROUP, suppressed_label
 from dashboard.kpi.registry import METRICS, TABLES
-from dashboard.privacy import COMMENT_MIN_GROUP, suppressed_label
+from dashboard.present.formatting import (
+    delta,
+    is_good_change,
+    metric_value,
+    money,
+    month_label,
+    percent,
+)
 from dashboard.report.data import ReportData
 
 HEADLINE_METRICS = ("favourable_pct", "enps", "escalation_rate", "attrition_rate")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dashboard.formatting import MONTHS
+from dashboard.present.formatting import MONTHS
 
 _QUARTER = re.compile(r"^\s*(\d{4})\s*-?\s*[Qq]([1-4])\s*$")
 TREND_QUARTERS = 4

@@ -1,6 +1,6 @@
 """The report's sections, each a function from :class:`ReportData` to HTML.
 
-Sections only select rows and columns of KPI tables, format them (``dashboard.formatting``)
+Sections only select rows and columns of KPI tables, format them (``dashboard.present.formatting``)
 and lay them out; the words come from :mod:`dashboard.report.narrative`.
 """
 
@@ -13,7 +13,11 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard.formatting import (
+from dashboard.kpi.assumptions import Assumptions
+from dashboard.kpi.impact import MIN_LEADERS, RESAMPLES
+from dashboard.kpi.privacy import COMMENT_MIN_GROUP, LOWEST_MIN_GROUP
+from dashboard.kpi.registry import BUSINESS_METRICS, METRICS, TABLES
+from dashboard.present.formatting import (
     cohort_colours,
     delta,
     metric_value,
@@ -22,10 +26,6 @@ from dashboard.formatting import (
     number,
     percent,
 )
-from dashboard.kpi.impact import MIN_LEADERS, RESAMPLES
-from dashboard.kpi.registry import BUSINESS_METRICS, METRICS, TABLES
-from dashboard.kpi.roi import Assumptions
-from dashboard.privacy import COMMENT_MIN_GROUP, LOWEST_MIN_GROUP
 from dashboard.report import figures, narrative
 from dashboard.report.data import Block, ReportData
 from dashboard.report.html import Child, Markup, tag, value_span

@@ -13,8 +13,8 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard.formatting import month_label
-from dashboard.privacy import suppressed_label
+from dashboard.kpi.privacy import suppressed_label
+from dashboard.present.formatting import month_label
 from dashboard.report.data import Block
 from dashboard.report.html import Child, Markup, tag, value_span
 

@@ -16,8 +16,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from dashboard import db, demo
 from dashboard.config import PROJECT_ROOT
+from dashboard.ingest import demo
+from dashboard.store import db
 from tests.e2e.browser import (
     CHROMIUM_ARGS,
     REQUIRE_BROWSER_ENV_VAR,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from dashboard import db
+from dashboard.store import db
 from tests.e2e.browser import goto_page, open_app, screenshot, wait_idle
 from tests.e2e.server import StartApp
 

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
 
-from dashboard import db
 from dashboard.ingest import list_profiles
 from dashboard.plan.edits import cohorts, default_sequence, schedule_of
 from dashboard.plan.templates import template_csv
+from dashboard.store import db
 from tests.conftest import REAL_DIR
 from tests.e2e.browser import (
     PageWatch,

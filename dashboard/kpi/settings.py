@@ -21,9 +21,14 @@ from typing import Any
 
 import duckdb
 
-from dashboard import audit, db, sql
-from dashboard.kpi.roi import Assumptions, AssumptionsError, assumptions_from, load_assumptions
-from dashboard.privacy import COMMENT_MIN_GROUP, DEFAULT_MIN_GROUP, LOWEST_MIN_GROUP
+from dashboard.kpi.assumptions import (
+    Assumptions,
+    AssumptionsError,
+    assumptions_from,
+    load_assumptions,
+)
+from dashboard.kpi.privacy import COMMENT_MIN_GROUP, DEFAULT_MIN_GROUP, LOWEST_MIN_GROUP
+from dashboard.store import audit, db, sql
 
 MIN_GROUP_KEY = "min_group"
 ROI_KEY = "roi_assumptions"

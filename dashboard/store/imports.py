@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from dashboard import aggregates, audit, db, sql
 from dashboard.config import current_user
+from dashboard.store import aggregates, audit, db, sql
 
 # Tables an import can write to, in the order undo visits them.
 DATA_TABLES = ("roster", "schedule", "questions", "pulse_response", "pulse_answer", "rubric",

@@ -20,7 +20,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from dashboard.formatting import (
+from dashboard.kpi.registry import METRICS
+from dashboard.present.formatting import (
     COMPARISON_COLOUR,
     LEVEL_COLOURS,
     PALETTE,
@@ -30,7 +31,6 @@ from dashboard.formatting import (
     month_label,
     suppressed_text,
 )
-from dashboard.kpi.registry import METRICS
 
 FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=13, color="#262730")
 LEVEL_NAMES = {1: "Not Evident", 2: "Emerging", 3: "Consistent", 4: "Mastery"}

@@ -24,9 +24,9 @@ from __future__ import annotations
 import shlex
 from collections.abc import Sequence
 
-from dashboard.formatting import month_label
 from dashboard.kpi.catalog import FilterOptions
 from dashboard.kpi.filters import Filters
+from dashboard.present.formatting import month_label
 
 # URL query parameter (= sidebar widget key) of each filter.
 COHORT, MODULE, ARM, PERIOD, RATER_GROUP = "cohort", "module", "arm", "period", "rater-group"

@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard.access import can
+from dashboard.present.access import can
 
 
 def _nothing(result: Any) -> Any:

@@ -20,8 +20,8 @@ import pandas as pd
 
 from dashboard.ingest.detection import PULSE_FIELDS, Detection
 from dashboard.ingest.layouts import LAYOUT_NAMES, TOOL_LAYOUTS
+from dashboard.ingest.uploads import Upload
 from dashboard.ingest.vocab import SCALES
-from dashboard.uploads import Upload
 
 FIELD_LABELS = {
     "response_id": "Response id",

@@ -14,7 +14,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from dashboard import sql
+from dashboard.store import sql
 
 
 def record(con: duckdb.DuckDBPyConnection, actor: str, action: str, target: str,

@@ -19,9 +19,10 @@ from pathlib import Path
 
 import duckdb
 
-from dashboard import __version__, aggregates, audit, db, sql
+from dashboard import __version__
 from dashboard.config import current_user, resolve_db_path
-from dashboard.files import sha256_file
+from dashboard.store import aggregates, audit, db, sql
+from dashboard.store.files import sha256_file
 
 MANIFEST = "manifest.json"
 # Recorded by the schema itself, or derived from the data (rebuilt); not copied back.

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 
 import duckdb
 
-from dashboard import sql
 from dashboard.config import QUERIES_DIR
+from dashboard.store import sql
 
 _STEPS = tuple(sorted(p.stem for p in (QUERIES_DIR / "aggregates").glob("*.sql")))
 _COHORT_STEPS = ("01_response_facts", "02b_respondent_facts", "04_delete_cohort", "05_leader_cohort",

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.cards import interval_text, reason
-from dashboard.formatting import (
+from dashboard.ingest.kinds import KINDS
+from dashboard.kpi.registry import METRICS
+from dashboard.present.cards import interval_text, reason
+from dashboard.present.formatting import (
     delta,
     metric_value,
     money,
@@ -19,8 +21,6 @@ from dashboard.formatting import (
     percent,
     suppressed_text,
 )
-from dashboard.ingest.kinds import KINDS
-from dashboard.kpi.registry import METRICS
 
 PHASES = {"baseline": "Baseline", "program": "Program", "follow_up": "Follow-up"}
 ACTIVITIES = {"microlearning": "Microlearning", "live_practice": "Live practice",

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard.formatting import delta, is_good_change, metric_value, percent
 from dashboard.kpi.registry import IMPACT_METRICS, METRICS
 from dashboard.kpi.rounding import round_half_away
+from dashboard.present.formatting import delta, is_good_change, metric_value, percent
 
 LAYERS = (
     ("participation", "Participation", "Did the leaders take the training?"),

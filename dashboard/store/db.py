@@ -18,8 +18,8 @@ from pathlib import Path
 
 import duckdb
 
-from dashboard import sql
 from dashboard.config import QUERIES_DIR, resolve_db_path
+from dashboard.store import sql
 
 DEFAULT_WAIT_SECONDS = 15.0
 
@@ -131,7 +131,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
             sql.execute(con, f"schema/{path.stem}")
             sql.execute(con, "ops/record_migration", {"name": path.stem})
         if applied and any(path.stem.startswith("019_agg") for path in pending):
-            from dashboard import aggregates  # an older database: build its aggregates once
+            from dashboard.store import aggregates  # an older database: build its aggregates once
 
             aggregates.refresh(con)
         if sql.scalar(con, "ops/meta_get", {"key": "id_salt"}) is None:
