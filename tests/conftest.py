@@ -9,6 +9,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from dashboard.config import PROJECT_ROOT, SAMPLE_DIR
 from dashboard.ingest import demo
@@ -20,6 +21,13 @@ FIXTURES_DIR = PROJECT_ROOT / "tests" / "fixtures"
 GOLDEN_DIR = FIXTURES_DIR / "golden"
 REAL_DIR = FIXTURES_DIR / "real"
 GOLDEN_FILES = ["roster.csv", "schedule.csv", "questions.csv", "pulse.csv", "rubric.csv"]
+
+# Property tests draw the same cases on every run ("fixed"), so a red run is a real failure
+# and can be repeated; HYPOTHESIS_PROFILE=explore draws new cases (and remembers failures).
+hypothesis_settings.register_profile("fixed", derandomize=True, database=None, deadline=None,
+                                     print_blob=True)
+hypothesis_settings.register_profile("explore", deadline=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fixed"))
 
 
 @pytest.fixture
