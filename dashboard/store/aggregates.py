@@ -6,6 +6,10 @@ change, so KPI queries read thousands of rows instead of millions of answers.
   one month).
 - ``agg_pulse_cohort`` holds exact distinct respondents per cohort (a peer who rates two
   leaders of a cohort counts once), so it also follows the roster: a roster change rebuilds it.
+
+Answers are scored by the scoring macros (``queries/scoring``: ``flip``, ``favourable``,
+``promoter``, ``detractor``, each by the question's scale from ``scale_rule``), the one
+definition of those rules; :func:`create_scoring_macros` puts them on a connection.
 """
 
 from __future__ import annotations
@@ -17,10 +21,23 @@ import duckdb
 from dashboard.config import QUERIES_DIR
 from dashboard.store import sql
 
+_SCORING = tuple(sorted(p.stem for p in (QUERIES_DIR / "scoring").glob("*.sql")))
 _STEPS = tuple(sorted(p.stem for p in (QUERIES_DIR / "aggregates").glob("*.sql")))
 _COHORT_STEPS = ("01_response_facts", "02b_respondent_facts", "04_delete_cohort", "05_leader_cohort",
                  "06_insert_cohort_scale", "07_insert_cohort_question", "08_drop_facts",
                  "08b_drop_respondent_facts", "09_drop_leader_cohort")
+
+
+def create_scoring_macros(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the scoring macros on this connection (temporary, idempotent, cheap).
+
+    Called where answers are scored (:func:`refresh`, the KPI staging) rather than on
+    connect, so any connection that scores has them and the rules live in no database
+    file: a rule changed in ``queries/scoring`` applies to old files and backups alike.
+    Inside a transaction they follow it (a rollback restores what was there before).
+    """
+    for name in _SCORING:
+        sql.execute(con, f"scoring/{name}")
 
 
 def refresh(con: duckdb.DuckDBPyConnection, periods: Sequence[str] | None = None,
@@ -29,6 +46,7 @@ def refresh(con: duckdb.DuckDBPyConnection, periods: Sequence[str] | None = None
     if periods is not None and not periods:
         return
     params = {"periods": sorted(periods) if periods else []}
+    create_scoring_macros(con)
     for step in _COHORT_STEPS if cohorts_only else _STEPS:
         sql.execute(con, f"aggregates/{step}", params)
 

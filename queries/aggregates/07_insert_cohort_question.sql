@@ -1,5 +1,6 @@
 -- cohort × period × question version × rater group (others, self) aggregates, with exact
 -- distinct respondents (grouped per respondent first), read from the answers of the refreshed periods
+-- and scored by the scoring macros (queries/scoring)
 insert into agg_pulse_cohort
 with per_respondent as (
     select
@@ -10,17 +11,11 @@ with per_respondent as (
         case when a.rater_type = 'self' then 'self' else 'others' end as rater,
         a.respondent_id,
         count(*) as answers,
-        sum(case when q.reverse_scored then (case q.scale when 'nps11' then 10 when 'likert7' then 8 else 6 end) - a.score
-                 else a.score end) as score_sum,
-        sum(power(case when q.reverse_scored then (case q.scale when 'nps11' then 10 when 'likert7' then 8 else 6 end) - a.score
-                       else a.score end, 2)) as score_sq_sum,
-        count(*) filter (where (q.scale = 'likert7' and (case when q.reverse_scored then 8 - a.score else a.score end) >= 6)
-                            or (q.scale = 'likert5' and (case when q.reverse_scored then 6 - a.score else a.score end) >= 4))
-            as favourable,
-        count(*) filter (where q.scale = 'nps11' and (case when q.reverse_scored then 10 - a.score else a.score end) >= 9)
-            as promoters,
-        count(*) filter (where q.scale = 'nps11' and (case when q.reverse_scored then 10 - a.score else a.score end) <= 6)
-            as detractors
+        sum(flip(q.scale, q.reverse_scored, a.score)) as score_sum,
+        sum(power(flip(q.scale, q.reverse_scored, a.score), 2)) as score_sq_sum,
+        count(*) filter (where favourable(q.scale, q.reverse_scored, a.score)) as favourable,
+        count(*) filter (where promoter(q.scale, q.reverse_scored, a.score)) as promoters,
+        count(*) filter (where detractor(q.scale, q.reverse_scored, a.score)) as detractors
     from pulse_answer as a
     join agg_leader_cohort as l on l.leader_id = a.leader_id
     join questions as q on q.question_id = a.question_id and q.import_id = a.question_import_id
