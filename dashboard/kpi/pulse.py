@@ -1,7 +1,7 @@
 """Pulse-survey KPI tables: trends, eNPS, self–others gap, response rate and comments.
 
-DuckDB aggregates (``queries/marts``); this module applies the privacy rules and the
-output rounding, and nothing else.
+DuckDB aggregates (``queries/marts``); this module does the output rounding. The privacy
+rules are declared in ``registry.PRIVACY`` and applied by the gate in ``kpi.compute``.
 """
 
 from __future__ import annotations
@@ -28,16 +28,13 @@ def pulse_trend(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFram
     frame = mart(con, "pulse_trend", filters)
     frame["ci_low"], frame["ci_high"] = mean_interval(frame["mean_score"], frame["sd_score"],
                                                       frame["answers"], filters.level)
-    hidden = privacy.primary(frame["n"], filters.min_group) & (frame["rater_group"] == "others")
-    frame = privacy.apply(frame, hidden, ["mean_score", "favourable_pct", "ci_low", "ci_high"], ["n"])
     versions = frame.groupby("question_id")["question_version"].transform("nunique")
     frame["question_changed"] = (versions > 1) & (
         frame["question_version"] > frame.groupby("question_id")["question_version"].transform("min"))
     frame["module_id"] = frame["module_id"].fillna("")
     columns = ["cohort", "period", "phase", "module_id", "question_id", "rater_group", "n",
-               "mean_score", "favourable_pct", "suppressed", "question_version",
+               "mean_score", "favourable_pct", "question_version",
                "question_changed", "question_text", "scale", "answers", "arm", "ci_low", "ci_high"]
-    frame["answers"] = frame["answers"].astype("Int64").where(~frame["suppressed"], pd.NA)
     return round_columns(frame[columns], {"mean_score": 2, "favourable_pct": 1, "ci_low": 2,
                                           "ci_high": 2})
 
@@ -45,9 +42,7 @@ def pulse_trend(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFram
 def enps(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """eNPS per cohort × period from others' 0–10 answers; small groups hidden."""
     frame = mart(con, "enps", filters)
-    hidden = privacy.primary(frame["n"], filters.min_group)
-    frame = privacy.apply(frame, hidden, ["promoters_pct", "detractors_pct", "enps"], ["n"])
-    columns = ["cohort", "period", "n", "promoters_pct", "detractors_pct", "enps", "suppressed", "arm"]
+    columns = ["cohort", "period", "n", "promoters_pct", "detractors_pct", "enps", "arm"]
     return round_columns(frame[columns], {"promoters_pct": 1, "detractors_pct": 1, "enps": 1})
 
 
@@ -58,21 +53,16 @@ def self_gap(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     is published, sibling leaders are hidden too until the hidden ones together hold k.
     """
     frame = mart(con, "self_gap", filters)
-    hidden = privacy.primary(frame["n_others"], filters.min_group)
-    hidden = privacy.complementary(frame, hidden, "n_others", ["cohort", "period"], filters.min_group)
     frame["gap"] = frame["self_score"] - frame["others_score"]
-    frame = privacy.apply(frame, hidden, ["others_score", "gap"], ["n_others"])
     columns = ["cohort", "leader_id", "period", "self_score", "others_score", "gap", "n_others",
-               "suppressed", "arm"]
+               "arm"]
     return round_columns(frame[columns], {"self_score": 2, "others_score": 2, "gap": 2})
 
 
 def response_rate(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Respondents ÷ team members on the roster per cohort × period; small groups hidden."""
     frame = mart(con, "response_rate", filters)
-    hidden = privacy.primary(frame["invited"], filters.min_group)
-    frame = privacy.apply(frame, hidden, ["response_rate_pct"], ["invited", "responded"])
-    columns = ["cohort", "period", "invited", "responded", "response_rate_pct", "suppressed", "arm"]
+    columns = ["cohort", "period", "invited", "responded", "response_rate_pct", "arm"]
     return round_columns(frame[columns], {"response_rate_pct": 1})
 
 
