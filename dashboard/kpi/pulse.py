@@ -1,7 +1,8 @@
 """Pulse-survey KPI tables: trends, eNPS, self–others gap, response rate and comments.
 
 DuckDB aggregates (``queries/marts``); this module does the output rounding. The privacy
-rules are declared in ``registry.PRIVACY`` and applied by the gate in ``kpi.compute``.
+rules are declared in ``registry.PRIVACY`` and applied by the gate in ``kpi.compute``; the
+comments' threshold is bound in their SQL.
 """
 
 from __future__ import annotations
@@ -9,9 +10,10 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from dashboard.kpi import privacy
+from dashboard.kpi import settings
 from dashboard.kpi.engine import mart
 from dashboard.kpi.filters import Filters
+from dashboard.kpi.privacy import COMMENT_MIN_GROUP
 from dashboard.kpi.rounding import round_columns
 from dashboard.kpi.stats import mean_interval
 
@@ -66,8 +68,18 @@ def response_rate(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFr
     return round_columns(frame[columns], {"response_rate_pct": 1})
 
 
-def comments(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
-    """Others' comments from cohort-months where at least 10 people answered.
+def _comments(con: duckdb.DuckDBPyConnection, filters: Filters,
+              min_group: int | None) -> pd.DataFrame:
+    """Every comment in the filters with ``shown``: whether its cohort-month reached the
+    comments' threshold (decided in SQL by ``visible_at``)."""
+    k = settings.comment_min_group(con) if min_group is None else max(min_group, COMMENT_MIN_GROUP)
+    return mart(con, "comments", filters, comment_min_group=k)  # ordered by the text's hash
+
+
+def comments(con: duckdb.DuckDBPyConnection, filters: Filters,
+             min_group: int | None = None) -> pd.DataFrame:
+    """Others' comments from cohort-months where at least 10 people answered (``min_group``,
+    by default the admin's ``comment_min_group``, never below 10).
 
     The threshold holds per cohort and month — the smallest slice the filters can select —
     so comparing the comments of two filter choices (Jan–Jun against Jan–May) only ever
@@ -75,14 +87,13 @@ def comments(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     and unrelated to when or by whom a comment was written (a seeded shuffle of the answer
     order could be undone).
     """
-    frame = mart(con, "comments", filters)  # ordered by the text's hash in SQL
-    shown = frame[frame["group_respondents"] >= privacy.COMMENT_MIN_GROUP]
-    return shown[["cohort", "comment"]].reset_index(drop=True)
+    frame = _comments(con, filters, min_group)
+    return frame.loc[frame["shown"], ["cohort", "comment"]].reset_index(drop=True)
 
 
-def hidden_comment_groups(con: duckdb.DuckDBPyConnection, filters: Filters) -> list[str]:
+def hidden_comment_groups(con: duckdb.DuckDBPyConnection, filters: Filters,
+                          min_group: int | None = None) -> list[str]:
     """Cohorts with comments withheld in at least one month because fewer than 10 people
-    answered in it."""
-    frame = mart(con, "comments", filters)
-    small = frame[frame["group_respondents"] < privacy.COMMENT_MIN_GROUP]
-    return sorted(small["cohort"].unique())
+    (``min_group``, as for ``comments``) answered in it."""
+    frame = _comments(con, filters, min_group)
+    return sorted(frame.loc[~frame["shown"], "cohort"].unique())
