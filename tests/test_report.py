@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from dashboard.ingest import demo, ingest_files
-from dashboard.kpi.summary import RESPONDENT_METRICS
+from dashboard.kpi.registry import RESPONDENT_METRICS
 from dashboard.report import Quarter, QuarterError, assemble, build_report
 from dashboard.report.data import KEYS
 from dashboard.report.document import CSP, JS_FLAG, plotly_js

@@ -7,7 +7,6 @@ import streamlit as st
 
 from dashboard.app_pages import shared
 from dashboard.kpi.catalog import module_timeline
-from dashboard.kpi.privacy import COMMENT_MIN_GROUP
 from dashboard.kpi.pulse import comments, hidden_comment_groups
 from dashboard.present import charts, tables
 from dashboard.present.formatting import month_label, suppressed_text
@@ -108,13 +107,14 @@ def comments_section() -> None:
     if not shared.can("view_comments"):
         return  # comments are for HR, like the report that leaves them out
     filters = shared.current_filters()
-    shown = shared.read("comments", comments, filters)
-    withheld = shared.read("hidden_comment_groups", hidden_comment_groups, filters)
+    k = shared.current_settings().comment_min_group
+    shown = shared.read("comments", comments, filters, k)
+    withheld = shared.read("hidden_comment_groups", hidden_comment_groups, filters, k)
     with st.expander(f"Comments from others ({len(shown)})"):
-        st.caption(f"Only from cohorts and months where at least {COMMENT_MIN_GROUP} people "
+        st.caption(f"Only from cohorts and months where at least {k} people "
                    "answered, in shuffled order.")
         if withheld:
-            st.caption(f"Withheld in months with fewer than {COMMENT_MIN_GROUP} respondents: "
+            st.caption(f"Withheld in months with fewer than {k} respondents: "
                        + ", ".join(withheld))
         if len(shown) > COMMENTS_SHOWN:
             st.caption(f"Showing {COMMENTS_SHOWN:,} of {len(shown):,}; narrow the filters to read others.")

@@ -2,8 +2,10 @@
 
 ``compute(con, name, filters)`` returns the KPI table ``name`` (see ``registry.TABLES``)
 with privacy rules applied and output rounding done. The registry (:mod:`registry`) holds
-every KPI's definition; :mod:`privacy` is the minimum-group rule; :mod:`settings` the
-admin's stored defaults (k, ROI assumptions, see :mod:`assumptions`).
+every KPI's definition and, in ``PRIVACY``, which cells of each table are respondent-based;
+:mod:`privacy` is the minimum-group rule, whose ``gate`` every table passes through here, on
+its way out (no table function hides cells itself); :mod:`settings` the admin's stored
+defaults (k, comments' threshold, ROI assumptions, see :mod:`assumptions`).
 
 May import: dashboard.config, dashboard.store
 """
@@ -16,6 +18,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from dashboard.kpi import privacy
 from dashboard.kpi.assumptions import Assumptions, load_assumptions
 from dashboard.kpi.business import business
 from dashboard.kpi.cache import cached, freeze
@@ -23,7 +26,7 @@ from dashboard.kpi.filters import FilterError, Filters
 from dashboard.kpi.impact import impact
 from dashboard.kpi.participation import participation
 from dashboard.kpi.pulse import enps, pulse_trend, response_rate, self_gap
-from dashboard.kpi.registry import METRICS, TABLES
+from dashboard.kpi.registry import METRICS, PRIVACY, TABLES
 from dashboard.kpi.roi import roi
 from dashboard.kpi.rubric import rubric_change, rubric_progress
 from dashboard.kpi.summary import period_summary
@@ -56,9 +59,17 @@ def compute(con: duckdb.DuckDBPyConnection, name: str, filters: Filters | None =
         raise UnknownKpi(f"no KPI table {name!r}; choose one of {', '.join(TABLES)}")
     filters = filters or Filters()
     key = ("table", name, filters, tuple(sorted((k, freeze(v)) for k, v in options.items())))
-    frame = cached(con, key, lambda: _COMPUTE[name](con, filters, **options))
+    frame = cached(con, key, lambda: _gated(con, name, filters, options))
     contract = list(TABLES[name].columns)
     return frame[contract + [c for c in frame.columns if c not in contract]]
+
+
+def _gated(con: duckdb.DuckDBPyConnection, name: str, filters: Filters,
+           options: dict[str, Any]) -> pd.DataFrame:
+    """The table as its function builds it, through the privacy gate: the one place its
+    declared respondent-based cells are hidden below k."""
+    frame = _COMPUTE[name](con, filters, **options)
+    return privacy.gate(frame, PRIVACY[name].cells, filters.min_group)
 
 
 __all__ = ["METRICS", "TABLES", "Assumptions", "FilterError", "Filters", "UnknownKpi", "compute",

@@ -10,7 +10,8 @@ compared with the comparison leaders over its own months and the waves are poole
 weighted by their program leaders.
 
 Privacy: a leader enters a survey metric only when some month of each window had at least
-k respondents, so the arm means never contain a team too small to show on its own.
+k respondents (each leader-month cell asked ``visible_at`` in SQL, before the months are
+pooled), so the arm means never contain a team too small to show on its own.
 """
 
 from __future__ import annotations
@@ -23,13 +24,12 @@ import pandas as pd
 
 from dashboard.kpi.engine import mart
 from dashboard.kpi.filters import Filters
-from dashboard.kpi.registry import IMPACT_METRICS, METRICS
+from dashboard.kpi.registry import IMPACT_METRICS, METRICS, RESPONDENT_METRICS
 from dashboard.kpi.rounding import round_half_away
 
 RESAMPLES = 2000
 SEED = 20260301
 MIN_LEADERS = 3
-SURVEY_METRICS = ("pulse_mean", "favourable_pct", "enps")
 COLUMNS = ["metric", "program_change", "comparison_change", "effect", "ci_low", "ci_high",
            "n_program", "n_comparison", "verdict", "verdict_text", "label", "unit",
            "higher_is_better", "program_baseline", "program_post", "comparison_baseline",
@@ -84,20 +84,21 @@ def _leader_windows(con: duckdb.DuckDBPyConnection, filters: Filters, windows: d
     """Per metric × wave × arm × leader: baseline, post and change; DuckDB pools the months.
 
     Leaders lacking either window drop out; for survey metrics so do leaders whose windows
-    never reached k respondents in a month (counted in ``excluded``).
+    never reached k respondents in a month (counted in ``excluded``): ``base_visible`` and
+    ``post_visible`` say whether a month of the window was visible at k.
     """
     frame = mart(con, "impact_leader_windows", filters,
                  windows=[{"wave": w.wave, "baseline_to": w.baseline_to, "post_from": w.post_from}
                           for w in windows.values()],
                  program=[{"cohort": c, "wave": w} for c, w in program.items()],
-                 comparison=comparison)
+                 comparison=comparison, min_group=filters.min_group)
     frame["value_base"] = frame["base_num"] / frame["base_den"]
     frame["value_post"] = frame["post_num"] / frame["post_den"]
     usable = np.isfinite(frame["value_base"]) & np.isfinite(frame["value_post"])
     frame = frame[usable].copy()
-    survey = frame["metric"].isin(SURVEY_METRICS)
-    small = survey & ((frame["base_n"].fillna(0) < filters.min_group) | (frame["post_n"].fillna(0) < filters.min_group))
-    frame["excluded"] = small
+    survey = frame["metric"].isin(RESPONDENT_METRICS)
+    seen = frame["base_visible"].fillna(False).astype(bool) & frame["post_visible"].fillna(False).astype(bool)
+    frame["excluded"] = survey & ~seen
     frame["change"] = frame["value_post"] - frame["value_base"]
     return frame
 

@@ -1,7 +1,8 @@
 """Pulse-survey KPI tables: trends, eNPS, self–others gap, response rate and comments.
 
-DuckDB aggregates (``queries/marts``); this module applies the privacy rules and the
-output rounding, and nothing else.
+DuckDB aggregates (``queries/marts``); this module does the output rounding. The privacy
+rules are declared in ``registry.PRIVACY`` and applied by the gate in ``kpi.compute``; the
+comments' threshold is bound in their SQL.
 """
 
 from __future__ import annotations
@@ -9,9 +10,10 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from dashboard.kpi import privacy
+from dashboard.kpi import settings
 from dashboard.kpi.engine import mart
 from dashboard.kpi.filters import Filters
+from dashboard.kpi.privacy import COMMENT_MIN_GROUP
 from dashboard.kpi.rounding import round_columns
 from dashboard.kpi.stats import mean_interval
 
@@ -28,16 +30,13 @@ def pulse_trend(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFram
     frame = mart(con, "pulse_trend", filters)
     frame["ci_low"], frame["ci_high"] = mean_interval(frame["mean_score"], frame["sd_score"],
                                                       frame["answers"], filters.level)
-    hidden = privacy.primary(frame["n"], filters.min_group) & (frame["rater_group"] == "others")
-    frame = privacy.apply(frame, hidden, ["mean_score", "favourable_pct", "ci_low", "ci_high"], ["n"])
     versions = frame.groupby("question_id")["question_version"].transform("nunique")
     frame["question_changed"] = (versions > 1) & (
         frame["question_version"] > frame.groupby("question_id")["question_version"].transform("min"))
     frame["module_id"] = frame["module_id"].fillna("")
     columns = ["cohort", "period", "phase", "module_id", "question_id", "rater_group", "n",
-               "mean_score", "favourable_pct", "suppressed", "question_version",
+               "mean_score", "favourable_pct", "question_version",
                "question_changed", "question_text", "scale", "answers", "arm", "ci_low", "ci_high"]
-    frame["answers"] = frame["answers"].astype("Int64").where(~frame["suppressed"], pd.NA)
     return round_columns(frame[columns], {"mean_score": 2, "favourable_pct": 1, "ci_low": 2,
                                           "ci_high": 2})
 
@@ -45,9 +44,7 @@ def pulse_trend(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFram
 def enps(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """eNPS per cohort × period from others' 0–10 answers; small groups hidden."""
     frame = mart(con, "enps", filters)
-    hidden = privacy.primary(frame["n"], filters.min_group)
-    frame = privacy.apply(frame, hidden, ["promoters_pct", "detractors_pct", "enps"], ["n"])
-    columns = ["cohort", "period", "n", "promoters_pct", "detractors_pct", "enps", "suppressed", "arm"]
+    columns = ["cohort", "period", "n", "promoters_pct", "detractors_pct", "enps", "arm"]
     return round_columns(frame[columns], {"promoters_pct": 1, "detractors_pct": 1, "enps": 1})
 
 
@@ -58,26 +55,31 @@ def self_gap(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     is published, sibling leaders are hidden too until the hidden ones together hold k.
     """
     frame = mart(con, "self_gap", filters)
-    hidden = privacy.primary(frame["n_others"], filters.min_group)
-    hidden = privacy.complementary(frame, hidden, "n_others", ["cohort", "period"], filters.min_group)
     frame["gap"] = frame["self_score"] - frame["others_score"]
-    frame = privacy.apply(frame, hidden, ["others_score", "gap"], ["n_others"])
     columns = ["cohort", "leader_id", "period", "self_score", "others_score", "gap", "n_others",
-               "suppressed", "arm"]
+               "arm"]
     return round_columns(frame[columns], {"self_score": 2, "others_score": 2, "gap": 2})
 
 
 def response_rate(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Respondents ÷ team members on the roster per cohort × period; small groups hidden."""
     frame = mart(con, "response_rate", filters)
-    hidden = privacy.primary(frame["invited"], filters.min_group)
-    frame = privacy.apply(frame, hidden, ["response_rate_pct"], ["invited", "responded"])
-    columns = ["cohort", "period", "invited", "responded", "response_rate_pct", "suppressed", "arm"]
+    columns = ["cohort", "period", "invited", "responded", "response_rate_pct", "arm"]
     return round_columns(frame[columns], {"response_rate_pct": 1})
 
 
-def comments(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
-    """Others' comments from cohort-months where at least 10 people answered.
+def _comments(con: duckdb.DuckDBPyConnection, filters: Filters,
+              min_group: int | None) -> pd.DataFrame:
+    """Every comment in the filters with ``shown``: whether its cohort-month reached the
+    comments' threshold (decided in SQL by ``visible_at``)."""
+    k = settings.comment_min_group(con) if min_group is None else max(min_group, COMMENT_MIN_GROUP)
+    return mart(con, "comments", filters, comment_min_group=k)  # ordered by the text's hash
+
+
+def comments(con: duckdb.DuckDBPyConnection, filters: Filters,
+             min_group: int | None = None) -> pd.DataFrame:
+    """Others' comments from cohort-months where at least 10 people answered (``min_group``,
+    by default the admin's ``comment_min_group``, never below 10).
 
     The threshold holds per cohort and month — the smallest slice the filters can select —
     so comparing the comments of two filter choices (Jan–Jun against Jan–May) only ever
@@ -85,14 +87,13 @@ def comments(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     and unrelated to when or by whom a comment was written (a seeded shuffle of the answer
     order could be undone).
     """
-    frame = mart(con, "comments", filters)  # ordered by the text's hash in SQL
-    shown = frame[frame["group_respondents"] >= privacy.COMMENT_MIN_GROUP]
-    return shown[["cohort", "comment"]].reset_index(drop=True)
+    frame = _comments(con, filters, min_group)
+    return frame.loc[frame["shown"], ["cohort", "comment"]].reset_index(drop=True)
 
 
-def hidden_comment_groups(con: duckdb.DuckDBPyConnection, filters: Filters) -> list[str]:
+def hidden_comment_groups(con: duckdb.DuckDBPyConnection, filters: Filters,
+                          min_group: int | None = None) -> list[str]:
     """Cohorts with comments withheld in at least one month because fewer than 10 people
-    answered in it."""
-    frame = mart(con, "comments", filters)
-    small = frame[frame["group_respondents"] < privacy.COMMENT_MIN_GROUP]
-    return sorted(small["cohort"].unique())
+    (``min_group``, as for ``comments``) answered in it."""
+    frame = _comments(con, filters, min_group)
+    return sorted(frame.loc[~frame["shown"], "cohort"].unique())

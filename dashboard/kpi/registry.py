@@ -1,5 +1,6 @@
 """Every KPI's definition in one place: the CLI, the pages, the report and the README's
-methods table all read their labels, units, directions and formulas from here."""
+methods table all read their labels, units, directions and formulas from here — and the
+privacy gate reads which cells of each table are respondent-based (``PRIVACY``)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,9 @@ class Metric:
     higher_is_better: bool
     formula: str
     description: str
+    # built from anonymous respondents' answers, so k applies (DESIGN.md §Privacy); every
+    # module reads the set from here (``RESPONDENT_METRICS``), the SQL gets it bound
+    respondent_based: bool = False
 
     @property
     def decimals(self) -> int:
@@ -32,16 +36,20 @@ class Metric:
 METRICS: dict[str, Metric] = {m.name: m for m in [
     Metric("pulse_mean", "Pulse score (others)", "behaviour", "score", True,
            "mean of peers' and direct reports' Likert answers",
-           "How team members and peers rate the leader's digital empathy, on the 1–5 (or 1–7) scale."),
+           "How team members and peers rate the leader's digital empathy, on the 1–5 (or 1–7) scale.",
+           respondent_based=True),
     Metric("favourable_pct", "Favourable answers", "behaviour", "pct", True,
            "answers ≥ 4 on a 5-point scale (≥ 6 on 7-point) ÷ answers × 100",
-           "Share of others' answers that agree or strongly agree."),
+           "Share of others' answers that agree or strongly agree.",
+           respondent_based=True),
     Metric("enps", "eNPS", "behaviour", "points", True,
            "% promoters (9–10) − % detractors (0–6) among others' 0–10 answers",
-           "Employee net promoter score from the recommend question; from −100 to +100."),
+           "Employee net promoter score from the recommend question; from −100 to +100.",
+           respondent_based=True),
     Metric("self_gap", "Self–others gap", "behaviour", "score", False,
            "leader's self mean − mean of others' ratings, same month",
-           "How much higher leaders rate themselves than their team does; closer to zero is better."),
+           "How much higher leaders rate themselves than their team does; closer to zero is better.",
+           respondent_based=True),
     Metric("rubric_level", "Rubric level", "behaviour", "level", True,
            "mean facilitator level (1 Not Evident … 4 Mastery); change = latest − first",
            "Observed skill on tone recognition, response adaptation and reflective follow-up."),
@@ -53,7 +61,8 @@ METRICS: dict[str, Metric] = {m.name: m for m in [
            "Microlearning completion, live-practice attendance and coaching uptake by module."),
     Metric("response_rate_pct", "Response rate", "participation", "pct", True,
            "team members who answered ÷ team members on the roster that month × 100",
-           "How many invited team members answered the pulse."),
+           "How many invited team members answered the pulse.",
+           respondent_based=True),
     Metric("escalation_rate", "Escalation rate", "business", "pct", False,
            "escalations ÷ interactions × 100", "Share of customer interactions escalated."),
     Metric("attrition_rate", "Voluntary attrition (annualised)", "business", "pct", False,
@@ -76,6 +85,8 @@ IMPACT_METRICS = ("pulse_mean", "favourable_pct", "enps", "escalation_rate", "at
                   "rubric_level")
 BUSINESS_METRICS = ("escalation_rate", "attrition_rate", "csat", "clarifications_per_100",
                     "meeting_participation", "response_hours")
+# The metrics built from respondents' answers: k applies wherever they are shown or pooled.
+RESPONDENT_METRICS = tuple(name for name, metric in METRICS.items() if metric.respondent_based)
 
 
 @dataclass(frozen=True)
@@ -137,3 +148,73 @@ TABLES: dict[str, Table] = {t.name: t for t in [
           "Each pulse, response-rate and business KPI over the whole --from..--to range per "
           "cohort, next to the same number of months just before it (quarter over quarter)."),
 ]}
+
+
+@dataclass(frozen=True)
+class Cells:
+    """One kind of respondent-based cell in a KPI table: what the privacy gate
+    (``privacy.gate``) hides when fewer than k respondents are in it.
+
+    A hidden cell's ``values`` and counts are emptied (never 0) and its ``flag`` is set.
+    """
+
+    count: str  # the distinct respondents (or people) behind the cell; k applies to it
+    values: tuple[str, ...]  # respondent-based values, emptied when the cell is hidden
+    counts: tuple[str, ...] = ()  # further counts emptied with it
+    # the smallest cell pooled into this one (it must reach k too); only the gate reads it
+    smallest_part: str = ""
+    # cells sharing these columns add up to a total published elsewhere: complementary
+    # suppression within each such group (None: no total to subtract from)
+    siblings: tuple[str, ...] | None = None
+    # the rows subject to k, as (column, values); none: every row (self ratings are not)
+    subject: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    flag: str = "suppressed"
+    # a row whose count is empty has no such cell (no period before the data starts)
+    optional: bool = False
+
+
+@dataclass(frozen=True)
+class Privacy:
+    """How one KPI table keeps respondents anonymous.
+
+    ``rule`` is ``"cells"`` (the gate hides the declared ``cells`` below k on the way out of
+    ``kpi.compute``), ``"pooled"`` (the table pools leader-month cells, each asked
+    ``privacy.visible`` / the SQL macro ``visible_at`` before it counts) or ``"none"`` (no
+    respondent's answer is in it); ``why`` says it in words.
+    """
+
+    rule: str
+    why: str
+    cells: tuple[Cells, ...] = ()
+
+
+_OTHERS_ONLY = (("rater_group", ("others",)),)
+_RESPONDENT_ROWS = (("metric", RESPONDENT_METRICS),)
+
+PRIVACY: dict[str, Privacy] = {
+    "pulse_trend": Privacy("cells", "others' cells need k respondents; self ratings are the "
+                           "leader's own", (
+        Cells("n", ("mean_score", "favourable_pct", "ci_low", "ci_high"), ("answers",),
+              subject=_OTHERS_ONLY),)),
+    "enps": Privacy("cells", "a cohort-month needs k respondents", (
+        Cells("n", ("promoters_pct", "detractors_pct", "enps")),)),
+    "self_gap": Privacy("cells", "others' score needs k respondents; sibling leaders are hidden "
+                        "until the hidden ones together hold k (the cohort's figure is published)", (
+        Cells("n_others", ("others_score", "gap"), siblings=("cohort", "period")),)),
+    "response_rate": Privacy("cells", "a cohort-month needs k team members on the roster", (
+        Cells("invited", ("response_rate_pct",), ("responded",)),)),
+    "period_summary": Privacy("cells", "a survey window needs k respondents and every monthly "
+                              "cell inside it must reach k; business outcomes are team numbers", (
+        Cells("n", ("value", "change"), smallest_part="min_cell_n", subject=_RESPONDENT_ROWS),
+        Cells("previous_n", ("previous_value", "change"), smallest_part="previous_min_cell_n",
+              subject=_RESPONDENT_ROWS, flag="previous_suppressed", optional=True))),
+    "impact": Privacy("pooled", "a leader enters a survey metric only when a month of each "
+                      "window reached k respondents"),
+    "targets": Privacy("pooled", "the latest value leaves out leaders whose team reached k in "
+                       "none of the last three months; the baseline is the impact table's"),
+    "roi": Privacy("pooled", "built from the impact table's effects"),
+    "rubric_progress": Privacy("none", "rubric ratings describe leaders, not respondents"),
+    "rubric_change": Privacy("none", "rubric ratings describe leaders, not respondents"),
+    "participation": Privacy("none", "activity records describe leaders, not respondents"),
+    "business": Privacy("none", "team-level outcomes, no respondent data"),
+}

@@ -1,14 +1,16 @@
 """Settings an admin changes in the app and every entry point reads from the database.
 
-Two settings live in the database (the ``meta`` table, so a backup carries them):
+The settings live in the database (the ``meta`` table, so a backup carries them):
 
 - ``min_group`` — the default minimum group size k for the pages' sidebar, for
   ``python -m dashboard kpi`` and for ``report`` when ``--min-group`` is not given. Storing it
   with the data keeps what a page shows reproducible from the command line.
 - ``roi_assumptions`` — the ROI defaults the Impact & ROI page starts from and ``kpi roi``
   uses when no ``--assumptions`` file is given (until set: ``data/roi_assumptions.toml``).
+- ``comment_min_group`` — how many people must have answered in a cohort-month before its
+  comments are shown (10 unless stored higher: 10 is the privacy rules' floor, a stored
+  value may raise it, never lower it). Read here; no page sets it yet.
 
-The comments threshold (10) is not a setting: it is a fixed floor of the privacy rules.
 Every change is one transaction that also writes the audit log (who, what, old → new) and
 bumps the data version, so every app session re-reads settings and cached numbers.
 """
@@ -31,6 +33,7 @@ from dashboard.kpi.privacy import COMMENT_MIN_GROUP, DEFAULT_MIN_GROUP, LOWEST_M
 from dashboard.store import audit, db, sql
 
 MIN_GROUP_KEY = "min_group"
+COMMENT_MIN_GROUP_KEY = "comment_min_group"
 ROI_KEY = "roi_assumptions"
 # Above this nearly every team is hidden; a typo (50 for 5) should be refused, not stored.
 HIGHEST_MIN_GROUP = 50
@@ -107,6 +110,17 @@ def min_group(con: duckdb.DuckDBPyConnection) -> int:
         return DEFAULT_MIN_GROUP
 
 
+def comment_min_group(con: duckdb.DuckDBPyConnection) -> int:
+    """The comments' threshold: the stored value when it is a whole number from 10 to 50,
+    else 10 (a damaged or lower value must never show comments of smaller groups)."""
+    raw = _get(con, COMMENT_MIN_GROUP_KEY)
+    try:
+        k = check_min_group(int(raw)) if raw is not None else COMMENT_MIN_GROUP
+    except (ValueError, SettingError):
+        return COMMENT_MIN_GROUP
+    return max(k, COMMENT_MIN_GROUP)
+
+
 def _stored_roi(con: duckdb.DuckDBPyConnection) -> Assumptions | None:
     raw = _get(con, ROI_KEY)
     if raw is None:
@@ -126,7 +140,7 @@ def load(con: duckdb.DuckDBPyConnection) -> Settings:
     """Every setting at once (the app reads this once per data version)."""
     stored = _stored_roi(con)
     return Settings(min_group=min_group(con), roi=stored or load_assumptions(),
-                    roi_stored=stored is not None)
+                    roi_stored=stored is not None, comment_min_group=comment_min_group(con))
 
 
 def _save(con: duckdb.DuckDBPyConnection, key: str, value: str | None, actor: str,

@@ -10,6 +10,8 @@ monthly cells was hidden, the pooled figure minus the visible months would revea
 cohort's window is hidden whenever any monthly cell inside it (question × month for the
 pulse, month for eNPS and the response rate) is below k, as well as when the window itself
 has fewer than k respondents. Business outcomes are team-level numbers and are not hidden.
+The rule is declared in ``registry.PRIVACY["period_summary"]`` (``min_cell_n`` is the
+smallest monthly cell) and applied by the gate in ``kpi.compute``.
 """
 
 from __future__ import annotations
@@ -18,16 +20,17 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from dashboard.kpi import privacy
 from dashboard.kpi.engine import mart
 from dashboard.kpi.filters import Filters
 from dashboard.kpi.registry import BUSINESS_METRICS, METRICS
 from dashboard.kpi.rounding import round_half_away
 
-RESPONDENT_METRICS = ("pulse_mean", "favourable_pct", "enps", "response_rate_pct")
-SUMMARY_METRICS = RESPONDENT_METRICS + BUSINESS_METRICS
-COLUMNS = ["cohort", "arm", "metric", "value", "previous_value", "change", "n", "suppressed",
-           "previous_n", "previous_suppressed", "label", "unit", "layer", "period_from",
+# the metrics the summary shows, in its order (k applies to the respondent-based ones)
+SUMMARY_METRICS = ("pulse_mean", "favourable_pct", "enps", "response_rate_pct") + BUSINESS_METRICS
+# the privacy gate adds ``suppressed`` after ``n`` and ``previous_suppressed`` after
+# ``previous_n``, and drops the two smallest-cell counts it decides on
+COLUMNS = ["cohort", "arm", "metric", "value", "previous_value", "change", "n", "min_cell_n",
+           "previous_n", "previous_min_cell_n", "label", "unit", "layer", "period_from",
            "period_to", "previous_from", "previous_to"]
 
 
@@ -63,19 +66,14 @@ def period_summary(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataF
     previous_from, previous_to = previous_window(filters.period_from, filters.period_to)
     frame = mart(con, "period_summary", filters, previous_from=previous_from,
                  previous_to=previous_to)
-    small = (frame["n"].fillna(0) < filters.min_group) | (
-        frame["min_cell_n"].fillna(0) < filters.min_group)
-    hidden = frame["metric"].isin(RESPONDENT_METRICS) & small
-    frame = privacy.apply(frame.drop(columns="min_cell_n"), hidden, ["value"], ["n"])
     frame["value"] = _rounded(frame["value"], frame["metric"])
     current = frame[frame["span"] == "current"].drop(columns="span")
-    previous = frame[frame["span"] == "previous"][["cohort", "metric", "value", "n", "suppressed"]]
+    previous = frame[frame["span"] == "previous"][["cohort", "metric", "value", "n", "min_cell_n"]]
     out = current.merge(previous.rename(columns={"value": "previous_value", "n": "previous_n",
-                                                 "suppressed": "previous_suppressed"}),
+                                                 "min_cell_n": "previous_min_cell_n"}),
                         on=["cohort", "metric"], how="left")
     out["previous_value"] = out["previous_value"].astype("float64")
     out["previous_n"] = out["previous_n"].astype("Int64")
-    out["previous_suppressed"] = out["previous_suppressed"].astype("boolean").fillna(False).astype(bool)
     out["change"] = _rounded(out["value"] - out["previous_value"], out["metric"])
     out["change"] = out["change"].astype("float64")
     out["label"] = out["metric"].map(lambda m: METRICS[m].label)

@@ -20,7 +20,7 @@ from dashboard.kpi.cache import cached
 from dashboard.kpi.engine import mart
 from dashboard.kpi.filters import Filters
 from dashboard.kpi.impact import design, impact
-from dashboard.kpi.registry import IMPACT_METRICS, METRICS
+from dashboard.kpi.registry import IMPACT_METRICS, METRICS, RESPONDENT_METRICS
 from dashboard.kpi.rounding import round_half_away
 from dashboard.store import sql
 
@@ -81,10 +81,11 @@ def current_targets(con: duckdb.DuckDBPyConnection, path: str | Path | None = No
 def _latest_values(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str, tuple[str, float]]:
     """Per metric: the most recent month with data and the program arm's value over the
     last three months up to it (mean over program leaders, each pooled over those months,
-    as the baseline is; small teams are left out of survey metrics). DuckDB does the work."""
+    as the baseline is; for respondent-based metrics, leaders with no leader-month visible at
+    k are left out). DuckDB does the work."""
     _windows, program, _comparison = design(con, filters)
     frame = mart(con, "latest_values", filters, program_cohorts=sorted(program),
-                 min_group=filters.min_group)
+                 min_group=filters.min_group, respondent_metrics=list(RESPONDENT_METRICS))
     return {row.metric: (row.latest_period, float(row.value))
             for row in frame.itertuples() if pd.notna(row.value)}
 

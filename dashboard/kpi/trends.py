@@ -3,7 +3,8 @@ Overview card.
 
 They pool the same leader-month numerators and denominators the impact estimate uses, and
 follow its privacy rule: a survey metric only counts a leader's month when at least k others
-answered, so an arm's figure never contains a team too small to show on its own.
+answered (``privacy.visible`` asked of each leader-month cell), so an arm's figure never
+contains a team too small to show on its own.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ import pandas as pd
 
 from dashboard.kpi.engine import mart
 from dashboard.kpi.filters import Filters
-from dashboard.kpi.impact import SURVEY_METRICS, design
-from dashboard.kpi.registry import METRICS
+from dashboard.kpi.impact import design
+from dashboard.kpi.privacy import visible
+from dashboard.kpi.registry import METRICS, RESPONDENT_METRICS
 from dashboard.kpi.rounding import round_half_away
 from dashboard.kpi.rubric import rubric_progress
 
@@ -26,7 +28,7 @@ def arm_trend(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     _windows, program, comparison = design(con, filters)
     rows = mart(con, "impact_leader_period", filters)
     in_scope = rows["cohort"].isin(list(program) + comparison)
-    small = rows["metric"].isin(SURVEY_METRICS) & (rows["n"].fillna(0) < filters.min_group)
+    small = rows["metric"].isin(RESPONDENT_METRICS) & ~visible(rows["n"], filters.min_group)
     rows = rows[in_scope & ~small]
     pooled = (rows.groupby(["arm", "period", "metric"], as_index=False)
               .agg(num=("num", "sum"), den=("den", "sum"), n_leaders=("leader_id", "nunique")))

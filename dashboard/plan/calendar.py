@@ -21,7 +21,7 @@ import pandas as pd
 
 from dashboard.config import today as default_today
 from dashboard.kpi.engine import prepare
-from dashboard.kpi.privacy import DEFAULT_MIN_GROUP
+from dashboard.kpi.privacy import DEFAULT_MIN_GROUP, visible
 from dashboard.plan.edits import PlanChange, PlanError, apply_change, cohorts, count_rows
 from dashboard.store import sql
 
@@ -206,7 +206,7 @@ def _text(kind: str, status: str, arrived: int, of: int | None, min_group: int) 
         return status
     unit = {"pulse": "members answered", "rubric": "leaders assessed",
             "activity": "records", "outcomes": "teams reported"}[kind]
-    if kind == "pulse" and (of is None or of < min_group):
+    if kind == "pulse" and not visible(of, min_group):
         return "responses arrived"
     if of is not None and kind != "activity":
         return f"{arrived} of {of} {unit}"

@@ -1,15 +1,16 @@
 -- grain: one row per non-empty comment from others (peers, direct reports) in the filtered
 -- cohorts and periods, with the size of the group it hides in: the distinct respondents of its
 -- cohort in its month (from the cohort aggregates), the smallest slice any filter can take,
--- so no two filter choices can be subtracted to isolate fewer people. Ordered by a hash of
--- the text: the same every time, unrelated to when or by whom a comment was written.
+-- so no two filter choices can be subtracted to isolate fewer people; shown = that group reached
+-- $comment_min_group. Ordered by a hash of the text: the same every time, unrelated to when or
+-- by whom a comment was written.
 with groups as (
     select cohort, period, respondents
     from agg_pulse_cohort
     where scale_kind = 'any' and rater = 'others'
 )
 
-select r.cohort, r.period, r.comment, coalesce(g.respondents, 0) as group_respondents
+select r.cohort, r.period, r.comment, visible_at(g.respondents, $comment_min_group) as shown
 from stg_pulse_response as r
 left join groups as g on g.cohort = r.cohort and g.period = r.period
 left join stg_cohort_period as cp on cp.cohort = r.cohort and cp.period = r.period

@@ -1,7 +1,8 @@
 -- grain: one row per impact metric × wave × leader: the metric's numerator and denominator
--- pooled over the wave's baseline months and over its follow-up months, and the most
--- respondents any single month of each window had. Program leaders are measured over their
--- own wave's months; comparison leaders over every wave's months ($windows: wave, baseline_to, post_from).
+-- pooled over the wave's baseline months and over its follow-up months, and whether any single
+-- month of each window was visible on its own at $min_group (visible_at, per leader-month cell,
+-- before pooling). Program leaders are measured over their own wave's months; comparison leaders
+-- over every wave's months ($windows: wave, baseline_to, post_from).
 with windows as (
     select w.wave, w.baseline_to, w.post_from from (select unnest($windows) as w)
 ),
@@ -33,9 +34,9 @@ select
     leader_id,
     sum(num) filter (where period <= baseline_to) as base_num,
     sum(den) filter (where period <= baseline_to) as base_den,
-    max(n) filter (where period <= baseline_to) as base_n,
+    bool_or(visible_at(n, $min_group)) filter (where period <= baseline_to) as base_visible,
     sum(num) filter (where period >= post_from) as post_num,
     sum(den) filter (where period >= post_from) as post_den,
-    max(n) filter (where period >= post_from) as post_n
+    bool_or(visible_at(n, $min_group)) filter (where period >= post_from) as post_visible
 from rows
 group by metric, wave, cohort, leader_id

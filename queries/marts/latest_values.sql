@@ -1,6 +1,6 @@
 -- grain: one row per impact metric: the program arm's value over the last three months with
--- data (each program leader pooled over those months, then the mean over leaders; for survey
--- metrics only leaders whose team reached $min_group respondents in one of those months)
+-- data (each program leader pooled over those months, then the mean over leaders; for the
+-- $respondent_metrics only leaders with a month among those visible at $min_group, visible_at)
 with program as (
     select m.*
     from stg_impact_leader_period as m
@@ -15,7 +15,8 @@ recent as (
 ),
 
 per_leader as (
-    select p.metric, p.leader_id, sum(p.num) / sum(p.den) as value, max(p.n) as n
+    select p.metric, p.leader_id, sum(p.num) / sum(p.den) as value,
+           bool_or(visible_at(p.n, $min_group)) as visible
     from program as p
     join recent as r using (metric, period)
     group by p.metric, p.leader_id
@@ -26,5 +27,5 @@ select
     (select max(period) from recent as r where r.metric = l.metric) as latest_period,
     avg(value) as value
 from per_leader as l
-where metric not in ('pulse_mean', 'favourable_pct', 'enps') or coalesce(n, 0) >= $min_group
+where not list_contains($respondent_metrics, metric) or visible
 group by metric
