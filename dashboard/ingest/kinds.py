@@ -1,6 +1,7 @@
-"""The seven canonical kinds of data: their columns, forms, keys and how to recognise them.
+"""The seven canonical kinds of data: their columns, forms and how to recognise them.
 
-This is the single description the importer, the templates and the documentation use.
+This is the single description the importer, the templates and the documentation use; each
+kind's natural key is its stored table's, in :mod:`dashboard.store.specs`.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from dashboard.ingest.vocab import norm_header
+from dashboard.store.specs import kind_table
 
 
 @dataclass(frozen=True)
@@ -31,8 +33,14 @@ class KindSpec:
     optional: tuple[Field, ...] = ()
     long_fields: tuple[Field, ...] = ()  # the (name, value) pair of the long form
     wide_role: str | None = None  # what the other columns are in the wide form
-    key: tuple[str, ...] = ()
     example: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        """The natural key a re-import is matched on: its stored table's, from the table specs
+        (the one place keys are written; the supersede, duplicate and conflict templates use
+        the same)."""
+        return kind_table(self.name).key_names
 
     @property
     def fields(self) -> tuple[Field, ...]:
@@ -78,7 +86,6 @@ ROSTER = KindSpec(
         _f("exit_reason", "category", "voluntary or involuntary", "termination_reason",
            "leave_reason"),
     ),
-    key=("person_id",),
     example={"person_id": "L01", "role": "leader", "cohort": "Pilot", "leader_id": "",
              "arm": "program", "team": "Support EMEA"},
 )
@@ -92,7 +99,6 @@ SCHEDULE = KindSpec(
         _f("end_date", "date", "Last day of the module", "ends", "end", "to"),
     ),
     optional=(_f("module_name", "text", "Module name shown on pages", "name_of_module", "title"),),
-    key=("cohort", "module_id"),
     example={"cohort": "Pilot", "module_id": "digital_cues",
              "module_name": "Awareness of digital cues", "start_date": "2026-04-06",
              "end_date": "2026-05-15"},
@@ -113,7 +119,6 @@ QUESTIONS = KindSpec(
         _f("label_map", "labels", "Custom answer labels, lowest first: 'Never;Rarely;...' or "
            "'1=Never;2=Rarely;...'", "labels", "scale_labels"),
     ),
-    key=("question_id",),
     example={"question_id": "understood",
              "text": "My leader understands my perspective in remote conversations",
              "scale": "likert5", "construct": "understood"},
@@ -143,7 +148,6 @@ PULSE = KindSpec(
            "rating", "response_value"),
     ),
     wide_role="question",
-    key=("response_id",),
     example={"response_id": "R0001", "submitted_at": "2026-01-19", "respondent_id": "M0101",
              "rater_type": "direct_report", "leader_id": "L01", "understood": "4",
              "tone": "Agree", "enps": "8", "comment": ""},
@@ -170,7 +174,6 @@ RUBRIC = KindSpec(
            "rubric_level", "rating"),
     ),
     wide_role="dimension",
-    key=("assessed_at", "leader_id", "module_id", "assessor_type", "assessor_id", "dimension"),
     example={"assessed_at": "2026-03-30", "leader_id": "L01", "module_id": "digital_cues",
              "assessor_type": "facilitator", "dimension": "tone_recognition",
              "level": "Emerging"},
@@ -191,7 +194,6 @@ ACTIVITY = KindSpec(
         _f("status", "category", "completed, in_progress, not_started or no_show",
            "completion_status"),
     ),
-    key=("person_id", "module_id", "activity", "completed_at"),
     example={"person_id": "L01", "module_id": "digital_cues", "activity": "microlearning",
              "completed_at": "2026-04-08", "minutes": "22", "status": "completed"},
 )
@@ -210,7 +212,6 @@ OUTCOMES = KindSpec(
         _f("value", "number", "The metric's value (long form)", "metric_value", "amount"),
     ),
     wide_role="metric",
-    key=("period", "leader_id", "metric"),
     example={"period": "2026-01", "leader_id": "L01", "metric": "escalations", "value": "3"},
 )
 

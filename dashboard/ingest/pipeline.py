@@ -49,7 +49,9 @@ from dashboard.ingest.vocab import (
     category_map,
     norm_token,
 )
-from dashboard.store import aggregates, audit, db, sql
+from dashboard.store import aggregates, db, sql
+from dashboard.store.specs import kind_table
+from dashboard.store.writes import affected, transaction
 
 MAX_PROBLEMS = 200
 DRY_RUN_ID = -1  # the import id a preview stores its rows under before rolling back
@@ -254,26 +256,23 @@ def _import(con: duckdb.DuckDBPyConnection, src: Source, result: ImportResult, *
     result.notes.extend(detection.notes)
     result.notes.extend(n for n in plan.notes if n not in detection.notes)
     _register_views(con, plan)
-    with db.WRITE_LOCK:  # one writer at a time in this process (app sessions are threads)
-        con.begin()
-        try:
-            saved = save_saved_profile(con, save_profile, detection, user) if save_profile else None
+    with transaction(con, user, "import") as change:  # one writer at a time in this process
+        saved = save_saved_profile(con, save_profile, detection, user) if save_profile else None
+        if saved is not None:
+            plan.profile = saved.name
+        _store(con, src, plan, result, unreadable, replace=replace, user=user, source=source,
+               max_problems=max_problems, report=report, dry_run=dry_run)
+        if dry_run:
+            change.discard()
+            result.import_id, result.dry_run = None, True
+        else:
+            change.audit(f"import {result.import_id}: {src.name}",
+                         {"kind": plan.kind, "rows": result.rows, "replaced": result.replaced,
+                          "sha256": src.sha256, "source": source})
             if saved is not None:
-                plan.profile = saved.name
-            _store(con, src, plan, result, unreadable, replace=replace, user=user, source=source,
-                   max_problems=max_problems, report=report, dry_run=dry_run)
-            if dry_run:
-                con.rollback()
-                result.import_id, result.dry_run = None, True
-            else:
-                if saved is not None:
-                    result.notes.append(f"saved profile {saved.name!r} ({saved.layout}); later "
-                                        "files with this layout use it automatically")
-                con.commit()
-            result.ok = True
-        except Exception:
-            con.rollback()
-            raise
+                result.notes.append(f"saved profile {saved.name!r} ({saved.layout}); later "
+                                    "files with this layout use it automatically")
+    result.ok = True
 
 
 def _failed(display: str, kind: str | None, problems: list[Problem]) -> ImportResult:
@@ -320,21 +319,22 @@ def _store(con: duckdb.DuckDBPyConnection, src: Source, plan: Plan, result: Impo
     import_id = DRY_RUN_ID if dry_run else int(sql.scalar(con, "ops/next_import_id"))
     ids = {"import_id": import_id}
     if replace:
-        result.replaced = _count(sql.execute(con, f"ingest/supersede_{plan.kind}", ids))
-        if plan.kind == "pulse":
-            sql.execute(con, "ingest/supersede_pulse_answer", ids)
+        table = kind_table(plan.kind).name
+        result.replaced = affected(sql.template(con, "supersede", table, ids))
+        if plan.kind == "pulse":  # its answers go with the responses they belong to
+            sql.template(con, "supersede", "pulse_answer", ids)
     if plan.kind == "pulse":
-        registered = _count(sql.execute(con, "ingest/insert_file_question", ids))
+        registered = affected(sql.execute(con, "ingest/insert_file_question", ids))
         if registered:
             result.notes.append(f"{registered} new question(s) added to the catalogue: "
                                 + ", ".join(q.question_id for q in plan.new_questions))
-        result.rows = _count(sql.execute(con, "ingest/insert_pulse_response", ids))
-        result.answers = _count(sql.execute(con, "ingest/insert_pulse_answer", ids))
+        result.rows = affected(sql.execute(con, "ingest/insert_pulse_response", ids))
+        result.answers = affected(sql.execute(con, "ingest/insert_pulse_answer", ids))
         missing = int(sql.scalar(con, "ingest/missing_answer_count"))
         if missing:
             result.notes.append(f"{missing} N/A-like answers stored as missing (never as zero)")
     else:
-        result.rows = _count(sql.execute(con, f"ingest/insert_{plan.kind}", ids))
+        result.rows = affected(sql.execute(con, f"ingest/insert_{plan.kind}", ids))
     result.import_id = import_id
     details = plan.describe() | {"notes": result.notes, "answers": result.answers,
                                  "encoding": src.encoding, "delimiter": src.delimiter}
@@ -346,15 +346,6 @@ def _store(con: duckdb.DuckDBPyConnection, src: Source, plan: Plan, result: Impo
     })
     aggregates.after_change(con, plan.kind, aggregates.import_periods(con, import_id)
                             if plan.kind == "pulse" else ())
-    audit.record(con, user, "import", f"import {import_id}: {src.name}",
-                 {"kind": plan.kind, "rows": result.rows, "replaced": result.replaced,
-                  "sha256": src.sha256, "source": source})
-    db.bump_data_version(con)
-
-
-def _count(cursor: duckdb.DuckDBPyConnection) -> int:
-    result = cursor.fetchall()
-    return int(result[0][0]) if result else 0
 
 
 def _register_views(con: duckdb.DuckDBPyConnection, plan: Plan) -> None:
@@ -528,14 +519,14 @@ def _header_of(plan: Plan, table: str, field_name: str) -> str:
 
 def _row_problems(con: duckdb.DuckDBPyConnection, table: str, plan: Plan,
                   limit: int) -> tuple[list[Problem], int]:
-    con.register("checked", con.table(table))
-    count = int(sql.scalar(con, "ingest/row_problem_rows"))
+    checked = {"table": table, "limit": limit}  # the staged table, bound by name
+    count = int(sql.scalar(con, "ingest/row_problem_rows", checked))
     if not count:
         return [], 0
-    total = int(sql.scalar(con, "ingest/row_problem_count"))
+    total = int(sql.scalar(con, "ingest/row_problem_count", checked))
     found = []
     if limit > 0:
-        rows = sql.rows(con, "ingest/row_problems", {"limit": limit})
+        rows = sql.rows(con, "ingest/row_problems", checked)
         for rec, field_name, code, cell_header in rows:
             # a cell of a wide rubric or outcomes file is named by its own column
             column = cell_header if cell_header and field_name in ("level", "value") else \
@@ -556,7 +547,8 @@ def _answer_problems(con: duckdb.DuckDBPyConnection, plan: Plan,
 
 def _key_problems(con: duckdb.DuckDBPyConnection, plan: Plan, check: str,
                   limit: int) -> tuple[list[Problem], int]:
-    rows = sql.rows(con, f"ingest/{check}_{plan.kind}", {"limit": max(limit, 1)})
+    table = kind_table(plan.kind).name
+    rows = sql.template(con, check, table, {"limit": max(limit, 1)}).fetchall()
     if not rows:
         return [], 0
     keys = [plan.header_for(k) for k in plan.spec.key if k in plan.fields_present()] or list(plan.spec.key)

@@ -15,9 +15,10 @@ from dashboard.config import QUERIES_DIR
 from dashboard.ingest.problems import Problem, reject_reason
 from dashboard.ingest.source import Source
 from dashboard.store import sql
+from dashboard.store.specs import TEMPORARY_TABLES, TEMPORARY_VIEWS
 
 # Names an import or a proposal registers on the connection (pandas frames and relations).
-REGISTERED = ("src", "date_values", "checked", "scale_label", "ref_wide_column", "file_question")
+REGISTERED = ("src", "date_values", "scale_label", "ref_wide_column", "file_question")
 
 
 class RawReadError(Exception):
@@ -71,5 +72,7 @@ def drop_temporaries(con: duckdb.DuckDBPyConnection) -> None:
     for name in REGISTERED:
         with contextlib.suppress(duckdb.Error, KeyError):
             con.unregister(name)
-    for path in sorted((QUERIES_DIR / "ingest" / "cleanup").glob("*.sql")):
-        sql.execute(con, f"ingest/cleanup/{path.stem}")
+    for table in TEMPORARY_TABLES:
+        sql.template(con, "drop_temp_table", table)
+    for view in TEMPORARY_VIEWS:
+        sql.template(con, "drop_temp_view", view)

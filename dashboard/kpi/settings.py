@@ -30,7 +30,8 @@ from dashboard.kpi.assumptions import (
     load_assumptions,
 )
 from dashboard.kpi.privacy import COMMENT_MIN_GROUP, DEFAULT_MIN_GROUP, LOWEST_MIN_GROUP
-from dashboard.store import audit, db, sql
+from dashboard.store import sql
+from dashboard.store.writes import transaction
 
 MIN_GROUP_KEY = "min_group"
 COMMENT_MIN_GROUP_KEY = "comment_min_group"
@@ -148,21 +149,12 @@ def _save(con: duckdb.DuckDBPyConnection, key: str, value: str | None, actor: st
     """Store (or remove) one setting with its audit entry, all or nothing."""
     if not change.changes:
         return change
-    with db.WRITE_LOCK:
-        con.begin()
-        try:
-            if value is None:
-                sql.execute(con, "ops/meta_delete", {"key": key})
-            else:
-                sql.execute(con, "ops/meta_set", {"key": key, "value": value})
-            audit.record(con, actor, "setting", change.setting,
-                         {name: {"old": old, "new": new}
-                          for name, (old, new) in change.changes.items()})
-            db.bump_data_version(con)
-            con.commit()
-        except Exception:
-            con.rollback()
-            raise
+    detail = {name: {"old": old, "new": new} for name, (old, new) in change.changes.items()}
+    with transaction(con, actor, "setting", change.setting, detail):
+        if value is None:
+            sql.execute(con, "ops/meta_delete", {"key": key})
+        else:
+            sql.execute(con, "ops/meta_set", {"key": key, "value": value})
     return change
 
 

@@ -22,8 +22,9 @@ import pandas as pd
 from dashboard.config import today as default_today
 from dashboard.kpi.engine import prepare
 from dashboard.kpi.privacy import DEFAULT_MIN_GROUP, visible
-from dashboard.plan.edits import PlanChange, PlanError, apply_change, cohorts, count_rows
+from dashboard.plan.edits import PlanChange, PlanError, apply_change, cohorts
 from dashboard.store import sql
+from dashboard.store.writes import affected
 
 KINDS = ("pulse", "rubric", "activity", "outcomes")
 
@@ -70,7 +71,7 @@ def save_cadence(con: duckdb.DuckDBPyConnection, cadence: Cadence, user: str | N
         raise PlanError(*problems)
 
     def work(import_id: int) -> tuple[int, int]:
-        replaced = count_rows(sql.execute(con, "plan/supersede_settings", {"import_id": import_id}))
+        replaced = affected(sql.template(con, "supersede_all", "plan_setting", {"import_id": import_id}))
         for position, (name, value) in enumerate(cadence.as_settings().items(), start=1):
             sql.execute(con, "plan/insert_setting", {"name": name, "value": value,
                                                      "import_id": import_id, "source_row": position})

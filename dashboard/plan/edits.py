@@ -15,7 +15,8 @@ import pandas as pd
 from dashboard.config import current_user
 from dashboard.kpi.registry import IMPACT_METRICS
 from dashboard.kpi.targets import UNITS, Target
-from dashboard.store import aggregates, audit, db, sql
+from dashboard.store import aggregates, sql
+from dashboard.store.writes import affected, transaction
 
 _MODULE_ID = re.compile(r"^[a-z][a-z0-9_]{1,40}$")
 
@@ -48,27 +49,15 @@ def apply_change(con: duckdb.DuckDBPyConnection, kind: str, label: str, user: st
            work: Callable[[int], tuple[int, int]], details: dict[str, object]) -> PlanChange:
     """Run ``work(import_id) -> (rows, replaced)`` in one transaction and log it."""
     actor = user or current_user()
-    with db.WRITE_LOCK:
-        con.begin()
-        try:
-            import_id = int(sql.scalar(con, "ops/next_import_id"))
-            rows, replaced = work(import_id)
-            aggregates.after_change(con, kind)
-            sql.execute(con, "plan/insert_plan_log", {
-                "import_id": import_id, "file_name": label, "kind": kind, "rows": rows,
-                "replaced_rows": replaced, "imported_by": actor, "details": json.dumps(details, default=str)})
-            audit.record(con, actor, "plan", f"import {import_id}: {label}", details)
-            db.bump_data_version(con)
-            con.commit()
-        except Exception:
-            con.rollback()
-            raise
+    with transaction(con, actor, "plan", detail=details) as change:
+        import_id = int(sql.scalar(con, "ops/next_import_id"))
+        rows, replaced = work(import_id)
+        aggregates.after_change(con, kind)
+        sql.execute(con, "plan/insert_plan_log", {
+            "import_id": import_id, "file_name": label, "kind": kind, "rows": rows,
+            "replaced_rows": replaced, "imported_by": actor, "details": json.dumps(details, default=str)})
+        change.target = f"import {import_id}: {label}"
     return PlanChange(import_id, f"{label} (change {import_id}; undo with: python -m dashboard undo {import_id})")
-
-
-def count_rows(cursor: duckdb.DuckDBPyConnection) -> int:
-    result = cursor.fetchall()
-    return int(result[0][0]) if result else 0
 
 
 def _move_leaders(con: duckdb.DuckDBPyConnection, leader_ids: Sequence[str], cohort: str | None,
@@ -76,8 +65,8 @@ def _move_leaders(con: duckdb.DuckDBPyConnection, leader_ids: Sequence[str], coh
     """Put leaders and their team members in ``cohort`` (None: in no cohort) with ``arm``:
     new roster rows under ``import_id``, the old ones superseded. Returns (rows, replaced)."""
     p = {"cohort": cohort, "arm": arm, "leaders": list(leader_ids), "import_id": import_id}
-    rows = count_rows(sql.execute(con, "plan/move_leaders", p)) + count_rows(sql.execute(con, "plan/move_members", p))
-    replaced = count_rows(sql.execute(con, "plan/supersede_leaders", p)) + count_rows(
+    rows = affected(sql.execute(con, "plan/move_leaders", p)) + affected(sql.execute(con, "plan/move_members", p))
+    replaced = affected(sql.execute(con, "plan/supersede_leaders", p)) + affected(
         sql.execute(con, "plan/supersede_members", p))
     return rows, replaced
 
@@ -107,7 +96,7 @@ def save_cohort(con: duckdb.DuckDBPyConnection, name: str, arm: str, start: dt.d
         raise PlanError(*problems)
 
     def work(import_id: int) -> tuple[int, int]:
-        replaced = count_rows(sql.execute(con, "plan/supersede_cohort_plan", {"import_id": import_id, "cohort": name}))
+        replaced = affected(sql.execute(con, "plan/supersede_cohort_plan", {"import_id": import_id, "cohort": name}))
         sql.execute(con, "plan/insert_cohort_plan", {"cohort": name, "arm": arm, "start_date": start,
                                                      "note": note or None, "import_id": import_id})
         return 1, replaced
@@ -152,7 +141,7 @@ def edit_cohort(con: duckdb.DuckDBPyConnection, current: str | None, name: str, 
     moves = bool(members) and (renamed or arm != str(plans.loc[current, "arm"]))
 
     def work(import_id: int) -> tuple[int, int]:
-        replaced = count_rows(sql.execute(con, "plan/supersede_cohort_plan",
+        replaced = affected(sql.execute(con, "plan/supersede_cohort_plan",
                                           {"import_id": import_id, "cohort": current}))
         sql.execute(con, "plan/insert_cohort_plan", {"cohort": name, "arm": arm, "start_date": start,
                                                      "note": note or None, "import_id": import_id})
@@ -162,7 +151,7 @@ def edit_cohort(con: duckdb.DuckDBPyConnection, current: str | None, name: str, 
             rows += moved
             replaced += superseded
         if renamed and modules:
-            replaced += count_rows(sql.execute(con, "plan/supersede_cohort_schedule",
+            replaced += affected(sql.execute(con, "plan/supersede_cohort_schedule",
                                                {"import_id": import_id, "cohort": current}))
             for position, module in enumerate(modules, start=1):
                 sql.execute(con, "plan/insert_schedule_row", {
@@ -191,14 +180,14 @@ def delete_cohort(con: duckdb.DuckDBPyConnection, name: str, user: str | None = 
     modules = schedule_of(con, name)
 
     def work(import_id: int) -> tuple[int, int]:
-        replaced = count_rows(sql.execute(con, "plan/supersede_cohort_plan",
+        replaced = affected(sql.execute(con, "plan/supersede_cohort_plan",
                                           {"import_id": import_id, "cohort": name}))
         rows = 0
         if members:
             rows, superseded = _move_leaders(con, members, None, "program", import_id)
             replaced += superseded
         if modules:
-            replaced += count_rows(sql.execute(con, "plan/supersede_cohort_schedule",
+            replaced += affected(sql.execute(con, "plan/supersede_cohort_schedule",
                                                {"import_id": import_id, "cohort": name}))
         return rows, replaced
 
@@ -287,7 +276,7 @@ def save_schedule(con: duckdb.DuckDBPyConnection, cohort: str, modules: Sequence
         raise PlanError(*problems)
 
     def work(import_id: int) -> tuple[int, int]:
-        replaced = count_rows(sql.execute(con, "plan/supersede_cohort_schedule", {"import_id": import_id, "cohort": cohort}))
+        replaced = affected(sql.execute(con, "plan/supersede_cohort_schedule", {"import_id": import_id, "cohort": cohort}))
         for position, module in enumerate(modules, start=1):
             sql.execute(con, "plan/insert_schedule_row", {
                 "cohort": cohort, "module_id": module.module_id, "module_name": module.module_name,
@@ -334,7 +323,7 @@ def add_module(con: duckdb.DuckDBPyConnection, module_id: str, name: str, descri
               "microlearning_minutes": microlearning_minutes, "practice_minutes": practice_minutes}
 
     def work(import_id: int) -> tuple[int, int]:
-        replaced = count_rows(sql.execute(con, "plan/supersede_module", {"import_id": import_id, "module_id": module_id}))
+        replaced = affected(sql.execute(con, "plan/supersede_module", {"import_id": import_id, "module_id": module_id}))
         sql.execute(con, "plan/insert_module", params | {"import_id": import_id})
         return 1, replaced
 
@@ -358,7 +347,7 @@ def save_targets(con: duckdb.DuckDBPyConnection, targets: Sequence[Target],
         raise PlanError(*problems)
 
     def work(import_id: int) -> tuple[int, int]:
-        replaced = count_rows(sql.execute(con, "plan/supersede_targets", {"import_id": import_id}))
+        replaced = affected(sql.template(con, "supersede_all", "targets", {"import_id": import_id}))
         for position, target in enumerate(targets, start=1):
             sql.execute(con, "plan/insert_target", {"kpi": target.kpi, "change": target.change,
                                                     "unit": target.unit, "note": target.note or None,

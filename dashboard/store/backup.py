@@ -21,8 +21,9 @@ import duckdb
 
 from dashboard import __version__
 from dashboard.config import current_user, resolve_db_path
-from dashboard.store import aggregates, audit, db, sql
+from dashboard.store import aggregates, db, sql
 from dashboard.store.files import sha256_file
+from dashboard.store.writes import transaction
 
 MANIFEST = "manifest.json"
 # Recorded by the schema itself, or derived from the data (rebuilt); not copied back.
@@ -43,6 +44,8 @@ def _tables(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
     return {name: list(columns) for name, columns in sql.rows(con, "ops/user_tables")}
 
 
+def _rows(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    return int(sql.scalar(con, "ops/table_rows", {"table": table}))
 
 
 def backup(con: duckdb.DuckDBPyConnection, folder: str | os.PathLike[str]) -> BackupResult:
@@ -56,7 +59,7 @@ def backup(con: duckdb.DuckDBPyConnection, folder: str | os.PathLike[str]) -> Ba
         path = target / f"{name}.parquet"
         relation = con.table(name)
         relation.write_parquet(str(path))
-        tables[name] = {"file": path.name, "rows": int(relation.aggregate("count(*)").fetchall()[0][0]),
+        tables[name] = {"file": path.name, "rows": _rows(con, name),
                         "columns": columns, "sha256": sha256_file(path)}
     manifest = {
         "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -119,34 +122,31 @@ def _build(folder: Path, manifest: dict[str, object], path: Path, actor: str) ->
     con = db.connect(path)
     try:
         existing = _tables(con)
-        con.begin()
-        for name, info in manifest["tables"].items():  # type: ignore[union-attr]
-            if name in _NOT_RESTORED:
-                continue
-            if name not in existing:
-                raise BackupError(f"the backup has a table {name!r} this version does not know")
-            if name == "meta":
-                sql.execute(con, "ops/clear_meta")
-            relation = con.read_parquet(str(folder / info["file"]))
-            present = set(relation.columns)
-            exprs = [ColumnExpression(c) if c in present else ConstantExpression(None).alias(c)
-                     for c in existing[name]]
-            relation.select(*exprs).insert_into(name)
-            counts[name] = int(con.table(name).aggregate("count(*)").fetchall()[0][0])
-            if counts[name] != info["rows"]:
-                raise BackupError(f"table {name}: restored {counts[name]} rows, the backup has {info['rows']}")
-        sql.execute(con, "ops/advance_import_id_seq", {"n": int(sql.scalar(con, "ops/max_import_id"))})
-        aggregates.refresh(con)  # derived tables are rebuilt, whatever the backup held
-        db.new_instance(con)
-        audit.record(con, actor, "restore", str(folder), {"tables": counts})
-        db.bump_data_version(con)
-        con.commit()
+        with transaction(con, actor, "restore", str(folder)) as change:
+            for name, info in manifest["tables"].items():  # type: ignore[union-attr]
+                if name in _NOT_RESTORED:
+                    continue
+                if name not in existing:
+                    raise BackupError(f"the backup has a table {name!r} this version does not know")
+                if name == "meta":
+                    sql.execute(con, "ops/clear_meta")
+                relation = con.read_parquet(str(folder / info["file"]))
+                present = set(relation.columns)
+                exprs = [ColumnExpression(c) if c in present else ConstantExpression(None).alias(c)
+                         for c in existing[name]]
+                relation.select(*exprs).insert_into(name)
+                counts[name] = _rows(con, name)
+                if counts[name] != info["rows"]:
+                    raise BackupError(f"table {name}: restored {counts[name]} rows, the backup has {info['rows']}")
+            sql.execute(con, "ops/advance_import_id_seq", {"n": int(sql.scalar(con, "ops/max_import_id"))})
+            aggregates.refresh(con)  # derived tables are rebuilt, whatever the backup held
+            db.new_instance(con)
+            change.detail = {"tables": counts}
     except Exception:
-        con.rollback()
         con.close()
         path.unlink(missing_ok=True)
         Path(str(path) + ".wal").unlink(missing_ok=True)
         raise
-    con.execute("checkpoint")
+    sql.execute(con, "ops/checkpoint")
     con.close()
     return counts

@@ -9,11 +9,11 @@ import duckdb
 import pandas as pd
 
 from dashboard.config import current_user
-from dashboard.store import aggregates, audit, db, sql
+from dashboard.store import aggregates, db, specs, sql
+from dashboard.store.writes import affected, transaction
 
 # Tables an import can write to, in the order undo visits them.
-DATA_TABLES = ("roster", "schedule", "questions", "pulse_response", "pulse_answer", "rubric",
-               "activity", "outcomes", "targets", "cohort_plan", "plan_setting", "module_catalogue")
+DATA_TABLES = tuple(specs.TABLES)
 
 
 class UndoError(Exception):
@@ -51,30 +51,18 @@ def undo_import(con: duckdb.DuckDBPyConnection, import_id: int,
 def _undo(con: duckdb.DuckDBPyConnection, import_id: int, file_name: str, actor: str,
           kind: str) -> UndoResult:
     removed = restored = 0
-    con.begin()
-    try:
+    with transaction(con, actor, "undo", f"import {import_id}: {file_name}") as change:
         params = {"import_id": import_id}
         periods = aggregates.import_periods(con, import_id)
         registered = int(sql.scalar(con, "ops/import_question_count", params))
         for table in DATA_TABLES:
-            removed += _affected(sql.execute(con, f"ops/delete_import_{table}", params))
-            restored += _affected(sql.execute(con, f"ops/restore_superseded_{table}", params))
+            removed += affected(sql.template(con, "delete_import", table, params))
+            restored += affected(sql.template(con, "restore_superseded", table, params))
         # questions it registered may be answered in later imports too: rebuild everything then
         aggregates.after_change(con, "questions" if registered else kind, periods)
         sql.execute(con, "ops/mark_import_undone", {"import_id": import_id, "user": actor})
-        audit.record(con, actor, "undo", f"import {import_id}: {file_name}",
-                     {"rows_removed": removed, "rows_restored": restored})
-        db.bump_data_version(con)
-        con.commit()
-    except Exception:
-        con.rollback()
-        raise
+        change.detail = {"rows_removed": removed, "rows_restored": restored}
     return UndoResult(import_id, file_name, removed, restored)
-
-
-def _affected(cursor: duckdb.DuckDBPyConnection) -> int:
-    result = cursor.fetchall()
-    return int(result[0][0]) if result else 0
 
 
 def loaded_summary(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

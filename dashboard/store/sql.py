@@ -3,11 +3,18 @@
 
 Values are always bound as parameters (``$name``); a query only receives the parameters it
 mentions, so callers can pass one shared filter dictionary to many queries.
+
+A statement that is the same for every table is one template in ``queries/templates/``
+(``delete_import``, ``supersede``, ...). :func:`template` is the only place SQL text is
+built: it fills the template's ``{placeholders}`` with table and column names taken from
+the table specs (:mod:`dashboard.store.specs`), each checked and quoted; values stay bound.
+A read-only query that only needs a table name binds it instead: ``query_table($table)``.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -15,29 +22,45 @@ import duckdb
 import pandas as pd
 
 from dashboard.config import QUERIES_DIR
+from dashboard.store import specs
 
 _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _LINE_COMMENT = re.compile(r"--[^\n]*")
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_IDENTIFIER = re.compile(r"[a-z][a-z0-9_]{0,62}")
+TEMPLATES = "templates"  # the folder of queries/ that holds the templates
+
+
+class TemplateError(ValueError):
+    """A template asked for with a name the table specs do not hold (or no such template)."""
 
 
 @cache
 def query_text(name: str) -> str:
     """The SQL text of a named query (cached: files do not change while running)."""
+    if name.startswith(f"{TEMPLATES}/"):
+        raise KeyError(f"{name!r} is a template: run it with sql.template(...)")
+    return _read(name)
+
+
+def _read(name: str) -> str:
     path = QUERIES_DIR / f"{name}.sql"
     if not path.is_file():
         raise KeyError(f"no query named {name!r} (looked for {path})")
     return path.read_text(encoding="utf-8")
 
 
+def _params_of(text: str) -> frozenset[str]:
+    return frozenset(_PARAM.findall(_LINE_COMMENT.sub("", text)))
+
+
 @cache
 def query_params(name: str) -> frozenset[str]:
     """The ``$parameters`` a query uses, ignoring comments."""
-    return frozenset(_PARAM.findall(_LINE_COMMENT.sub("", query_text(name))))
+    return _params_of(query_text(name))
 
 
-def bind(name: str, params: dict[str, Any] | None) -> dict[str, Any]:
-    """Pick the parameters this query needs; a missing one is a programming error."""
-    wanted = query_params(name)
+def _pick(name: str, wanted: frozenset[str], params: dict[str, Any] | None) -> dict[str, Any]:
     given = params or {}
     missing = wanted - given.keys()
     if missing:
@@ -45,14 +68,21 @@ def bind(name: str, params: dict[str, Any] | None) -> dict[str, Any]:
     return {key: given[key] for key in wanted}
 
 
+def bind(name: str, params: dict[str, Any] | None) -> dict[str, Any]:
+    """Pick the parameters this query needs; a missing one is a programming error."""
+    return _pick(name, query_params(name), params)
+
+
+def _run(con: duckdb.DuckDBPyConnection, text: str,
+         bound: dict[str, Any]) -> duckdb.DuckDBPyConnection:
+    return con.execute(text, bound) if bound else con.execute(text)
+
+
 def execute(
     con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | None = None
 ) -> duckdb.DuckDBPyConnection:
     """Run a named query and return the connection holding its result."""
-    bound = bind(name, params)
-    if bound:
-        return con.execute(query_text(name), bound)
-    return con.execute(query_text(name))
+    return _run(con, query_text(name), bind(name, params))
 
 
 def frame(
@@ -73,3 +103,105 @@ def scalar(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | N
     """Run a named query and return the first column of its first row (None when empty)."""
     result = execute(con, name, params).fetchall()  # fetch all: DuckDB wants results finished
     return result[0][0] if result else None
+
+
+# --- templates ---------------------------------------------------------------------------
+
+
+def quote(identifier: str) -> str:
+    """A table or column name as SQL, after checking it is a plain lower-case name."""
+    if not isinstance(identifier, str) or not _IDENTIFIER.fullmatch(identifier):
+        raise TemplateError(f"{identifier!r} is not a table or column name")
+    return f'"{identifier}"'
+
+
+# An empty key value stands for itself: two blanks are the same key (as the import has
+# always compared them). Fixed SQL per column type, never a value from outside.
+_BLANK_AS = {"varchar": "''", "timestamp": "timestamp '1900-01-01'"}
+
+
+def _key_value(alias: str, column: specs.KeyColumn) -> str:
+    name = f"{alias}.{quote(column.name)}"
+    if column.blank_type is None:
+        return name
+    if column.blank_type not in _BLANK_AS:
+        raise TemplateError(f"key column {column.name!r}: unknown type {column.blank_type!r}")
+    return f"coalesce({name}, {_BLANK_AS[column.blank_type]})"
+
+
+def _table(name: str) -> specs.TableSpec:
+    if name not in specs.TABLES:
+        raise TemplateError(f"{name!r} is not a table the specs describe")
+    return specs.TABLES[name]
+
+
+def _staged(name: str) -> specs.TableSpec:
+    spec = _table(name)
+    if spec.staged is None or spec.staged not in specs.TEMPORARY_TABLES:
+        raise TemplateError(f"{name!r} is not compared with a staged table")
+    return spec
+
+
+def _list_table(name: str) -> specs.TableSpec:
+    spec = _table(name)
+    if not spec.saved_as_list:
+        raise TemplateError(f"{name!r} is not a table the plan saves as a whole list")
+    return spec
+
+
+def _temporary(names: tuple[str, ...], what: str) -> Callable[[str], str]:
+    def fill(name: str) -> str:
+        if name not in names:
+            raise TemplateError(f"{name!r} is not a temporary {what} of an import")
+        return quote(name)
+    return fill
+
+
+# Every placeholder a template may use: what it becomes for the name the template is asked
+# for. Key fragments use the aliases ``s`` (the staged records) and ``t`` (the stored rows).
+PLACEHOLDERS: dict[str, Callable[[str], str]] = {
+    "table": lambda name: quote(_table(name).name),
+    "list_table": lambda name: quote(_list_table(name).name),
+    "lineage": lambda name: quote(_table(name).lineage),
+    "superseded_by": lambda name: quote(_table(name).superseded_by),
+    "staged": lambda name: quote(str(_staged(name).staged)),
+    "key_match": lambda name: " and ".join(
+        f"{_key_value('t', c)} = {_key_value('s', c)}" for c in _staged(name).match_key),
+    "key_partition": lambda name: ", ".join(_key_value("s", c) for c in _staged(name).match_key),
+    "key_present": lambda name: " and ".join(
+        [f"s.{quote(c.name)} is not null" for c in _staged(name).match_key
+         if c.blank_type is None] or ["true"]),
+    "temp_table": _temporary(specs.TEMPORARY_TABLES, "table"),
+    "temp_view": _temporary(specs.TEMPORARY_VIEWS, "view"),
+}
+
+
+@cache
+def template_text(name: str, target: str) -> str:
+    """The SQL of ``queries/templates/<name>.sql`` for the table (or temporary) ``target``.
+
+    Refused with :class:`TemplateError` when ``target`` is not in the specs, its spec lacks
+    what the template needs (a staged table), or the template uses an unknown placeholder.
+    """
+    if not _IDENTIFIER.fullmatch(name):
+        raise TemplateError(f"{name!r} is not a template name")
+    try:
+        text = _read(f"{TEMPLATES}/{name}")
+    except KeyError:
+        raise TemplateError(f"there is no template {name!r}") from None
+
+    def fill(match: re.Match[str]) -> str:
+        placeholder = match.group(1)
+        if placeholder not in PLACEHOLDERS:
+            raise TemplateError(f"template {name!r}: unknown placeholder {{{placeholder}}}")
+        return PLACEHOLDERS[placeholder](target)
+
+    return _PLACEHOLDER.sub(fill, text)
+
+
+def template(con: duckdb.DuckDBPyConnection, name: str, target: str,
+             params: dict[str, Any] | None = None) -> duckdb.DuckDBPyConnection:
+    """Run template ``name`` for one table (or temporary) ``target`` and return the
+    connection holding its result; its ``$parameters`` are bound like a named query's."""
+    text = template_text(name, target)
+    return _run(con, text, _pick(f"{TEMPLATES}/{name}[{target}]", _params_of(text), params))

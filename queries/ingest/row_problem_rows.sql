@@ -1,4 +1,4 @@
--- grain: one row: how many records of the staged table behind view checked have any problem
+-- grain: one row: how many records of the staged table $table have any problem
 select count(*)
-from (select coalesce(*columns('^err__')) as first_problem from checked)
+from (select coalesce(*columns('^err__')) as first_problem from query_table($table))
 where first_problem is not null

@@ -1,2 +1,0 @@
--- frees the import's temporary table raw
-drop table if exists temp.raw

@@ -1,2 +1,0 @@
--- frees the import's temporary table staged
-drop table if exists temp.staged

@@ -1,2 +1,0 @@
--- frees the import's temporary table staged_answer
-drop table if exists temp.staged_answer

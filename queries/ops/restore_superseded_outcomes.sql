@@ -1,2 +1,0 @@
--- makes the outcomes rows that one import had replaced current again
-update outcomes set superseded_by = null where superseded_by = $import_id

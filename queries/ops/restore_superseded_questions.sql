@@ -1,2 +1,0 @@
--- makes the questions rows that one import had replaced current again
-update questions set superseded_by = null where superseded_by = $import_id
