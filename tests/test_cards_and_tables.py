@@ -17,6 +17,8 @@ from dashboard.present.cards import (
     participation_cards,
     reason,
 )
+from dashboard.present.formatting import BAD, GOOD
+from dashboard.present.verdicts import colour_key, verdict
 from dashboard.store import db
 
 
@@ -119,3 +121,34 @@ def test_freshness_and_import_log():
                         "source": ["upload"], "imported_at": [pd.Timestamp("2026-03-04 10:05")],
                         "imported_by": ["ann"]})
     assert tables.import_log(log).loc[0, "When"] == "04 Mar 2026 10:05"
+
+
+# --- the verdict, read once for every view -----------------------------------------------
+
+
+def test_the_verdict_reads_isolation_from_the_isolated_column():
+    row = {"verdict": "improved", "isolated": False}  # no comparison arm, whatever the text says
+    judged = verdict(row)
+    assert (judged.kind, judged.isolated, judged.words) == ("improved", False, "improved (not isolated)")
+    assert judged.tone == "good" and judged.colour == GOOD and judged.clear
+    assert verdict({"verdict": "improved (not isolated)", "isolated": False}) == judged
+    assert verdict({"verdict": "worsened", "isolated": True}).words == "worsened"
+    assert verdict({"verdict": "worsened", "isolated": True}).colour == BAD
+    missing = verdict({"verdict": "not enough data", "isolated": False})
+    assert missing.words == "not enough data" and missing.tone == "neutral" and not missing.clear
+    with pytest.raises(ValueError, match="unknown verdict 'improvedish'"):
+        verdict({"verdict": "improvedish", "isolated": True})
+
+
+def test_every_view_shows_the_verdict_the_impact_row_gives(demo):
+    impact = demo["impact"]
+    assert all(verdict(r).words == r["verdict"] for r in impact.to_dict("records"))
+    unisolated = impact.assign(isolated=impact["metric"] != "pulse_mean")
+    cards = {c.metric: c for c in impact_cards(unisolated)}
+    table = tables.impact(unisolated).set_index("Metric")
+    assert cards["pulse_mean"].verdict == "improved (not isolated)"
+    assert table.loc["Pulse score (others)", "Verdict"] == "improved (not isolated)"
+    assert cards["pulse_mean"].verdict_text == "the interval excludes zero (10 program leaders)"
+    assert cards["enps"].verdict == table.loc["eNPS", "Verdict"] == "no clear change"
+    assert cards["rubric_level"].verdict == "improved"  # the column decides, not the text
+    assert colour_key() == "Blue: improved; orange: worsened; grey: no clear change."

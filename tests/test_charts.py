@@ -18,7 +18,16 @@ from dashboard.kpi.roi import cost_breakdown, measured_inputs, scenarios, sensit
 from dashboard.kpi.rubric import rubric_agreement, rubric_leader_levels
 from dashboard.kpi.trends import arm_trend
 from dashboard.present import charts
-from dashboard.present.formatting import COMPARISON_COLOUR, LEVEL_COLOURS, cohort_colours
+from dashboard.present.formatting import (
+    BAD,
+    COMPARISON_COLOUR,
+    GOOD,
+    LEVEL_COLOURS,
+    NEUTRAL,
+    PALETTE,
+    cohort_colours,
+)
+from dashboard.present.verdicts import verdict
 from dashboard.store import db
 
 
@@ -170,8 +179,10 @@ def test_forest_plot_writes_every_verdict(demo):
 
 def test_roi_charts(demo):
     frame = demo["scenarios"]
-    bars = charts.roi_scenarios_chart(frame)
-    assert [t.name for t in bars.data] == ["Benefits (first year, adjusted)", "Fully loaded costs"]
+    bars = charts.roi_chart(frame)  # benefits next to costs per scenario (the report's chart)
+    assert [t.name for t in bars.data] == ["benefits (adjusted)", "costs (fully loaded)"]
+    assert list(bars.data[0].x) == ["conservative", "expected", "optimistic"]
+    assert bars.data[0].marker.color == GOOD and bars.data[1].marker.color == COMPARISON_COLOUR
     benefits = charts.benefits_chart(frame)
     assert list(benefits.data[0].x) == ["Conservative", "Expected", "Optimistic"]
     costs = charts.costs_chart(demo["costs"])
@@ -184,9 +195,10 @@ def test_roi_charts(demo):
 def test_overview_sparkline_and_participation(demo):
     spark = charts.sparkline(demo["trend"], "pulse_mean")
     assert [t.name for t in spark.data] == ["comparison", "program"]
-    part = charts.participation_chart(demo["participation"], demo["colours"], demo["names"])
-    assert {t.name for t in part.data} == {"Pilot", "Wave 2"}
-    assert all(t.marker.color == demo["colours"][t.name] for t in part.data)
+    part = charts.completion_chart(demo["participation"])  # every program cohort × module
+    assert {g.split(" · ")[0] for t in part.data for g in t.y} == {"Pilot", "Wave 2"}
+    assert [t.name for t in part.data] == ["microlearning", "live practice", "coaching"]
+    assert [t.marker.color for t in part.data] == list(PALETTE[:3])
 
 
 def test_charts_draw_the_busiest_cohorts_when_there_are_too_many_to_read():
@@ -223,3 +235,71 @@ def test_rubric_charts_of_a_rollout_draw_a_readable_part_and_say_which():
     assert len(joins) == charts.MAX_COHORT_LINES  # one trace of dumbbells per cohort
     assert list(joins[0].x).count(None) == 2  # two dimensions, each its own segment
     assert "12 cohorts with most leaders assessed of 20" in fig.layout.title.text
+
+
+# --- one package, two themes -------------------------------------------------------------
+
+
+def test_app_and_print_themes_share_palette_and_verdict_colours():
+    for attribute in ("palette", "comparison_colour", "suppressed_colour", "good", "bad",
+                      "neutral"):
+        assert getattr(charts.APP, attribute) == getattr(charts.PRINT, attribute), attribute
+    assert dict(charts.APP.level_colours) == dict(charts.PRINT.level_colours) == LEVEL_COLOURS
+    assert dict(charts.APP.verdict_colours) == dict(charts.PRINT.verdict_colours) == {
+        "improved": GOOD, "worsened": BAD, "no clear change": NEUTRAL, "not enough data": NEUTRAL}
+    assert GOOD != BAD and COMPARISON_COLOUR not in (GOOD, BAD)
+
+
+def test_both_themes_draw_an_impact_row_in_the_same_colour_with_the_same_words(demo):
+    impact = demo["impact"]
+    app, paper = charts.forest_plot(impact), charts.forest_plot(impact, theme=charts.PRINT)
+    app_dots = {t.y[0]: t.marker.color for t in app.data if t.mode == "markers"}
+    paper_dots = {t.y[0]: t.marker.color for t in paper.data if t.mode == "markers"}
+    assert app_dots == paper_dots and len(app_dots) == impact["effect"].notna().sum()
+    words = {a.y: a.text for a in app.layout.annotations}
+    for row in impact.to_dict("records"):
+        judged = verdict(row)
+        name = next(n for n in app_dots if n.startswith(row["label"] + " ("))
+        assert app_dots[name] == judged.colour == charts.PRINT.verdict_colours[judged.kind]
+        assert words[name].endswith("  " + judged.words)  # the words the table and report use
+    assert app_dots["Rubric level (1–4)"] == GOOD  # improved, though not isolated
+    assert words["Rubric level (1–4)"].endswith("improved (not isolated)")
+
+
+def test_the_print_theme_is_fixed_width_static_and_in_system_fonts(demo):
+    paper = charts.business_grid(demo["business"], BUSINESS_METRICS, demo["colours"],
+                                 theme=charts.PRINT, arms={"Comparison": "comparison"},
+                                 shade=("2026-07", "2026-09"), span=("2026-01", "2026-09"))
+    assert paper.layout.width == 650 and paper.layout.autosize is False
+    assert paper.layout.font.family.startswith("system-ui")
+    assert charts.PRINT.config["displayModeBar"] is False
+    dashes = {t.name: t.line.dash for t in paper.data}
+    assert dashes == {"Comparison": "dot", "Pilot": "solid", "Wave 2": "solid"}  # reads in grey
+    quarter = [s for s in paper.layout.shapes if s.type == "rect"]
+    assert len(quarter) == len(BUSINESS_METRICS)  # the quarter's whole months, behind each panel
+    assert {(str(s.x0)[:10], str(s.x1)[:10]) for s in quarter} == {("2026-07-01", "2026-10-01")}
+    assert paper.layout.xaxis.tickformat == "%b" and paper.layout.xaxis.ticklabelmode == "period"
+    app = charts.business_grid(demo["business"], BUSINESS_METRICS, demo["colours"])
+    assert app.layout.width is None and "Source Sans Pro" in app.layout.font.family
+    assert {t.line.dash for t in app.data} == {"solid"}
+    assert "displayModeBar" not in charts.APP.config
+
+
+def test_nothing_to_draw_is_an_empty_figure_in_either_theme(demo):
+    for theme in (charts.APP, charts.PRINT):
+        nothing = demo["impact"].iloc[0:0]
+        assert charts.is_empty(charts.forest_plot(nothing, theme=theme))
+        assert charts.is_empty(charts.completion_chart(demo["participation"].iloc[0:0], theme=theme))
+        thin = demo["impact"].assign(effect=np.nan, ci_low=np.nan, ci_high=np.nan,
+                                     verdict="not enough data")
+        # the app says "not enough data" per row; paper leaves the rows to the table
+        assert charts.is_empty(charts.forest_plot(thin, theme=theme)) == theme.paper
+    assert not charts.is_empty(charts.forest_plot(demo["impact"], theme=charts.PRINT))
+
+
+def test_names_from_uploads_never_render_as_html_in_a_chart():
+    frame = pd.DataFrame({"cohort": ["<b>Bold</b> & co"] * 2, "period": ["2026-01", "2026-02"],
+                          "n": [8, 9], "value": [3.0, 3.2], "suppressed": [False, False]})
+    fig = charts.trend_chart(frame, "value", {}, y_title="Score", k=5)
+    assert [t.name for t in fig.data] == ["&lt;b&gt;Bold&lt;/b&gt; &amp; co"]
+    assert "<b>" not in fig.data[0].hovertext[0]

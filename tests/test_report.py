@@ -16,6 +16,8 @@ import pytest
 
 from dashboard.ingest import demo, ingest_files
 from dashboard.kpi.registry import RESPONDENT_METRICS
+from dashboard.present.formatting import BAD, GOOD
+from dashboard.present.verdicts import colour_key, verdict
 from dashboard.report import Quarter, QuarterError, assemble, build_report
 from dashboard.report.data import KEYS
 from dashboard.report.document import CSP, JS_FLAG, plotly_js
@@ -193,6 +195,19 @@ def test_the_same_data_gives_the_same_file(demo_db):
         first = build_report(con, "2026-Q3", generated_at=moment)
         second = build_report(con, "2026-Q3", generated_at=moment)
     assert first == second
+
+
+def test_verdicts_have_the_apps_words_and_colours_in_the_table_and_the_chart(demo_reports, demo_db):
+    document = demo_reports["2026-Q3"]
+    with db.session(demo_db) as con:
+        impact = assemble(con, Quarter.parse("2026-Q3")).blocks["impact"].frame
+    expected = [(verdict(r).tone, verdict(r).words) for r in impact.to_dict("records")]
+    assert re.findall(r'<span class="verdict (\w+)">([^<]+)</span>', document) == expected
+    assert ("good", "improved (not isolated)") in expected  # the rubric: no comparison arm
+    assert f"--good: {GOOD};" in document and f"--bad: {BAD};" in document
+    forest = next(s for s in parse(document).scripts if '"fig-impact"' in s)
+    assert f'"color":"{GOOD}"' in forest and "#009E73" not in forest  # blue, as in the app
+    assert colour_key() in parse(document).all_text
 
 
 def test_the_summary_puts_verdicts_intervals_and_value_into_words(demo_reports):

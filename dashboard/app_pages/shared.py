@@ -29,6 +29,7 @@ from dashboard.kpi import Filters, compute, settings
 from dashboard.kpi.assumptions import Assumptions
 from dashboard.kpi.catalog import FilterOptions, filter_options
 from dashboard.present import access, audience, errors
+from dashboard.present.charts import APP
 from dashboard.present.filter_params import cli_command
 from dashboard.present.formatting import cohort_colours
 from dashboard.store import db, imports
@@ -362,9 +363,7 @@ def page_intro(title: str, text: str) -> None:
 def chart(figure: Any, key: str | None = None) -> None:
     """Show a figure as ``dashboard.present.charts`` drew it (the report shows the same), with no
     plotly logo and no tracking links."""
-    st.plotly_chart(figure, theme=None, key=key,
-                    config={"displaylogo": False, "showLink": False,
-                            "modeBarButtonsToRemove": ["sendDataToCloud"]})
+    st.plotly_chart(figure, theme=None, key=key, config=dict(APP.config))
 
 
 def cli_hint(tables: Sequence[str], note: str = "") -> None:

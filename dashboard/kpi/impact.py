@@ -30,6 +30,12 @@ from dashboard.kpi.rounding import round_half_away
 RESAMPLES = 2000
 SEED = 20260301
 MIN_LEADERS = 3
+# The verdict's words: a row's ``verdict`` is one of these, followed by NOT_ISOLATED when the
+# measure has no comparison arm (its ``isolated`` column is false).
+IMPROVED, WORSENED, NO_CLEAR_CHANGE, NOT_ENOUGH_DATA = (
+    "improved", "worsened", "no clear change", "not enough data")
+VERDICTS = (IMPROVED, WORSENED, NO_CLEAR_CHANGE, NOT_ENOUGH_DATA)
+NOT_ISOLATED = " (not isolated)"
 COLUMNS = ["metric", "program_change", "comparison_change", "effect", "ci_low", "ci_high",
            "n_program", "n_comparison", "verdict", "verdict_text", "label", "unit",
            "higher_is_better", "program_baseline", "program_post", "comparison_baseline",
@@ -220,18 +226,18 @@ def _with_verdict(row: dict[str, object], metric: str, level: float) -> dict[str
     isolated = bool(row["isolated"])
     low, high, effect = row["ci_low"], row["ci_high"], row["effect"]
     if n_program < MIN_LEADERS or (isolated and n_comparison < MIN_LEADERS) or pd.isna(effect):
-        row["verdict"] = "not enough data"
+        row["verdict"] = NOT_ENOUGH_DATA
         who = f"{n_program} program" + (f" and {n_comparison} comparison" if isolated else "")
         row["verdict_text"] = (f"not enough data: {who} leader(s) with both a baseline and a "
                                f"follow-up; at least {MIN_LEADERS} per arm are needed")
         return row
     if low > 0 or high < 0:
         better = (low > 0) == info.higher_is_better
-        verdict = "improved" if better else "worsened"
+        verdict = IMPROVED if better else WORSENED
     else:
-        verdict = "no clear change"
+        verdict = NO_CLEAR_CHANGE
     interval = f"{_fmt(low, info)} to {_fmt(high, info)}"
-    if verdict == "no clear change":
+    if verdict == NO_CLEAR_CHANGE:
         text = (f"no clear change — can't distinguish from noise: the {100 * level:g}% "
                 f"interval ({interval}) includes zero")
         if n_program < 10:
@@ -239,7 +245,7 @@ def _with_verdict(row: dict[str, object], metric: str, level: float) -> dict[str
     else:
         text = f"{verdict}: effect {_fmt(effect, info)} ({interval})"
     if not isolated:
-        verdict += " (not isolated)"
+        verdict += NOT_ISOLATED
         text += "; not isolated — there is no comparison cohort for this measure"
     row["verdict"], row["verdict_text"] = verdict, text
     return row

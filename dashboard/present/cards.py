@@ -14,6 +14,7 @@ import pandas as pd
 from dashboard.kpi.registry import IMPACT_METRICS, METRICS
 from dashboard.kpi.rounding import round_half_away
 from dashboard.present.formatting import delta, is_good_change, metric_value, percent
+from dashboard.present.verdicts import NO_CLEAR_CHANGE, NOT_ENOUGH_DATA, verdict
 
 LAYERS = (
     ("participation", "Participation", "Did the leaders take the training?"),
@@ -39,7 +40,7 @@ class Card:
     change: str  # change vs baseline, with arrow and unit ("" when not applicable)
     good: bool | None  # whether ``change`` goes the good way (colours the arrow)
     versus: str  # change vs the comparison cohort, with the interval
-    verdict: str  # 'improved', 'no clear change', ...
+    verdict: str  # the verdict's words: 'improved', 'improved (not isolated)', ...
     verdict_text: str  # the verdict in a sentence
     help: str  # definition, from the registry
 
@@ -65,15 +66,15 @@ def interval_text(metric: str, low: float, high: float) -> str:
 
 def reason(row: pd.Series) -> str:
     """Why the verdict is what it is, in a few words."""
-    verdict = str(row["verdict"]).split(" (")[0]
+    judged = verdict(row)
     leaders = f"{int(row['n_program'])} program"
-    if bool(row["isolated"]):
+    if judged.isolated:
         leaders += f" vs {int(row['n_comparison'])} comparison leaders"
     else:
         leaders += " leaders"
-    if verdict == "not enough data":
-        return str(row["verdict_text"]).removeprefix("not enough data: ")
-    if verdict == "no clear change":
+    if judged.kind == NOT_ENOUGH_DATA:
+        return str(row["verdict_text"]).removeprefix(f"{NOT_ENOUGH_DATA}: ")
+    if judged.kind == NO_CLEAR_CHANGE:
         text = "can't distinguish from noise"
         if int(row["n_program"]) < 10:
             text += " — too few leaders to tell"
@@ -110,7 +111,7 @@ def impact_cards(impact: pd.DataFrame) -> list[Card]:
             change=(f"{delta(metric, row['program_change'])} vs baseline"
                     if pd.notna(row["program_change"]) else ""),
             good=is_good_change(metric, row["program_change"]),
-            versus=versus, verdict=str(row["verdict"]), verdict_text=reason(row),
+            versus=versus, verdict=verdict(row).words, verdict_text=reason(row),
             help=f"{info.description} Formula: {info.formula}.",
         ))
     return cards

@@ -19,6 +19,9 @@ PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#9
 COMPARISON_COLOUR = "#999999"
 SUPPRESSED_COLOUR = "#BBBBBB"
 LEVEL_COLOURS = {1: "#D55E00", 2: "#E69F00", 3: "#56B4E9", 4: "#0072B2"}  # Not Evident → Mastery
+# A change the good way, the bad way, or neither: blue against vermillion is the Okabe–Ito
+# pair that stays apart for every common colour blindness (green against orange does not).
+GOOD, BAD, NEUTRAL = "#0072B2", "#D55E00", "#666666"
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 

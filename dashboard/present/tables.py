@@ -21,6 +21,7 @@ from dashboard.present.formatting import (
     percent,
     suppressed_text,
 )
+from dashboard.present.verdicts import verdict
 
 PHASES = {"baseline": "Baseline", "program": "Program", "follow_up": "Follow-up"}
 ACTIVITIES = {"microlearning": "Microlearning", "live_practice": "Live practice",
@@ -84,7 +85,7 @@ def impact(frame: pd.DataFrame) -> pd.DataFrame:
             "Effect": delta(r["metric"], r["effect"]),
             "Interval": (interval_text(r["metric"], r["ci_low"], r["ci_high"])
                          if pd.notna(r["ci_low"]) else "—"),
-            "Verdict": r["verdict"],
+            "Verdict": verdict(r).words,
             "Why": reason(r),
         })
     return pd.DataFrame(rows)

@@ -2,7 +2,8 @@
 
 - :mod:`quarter` — what ``2026-Q2`` means in months;
 - :mod:`data` — fetches the KPI tables for each section (the only place numbers come from);
-- :mod:`narrative` — the sentences; :mod:`sections`, :mod:`tables`, :mod:`figures` — the layout;
+- :mod:`narrative` — the sentences; :mod:`sections` and :mod:`tables` — the layout, with the
+  charts of ``dashboard.present.charts`` in its print theme;
 - :mod:`document` — the HTML file; :mod:`pdf` — printing it with a headless Chromium.
 
 May import: dashboard.config, dashboard.store, dashboard.ingest, dashboard.kpi,

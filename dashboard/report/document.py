@@ -16,6 +16,7 @@ import plotly.offline
 
 from dashboard.ingest.kinds import KIND_ORDER
 from dashboard.present.formatting import month_label
+from dashboard.present.verdicts import TONE_COLOURS
 from dashboard.report.data import ReportData
 from dashboard.report.html import Markup, join, tag
 from dashboard.report.sections import BUILDERS, SECTIONS, methods_section, section
@@ -26,9 +27,11 @@ CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline
 # The one script besides plotly's: marks the page as scripted, which hides the "needs JavaScript" notes.
 JS_FLAG = "document.documentElement.classList.add('js');"
 
-CSS = """
-:root { --ink: #1f2328; --muted: #5c646d; --line: #d5dbe1; --accent: #0072B2; --good: #00785a;
-        --bad: #b34700; --shade: #f2f5f8; }
+# Good, bad and neutral are the charts' verdict colours, so a table's "improved" matches its dot.
+TONE_CSS = ":root { " + " ".join(f"--{tone}: {colour};" for tone, colour in TONE_COLOURS.items()) + " }"
+
+CSS = TONE_CSS + """
+:root { --ink: #1f2328; --muted: #5c646d; --line: #d5dbe1; --accent: #0072B2; --shade: #f2f5f8; }
 * { box-sizing: border-box; }
 html { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial,
        "Noto Sans", "Liberation Sans", sans-serif; font-size: 10pt; line-height: 1.45;
@@ -86,7 +89,7 @@ tr { break-inside: avoid; page-break-inside: avoid; }
 .good, .delta.good { color: var(--good); }
 .bad, .delta.bad { color: var(--bad); }
 .verdict { font-weight: 600; }
-.verdict.neutral { color: var(--muted); }
+.verdict.neutral { color: var(--neutral); }
 p.source { font-size: 7pt; color: var(--muted); margin: 1pt 0 6pt; }
 figure.chart { margin: 6pt 0 4pt; width: 650px; max-width: 100%; break-inside: avoid;
                page-break-inside: avoid; }

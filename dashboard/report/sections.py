@@ -17,6 +17,8 @@ from dashboard.kpi.assumptions import Assumptions
 from dashboard.kpi.impact import MIN_LEADERS, RESAMPLES
 from dashboard.kpi.privacy import COMMENT_MIN_GROUP, LOWEST_MIN_GROUP
 from dashboard.kpi.registry import BUSINESS_METRICS, METRICS, TABLES
+from dashboard.present import charts
+from dashboard.present.charts import PRINT
 from dashboard.present.formatting import (
     cohort_colours,
     delta,
@@ -26,7 +28,8 @@ from dashboard.present.formatting import (
     number,
     percent,
 )
-from dashboard.report import figures, narrative
+from dashboard.present.verdicts import NOT_ENOUGH_DATA, colour_key, verdict
+from dashboard.report import narrative
 from dashboard.report.data import Block, ReportData
 from dashboard.report.html import Child, Markup, tag, value_span
 from dashboard.report.quarter import TREND_QUARTERS
@@ -79,14 +82,21 @@ def bullets(lines: Sequence[str]) -> Markup:
     return tag("ul", [tag("li", line) for line in lines]) if lines else tag("p", "Nothing to report.")
 
 
+def figure_html(fig: Any, div_id: str) -> Markup:
+    """The figure as a ``<div>`` and a script calling the inlined plotly.js (never a CDN)."""
+    return Markup(fig.to_html(full_html=False, include_plotlyjs=False, include_mathjax=False,
+                              div_id=div_id, config=dict(PRINT.config),
+                              default_width=f"{PRINT.width}px"))
+
+
 def chart(fig: Any, div_id: str, caption: str) -> Markup:
     """A figure with a caption; without JavaScript it says where its numbers are (a note the
     page's first script hides — unlike <noscript>, this also works when a browser parses the
     page with scripting on but never runs it)."""
-    if fig is None:
+    if fig is None or charts.is_empty(fig):
         return tag("p", f"No chart: {caption.rstrip('.').lower()} has no data for these filters.",
                    class_="empty")
-    return tag("figure", figures.figure_html(fig, div_id),
+    return tag("figure", figure_html(fig, div_id),
                tag("p", "This chart needs JavaScript; the table below has its numbers.",
                    class_="empty needs-js"),
                tag("figcaption", caption), class_="chart")
@@ -232,7 +242,7 @@ def _targets_table(data: ReportData) -> Markup:
 
 def chain_section(data: ReportData) -> Markup:
     q = data.quarter
-    participation_fig = figures.participation_figure(data.frame("participation"))
+    participation_fig = charts.completion_chart(data.frame("participation"), theme=PRINT)
     return section(
         "chain",
         tag("h3", "1 · Participation: did leaders take the training?"),
@@ -269,6 +279,23 @@ def _colours(data: ReportData) -> tuple[dict[str, str], dict[str, str]]:
     return cohort_colours(cohorts, arms), arms
 
 
+def _months(data: ReportData, months: list[str]) -> dict[str, tuple[str, str]]:
+    """A trend chart's months: the axis from the first month with data to the quarter's end,
+    the quarter shaded."""
+    q = data.quarter
+    return {"span": (months[0] if months else q.trend_from, q.last_month),
+            "shade": (q.first_month, q.last_month)}
+
+
+def _enps_chart(frame: pd.DataFrame, colours: dict[str, str], arms: dict[str, str], k: int,
+                months: dict[str, tuple[str, str]]) -> Any:
+    """eNPS per cohort and month (−100 to +100); no chart when no cell can be shown."""
+    if frame["enps"].notna().sum() == 0:
+        return None
+    return charts.trend_chart(frame, "enps", colours, y_title="eNPS (points)", k=k, theme=PRINT,
+                              arms=arms, zero_line=True, **months)
+
+
 def _module_text(module_id: str | None) -> str:
     """'digital_cues+written_replies' -> 'digital cues + written replies' (wraps in a cell)."""
     return (module_id or "").replace("_", " ").replace("+", " + ")
@@ -278,7 +305,7 @@ def _pulse_block(data: ReportData, months: list[str]) -> list[Child]:
     block = data.blocks["pulse_trend"]
     colours, arms = _colours(data)
     trend = block.frame
-    fig = figures.pulse_figure(trend, data.quarter, colours, arms, months[0])
+    fig = charts.favourable_grid(trend, colours, theme=PRINT, arms=arms, **_months(data, months))
     modules = {cohort: dict(zip(part["period"], part["module_id"], strict=True))
                for cohort, part in trend.groupby("cohort", sort=False)}
     seen: set[str] = set()
@@ -324,19 +351,20 @@ def trends_section(data: ReportData) -> Markup:
         "trends",
         *_pulse_block(data, months),
         tag("h3", "eNPS"),
-        chart(figures.enps_figure(enps_block.frame, q, colours, arms, months[0]), "fig-enps",
+        chart(_enps_chart(enps_block.frame, colours, arms, k, _months(data, months)), "fig-enps",
               "eNPS (% promoters − % detractors among others' 0–10 answers) per cohort and month."),
         month_grid(enps_block, ["cohort"], lambda key: key[0], "enps", _fmt("enps"), k, months,
                    highlight=q.months),
         tag("h3", "Rubric: observed skill by module"),
-        chart(figures.rubric_figure(rubric_block.frame, q, months[0]), "fig-rubric",
+        chart(charts.level_trend(rubric_block.frame, theme=PRINT, **_months(data, months)), "fig-rubric",
               "Mean facilitator level (1 Not Evident – 4 Mastery) per assessment month."),
         month_grid(rubric_block, ["cohort", "module_id", "dimension"],
                    lambda key: f"{key[0]} · {names.get(key[1], key[1])} · {key[2].replace('_', ' ')}",
                    "mean_level", number, k, rubric_months, highlight=q.months)
         if rubric_months else tag("p", "No facilitator assessments in the trend window.", class_="empty"),
         tag("h3", "Business outcomes"),
-        chart(figures.business_figure(business_block.frame, q, colours, arms, BUSINESS_METRICS, months[0]),
+        chart(charts.business_grid(business_block.frame, BUSINESS_METRICS, colours, theme=PRINT,
+                                   arms=arms, **_months(data, months)),
               "fig-business", "Team outcomes per cohort and month; the quarter is shaded."),
         month_grid(business_block, ["cohort", "metric"],
                    lambda key: f"{key[0]} · {METRICS[key[1]].label if key[1] in METRICS else key[1]}",
@@ -382,21 +410,21 @@ def impact_section(data: ReportData) -> Markup:
                 value_span(f(r["ci_high"]), r, "ci_high", block.keys), "]"))
         leaders = tag("span", value_span(str(r["n_program"]), r, "n_program", block.keys), " / ",
                       value_span(str(r["n_comparison"]), r, "n_comparison", block.keys) if r["isolated"] else "—")
-        verdict_class = "good" if str(r["verdict"]).startswith("improved") else \
-            "bad" if str(r["verdict"]).startswith("worsened") else "neutral"
+        judged = verdict(r)
         rows.append([tag("span", r["label"], tag("br"), tag("small", r["unit"])), arm("program"),
-                     arm("comparison"), effect, leaders, tag("span", r["verdict"], class_="verdict " + verdict_class)])
+                     arm("comparison"), effect, leaders,
+                     tag("span", judged.words, class_="verdict " + judged.tone)])
     headers = ["Metric", "Program: baseline → follow-up", "Comparison: baseline → follow-up",
                f"Effect [{level} interval]", "Leaders (program / comp.)", "Verdict"]
     explanations = [f"{r['label']}: {r['verdict_text']}." for _, r in frame.iterrows()
-                    if r["verdict"] != "not enough data"]
+                    if verdict(r).kind != NOT_ENOUGH_DATA]
     return section(
         "impact",
         tag("p", f"Windows from the schedule — {_windows_text(data)}." if data.windows else
             "No program cohort with a schedule is selected, so there are no windows to compare."),
-        chart(figures.impact_figure(frame, block.filters.level), "fig-impact",
+        chart(charts.forest_plot(frame, theme=PRINT), "fig-impact",
               f"Effect (program change − comparison change) with its {level} interval; each metric on "
-              "its own scale, zero dashed. Green: improved; orange: worsened; grey: no clear change."),
+              f"its own scale, zero dashed. {colour_key()}"),
         table(headers, rows, block=block, class_="impact"),
         bullets(explanations) if explanations else None,
         intro=("Difference-in-differences: how much more the program leaders' teams changed than the "
@@ -450,7 +478,7 @@ def roi_section(data: ReportData) -> Markup:
         "roi",
         table(["Scenario", "Benefits", "Costs", "Net benefit", "ROI", "Benefit–cost ratio", "Payback (months)"],
               scenarios, block=block),
-        chart(figures.roi_figure(frame), "fig-roi", "First-year benefits (after attribution and "
+        chart(charts.roi_chart(frame, theme=PRINT), "fig-roi", "First-year benefits (after attribution and "
               "confidence) against fully loaded costs, per scenario."),
         tag("h3", "Measured inputs"),
         tag("p", "Effects from the impact section: the conservative scenario takes the least favourable "
