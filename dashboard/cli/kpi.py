@@ -12,6 +12,7 @@ from dashboard.cli.common import CliError, add_command, frame_to_json, frame_to_
 from dashboard.kpi import TABLES, FilterError, Filters, UnknownKpi, compute, settings
 from dashboard.kpi.assumptions import AssumptionsError, load_assumptions
 from dashboard.kpi.privacy import DEFAULT_MIN_GROUP
+from dashboard.kpi.registry import definitions_markdown
 from dashboard.kpi.targets import TargetsError
 from dashboard.present.exports import to_csv_bytes, to_csv_text, to_xlsx_bytes
 from dashboard.store import db
@@ -27,6 +28,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("name", nargs="?", metavar="NAME", help="the KPI table (see --list)")
     parser.add_argument("--list", action="store_true", help="list the KPI tables and exit")
+    parser.add_argument("--definitions", action="store_true",
+                        help="print every metric's definition (label, unit, direction, formula) "
+                             "as a Markdown table and exit")
     add_filter_options(parser)
     parser.add_argument("--assumptions", metavar="FILE",
                         help="ROI assumptions TOML (default: the database's ROI defaults, set "
@@ -78,6 +82,9 @@ def filters_from(args: argparse.Namespace, min_group: int = DEFAULT_MIN_GROUP) -
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.definitions:
+        print(definitions_markdown(), end="")
+        return 0
     if args.list or not args.name:
         for table in TABLES.values():
             print(f"{table.name:16} {table.description}")

@@ -35,29 +35,33 @@ class Metric:
 
 METRICS: dict[str, Metric] = {m.name: m for m in [
     Metric("pulse_mean", "Pulse score (others)", "behaviour", "score", True,
-           "mean of peers' and direct reports' Likert answers",
+           "mean of peers' and direct reports' Likert answers, reverse-scored questions flipped first",
            "How team members and peers rate the leader's digital empathy, on the 1–5 (or 1–7) scale.",
            respondent_based=True),
     Metric("favourable_pct", "Favourable answers", "behaviour", "pct", True,
-           "answers ≥ 4 on a 5-point scale (≥ 6 on 7-point) ÷ answers × 100",
+           "answers ≥ 4 on a 5-point scale (≥ 6 on 7-point) ÷ answers × 100, reverse-scored "
+           "questions flipped first",
            "Share of others' answers that agree or strongly agree.",
            respondent_based=True),
     Metric("enps", "eNPS", "behaviour", "points", True,
-           "% promoters (9–10) − % detractors (0–6) among others' 0–10 answers",
+           "% promoters (9–10) − % detractors (0–6) among others' 0–10 answers (the leader's "
+           "own answer excluded)",
            "Employee net promoter score from the recommend question; from −100 to +100.",
            respondent_based=True),
     Metric("self_gap", "Self–others gap", "behaviour", "score", False,
-           "leader's self mean − mean of others' ratings, same month",
+           "the leader's mean self answer − the mean of others' answers, same month",
            "How much higher leaders rate themselves than their team does; closer to zero is better.",
            respondent_based=True),
     Metric("rubric_level", "Rubric level", "behaviour", "level", True,
-           "mean facilitator level (1 Not Evident … 4 Mastery); change = latest − first",
+           "mean level (1 Not Evident … 4 Mastery; facilitator ratings by default); change = "
+           "latest − first level per leader × module × dimension, leaders assessed twice or more",
            "Observed skill on tone recognition, response adaptation and reflective follow-up."),
     Metric("consistent_plus_pct", "Consistent or above", "behaviour", "pct", True,
            "leaders at level ≥ 3 ÷ leaders assessed × 100",
            "Share of leaders showing the skill consistently."),
     Metric("completion_pct", "Completion", "participation", "pct", True,
-           "people who completed the activity at least once ÷ leaders expected × 100",
+           "leaders of cohorts scheduled for the module who completed the activity at least "
+           "once ÷ those leaders × 100",
            "Microlearning completion, live-practice attendance and coaching uptake by module."),
     Metric("response_rate_pct", "Response rate", "participation", "pct", True,
            "team members who answered ÷ team members on the roster that month × 100",
@@ -66,7 +70,7 @@ METRICS: dict[str, Metric] = {m.name: m for m in [
     Metric("escalation_rate", "Escalation rate", "business", "pct", False,
            "escalations ÷ interactions × 100", "Share of customer interactions escalated."),
     Metric("attrition_rate", "Voluntary attrition (annualised)", "business", "pct", False,
-           "voluntary exits ÷ average headcount × 12 ÷ months × 100",
+           "voluntary exits ÷ average headcount, annualised: × 12 ÷ months × 100",
            "Voluntary leavers per year as a share of the team; retention is its complement."),
     Metric("csat", "CSAT", "business", "score", True, "mean of the teams' CSAT",
            "Customer satisfaction as reported per team."),
@@ -74,10 +78,21 @@ METRICS: dict[str, Metric] = {m.name: m for m in [
            "clarification requests ÷ messages × 100",
            "Follow-up questions needed to understand a message; fewer means clearer messages."),
     Metric("meeting_participation", "Meeting participation", "business", "pct", True,
-           "mean meeting participation rate × 100", "Share of attendees who speak or contribute."),
+           "mean of the teams' meeting participation rate (a 0–1 fraction in the file) × 100", "Share of attendees who speak or contribute."),
     Metric("response_hours", "Median response time", "business", "hours", False,
            "mean of the teams' median response hours", "How quickly messages get an answer."),
 ]}
+
+def definitions_markdown() -> str:
+    """The metrics as a Markdown table: README's definitions are this text (a test compares),
+    and ``python -m dashboard kpi --definitions`` prints it, so the formula has one source."""
+    lines = ["| KPI | name | layer | unit | better | formula |", "|---|---|---|---|---|---|"]
+    for m in METRICS.values():
+        better = "higher" if m.higher_is_better else "lower"
+        lines.append(f"| {m.label} | `{m.name}` | {m.layer} | {m.unit_label} | {better} | "
+                     f"{m.formula} |")
+    return "\n".join(lines) + "\n"
+
 
 # The metrics the impact table estimates, in display order.
 IMPACT_METRICS = ("pulse_mean", "favourable_pct", "enps", "escalation_rate", "attrition_rate",
