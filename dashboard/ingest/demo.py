@@ -218,6 +218,7 @@ def _pulse(rng: np.random.Generator, roster: list[list[str]], leaders: list[_Lea
         for leader in leaders:
             peers = [p for p in by_cohort[leader.cohort.name] if p is not leader]
             raters: list[tuple[str, str]] = [(m, "direct_report") for m in _active_members(roster, leader.person_id, survey_day)]
+            # numpy's stubs accept only arrays of numbers or text here; a list of objects works
             raters += [(p.person_id, "peer") for p in rng.choice(peers, size=2, replace=False)]  # type: ignore[arg-type]
             raters.append((leader.person_id, "self"))
             for respondent, rater_type in raters:
