@@ -15,7 +15,8 @@ from dashboard.store import db
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = add_command(subparsers, "status", "which data is due per cohort and month; exit 1 if overdue",
                          "python -m dashboard status --db data/empathy.duckdb")
-    parser.add_argument("--today", metavar="YYYY-MM-DD", help="judge as of this day (default: $EMPATHY_TODAY, else today)")
+    parser.add_argument("--today", metavar="YYYY-MM-DD",
+                        help="judge as of this day (default: $EMPATHY_TODAY, else today)")
     parser.add_argument("--ahead", type=int, default=1, metavar="N",
                         help="months after the current one to show (default 1)")
     parser.add_argument("--format", choices=("table", "json"), default="table")

@@ -57,7 +57,8 @@ def read_targets_file(path: str | Path) -> list[Target]:
         kpi = (row.get("kpi") or "").strip()
         unit = (row.get("unit") or "").strip()
         if kpi not in IMPACT_METRICS:
-            raise TargetsError(f"{source.name}:{line}: kpi: unknown KPI {kpi!r} (expected one of {', '.join(IMPACT_METRICS)})")
+            raise TargetsError(f"{source.name}:{line}: kpi: unknown KPI {kpi!r} "
+                               f"(expected one of {', '.join(IMPACT_METRICS)})")
         if unit not in UNITS:
             raise TargetsError(f"{source.name}:{line}: unit: expected relative_pct or points, got {unit!r}")
         try:

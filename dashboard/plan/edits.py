@@ -278,7 +278,8 @@ def save_schedule(con: duckdb.DuckDBPyConnection, cohort: str, modules: Sequence
         raise PlanError(*problems)
 
     def work(import_id: int) -> tuple[int, int]:
-        replaced = affected(sql.execute(con, "plan/supersede_cohort_schedule", {"import_id": import_id, "cohort": cohort}))
+        replaced = affected(sql.execute(con, "plan/supersede_cohort_schedule",
+                                        {"import_id": import_id, "cohort": cohort}))
         for position, module in enumerate(modules, start=1):
             sql.execute(con, "plan/insert_schedule_row", {
                 "cohort": cohort, "module_id": module.module_id, "module_name": module.module_name,

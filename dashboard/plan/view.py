@@ -148,10 +148,7 @@ def proposed_dates(chosen: Sequence[str], stored: Sequence[ModuleDates], start: 
     """
     kept = {m.module_id: m for m in stored if m.module_id in chosen}
     new = [module_id for module_id in chosen if module_id not in kept]
-    if kept:
-        begin = next_monday(max(m.end_date for m in kept.values()) + dt.timedelta(days=7))
-    else:
-        begin = start
+    begin = next_monday(max(m.end_date for m in kept.values()) + dt.timedelta(days=7)) if kept else start
     laid_out = {m.module_id: m for m in default_sequence(new, begin, weeks, names)}
     return [kept.get(module_id) or laid_out[module_id] for module_id in chosen]
 

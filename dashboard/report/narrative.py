@@ -118,7 +118,8 @@ def participation_lines(data: ReportData) -> list[str]:
     names = module_names(data)
     lines = []
     for (cohort, module), rows in table.groupby(["cohort", "module_id"], sort=False):
-        shares = [f"{a.replace('_', ' ')} {percent(p)}" for a, p in zip(rows["activity"], rows["completion_pct"], strict=True)]
+        shares = [f"{a.replace('_', ' ')} {percent(p)}"
+                  for a, p in zip(rows["activity"], rows["completion_pct"], strict=True)]
         lines.append(f"{cohort} · {names.get(str(module), str(module))}: {listing(shares)} "
                      f"of {int(rows['n_people'].iloc[0])} leaders.")
     return lines

@@ -331,7 +331,8 @@ def _pulse_block(data: ReportData, months: list[str]) -> list[Child]:
                                       class_="indent"),
                       "favourable_pct", percent, data.min_group, months, extra_rows=module_row,
                       highlight=data.quarter.months)
-    texts = trend.drop_duplicates(["question_id", "question_version"])[["question_id", "question_text"]] if len(trend) else trend
+    texts = (trend.drop_duplicates(["question_id", "question_version"])[["question_id", "question_text"]]
+             if len(trend) else trend)
     legend = tag("dl", [(tag("dt", r["question_id"]), tag("dd", r["question_text"] or ""))
                         for _, r in texts.iterrows()], class_="questions")
     return [tag("h3", "Pulse: favourable answers by question"),
@@ -408,7 +409,8 @@ def impact_section(data: ReportData) -> Markup:
                 return "—"
             return tag("span", value_span(f(r[f"{prefix}_baseline"]), r, f"{prefix}_baseline", block.keys), " → ",
                        value_span(f(r[f"{prefix}_post"]), r, f"{prefix}_post", block.keys), tag("br"),
-                       tag("small", value_span(delta(metric, r[f"{prefix}_change"]), r, f"{prefix}_change", block.keys)))
+                       tag("small", value_span(delta(metric, r[f"{prefix}_change"]), r, f"{prefix}_change",
+                                               block.keys)))
 
         effect: Child = "—"
         if pd.notna(r["effect"]):
@@ -532,8 +534,8 @@ def _response_grid(data: ReportData) -> Markup:
 
 
 def coverage_section(data: ReportData) -> Markup:
-    loaded = [[r["kind"], f"{int(r['rows']):,}", str(int(r["imports"])), month_label(r["latest"]) if r["latest"] else "—"]
-              for _, r in data.loaded.iterrows()]
+    loaded = [[r["kind"], f"{int(r['rows']):,}", str(int(r["imports"])),
+               month_label(r["latest"]) if r["latest"] else "—"] for _, r in data.loaded.iterrows()]
     q = data.quarter
     imports = []
     for _, r in data.coverage.iterrows():
