@@ -253,7 +253,8 @@ def _app_idle_rss(db_path: Path, pages: list[str]) -> float | None:
             browser.close()
         time.sleep(3)
         process = psutil.Process(server.pid)
-        return (process.memory_info().rss + sum(c.memory_info().rss for c in process.children(recursive=True))) / 1024 / 1024
+        children = sum(c.memory_info().rss for c in process.children(recursive=True))
+        return (process.memory_info().rss + children) / 1024 / 1024
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -116,7 +116,8 @@ def targets_tab() -> None:
             name, change, unit, note = st.columns([3, 1.2, 1.6, 3], vertical_alignment="center")
             name.markdown(label)
             amount = change.number_input("Change", value=float(target.change) if target else 0.0,
-                                         step=1.0, format="%.1f", key=plan.draft(f"target:{kpi}"), label_visibility="collapsed")
+                                         step=1.0, format="%.1f", key=plan.draft(f"target:{kpi}"),
+                                         label_visibility="collapsed")
             kind = unit.selectbox("Unit", UNITS, index=UNITS.index(target.unit) if target else 0,
                                   format_func=UNIT_LABELS.get, key=plan.draft(f"target_unit:{kpi}"),
                                   label_visibility="collapsed")

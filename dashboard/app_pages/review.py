@@ -38,7 +38,8 @@ if span is None:
 quarters = quarters_between(*span)
 default = latest_complete(span[1])
 left, right = st.columns([1, 2])
-quarter = left.selectbox("Quarter", quarters, index=quarters.index(default) if default in quarters else len(quarters) - 1,
+quarter = left.selectbox("Quarter", quarters,
+                         index=quarters.index(default) if default in quarters else len(quarters) - 1,
                          format_func=lambda q: f"{q.label} ({q.span_label})", key="review_quarter")
 arms = shared.read("cohort_arms", cohort_arms)
 cohorts = right.multiselect(

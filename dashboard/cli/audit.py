@@ -8,7 +8,7 @@ from dashboard.cli.common import add_command, frame_to_json, frame_to_table
 from dashboard.store import audit, db
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = add_command(subparsers, "audit", "list the audit log (newest first)",
                          "python -m dashboard audit --limit 20")
     parser.add_argument("--limit", type=int, default=100, metavar="N")

@@ -9,7 +9,7 @@ from dashboard.store import db
 from dashboard.store.backup import BackupError, backup, restore
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = add_command(subparsers, "backup", "write every table to DIR as Parquet, with a manifest",
                          "python -m dashboard backup --out backups/2026-11-26")
     parser.add_argument("--out", required=True, metavar="DIR", help="a new or empty folder")

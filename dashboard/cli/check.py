@@ -11,7 +11,7 @@ from dashboard.store import db
 SHOWN_ROWS = 10
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = add_command(subparsers, "check", "run the data-quality checks (exit 1 if any fails)",
                          "python -m dashboard check --db data/empathy.duckdb")
     parser.add_argument("--rows", type=int, default=SHOWN_ROWS, metavar="N",

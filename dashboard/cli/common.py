@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import pandas as pd
@@ -15,7 +15,7 @@ class CliError(Exception):
     """A usage problem worth a one-line message and exit code 2."""
 
 
-def add_command(subparsers: argparse._SubParsersAction, name: str, summary: str,
+def add_command(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], name: str, summary: str,
                 example: str, description: str = "") -> argparse.ArgumentParser:
     """A sub-command whose help ends with an example, and which takes --db."""
     parser = subparsers.add_parser(
@@ -35,7 +35,7 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def format_table(rows: Sequence[Sequence[Any]], headers: Sequence[str]) -> str:
+def format_table(rows: Iterable[Sequence[Any]], headers: Sequence[str]) -> str:
     """A plain, aligned text table (no dependency, stable for tests and terminals)."""
     cells = [[_cell(v) for v in row] for row in rows]
     widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]

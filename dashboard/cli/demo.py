@@ -9,7 +9,7 @@ from dashboard.ingest.demo import generate, load_demo
 from dashboard.store import db
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = add_command(subparsers, "demo", "load the demo program (data/sample/*.csv)",
                          "python -m dashboard demo --db /tmp/demo.duckdb")
     parser.add_argument("--regenerate", action="store_true",

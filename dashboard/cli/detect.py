@@ -14,7 +14,7 @@ from dashboard.ingest.propose import propose
 from dashboard.store import db
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = add_command(
         subparsers, "detect", "show a file's layout, confidence and proposed mapping",
         "python -m dashboard detect exports/qualtrics-march.csv --set rater_type=direct_report",

@@ -12,7 +12,7 @@ COLUMNS = ["import_id", "file_name", "kind", "format", "rows", "replaced_rows", 
            "source", "imported_at", "imported_by"]
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = add_command(subparsers, "imports", "list the import log (newest first)",
                          "python -m dashboard imports --format json")
     parser.add_argument("--format", choices=("table", "json"), default="table")

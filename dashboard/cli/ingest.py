@@ -15,7 +15,7 @@ from dashboard.store import db
 SHOWN_PROBLEMS = 50
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = add_command(
         subparsers, "ingest", "import CSV/XLSX exports (all of a file or none of it)",
         "python -m dashboard ingest data/sample/roster.csv data/sample/pulse.csv",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import TypedDict
 
 from dashboard.cli.common import CliError
 
@@ -32,7 +33,16 @@ def _split(option: str, text: str) -> tuple[str, str]:
     return name.strip(), value.strip()
 
 
-def mapping_arguments(args: argparse.Namespace) -> dict[str, object]:
+class MappingOptions(TypedDict):
+    """The keyword arguments the mapping options become."""
+
+    profile: str | None
+    overrides: list[tuple[str, str]]
+    constants: dict[str, str]
+    scales: dict[str, str]
+
+
+def mapping_arguments(args: argparse.Namespace) -> MappingOptions:
     """The keyword arguments ``propose``/``ingest_file`` take, from parsed options."""
     return {
         "profile": args.profile,

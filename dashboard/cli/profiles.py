@@ -10,7 +10,7 @@ from dashboard.ingest.profiles import delete_profile, get_profile, list_profiles
 from dashboard.store import db
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = add_command(subparsers, "profiles", "list saved import profiles (or show, delete one)",
                          "python -m dashboard profiles --show qualtrics-pulse")
     parser.add_argument("--format", choices=("table", "json"), default="table")

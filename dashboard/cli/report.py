@@ -21,7 +21,7 @@ NO_BROWSER = ("no Chromium found, so no PDF was printed: install Debian's chromi
               "browser and print it (the page is laid out for A4 and Letter)")
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = add_command(
         subparsers, "report", "write the quarterly review (self-contained HTML, and PDF)",
         "python -m dashboard report --quarter 2026-Q2 --out review.pdf",

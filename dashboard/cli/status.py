@@ -12,10 +12,11 @@ from dashboard.present.formatting import month_label
 from dashboard.store import db
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = add_command(subparsers, "status", "which data is due per cohort and month; exit 1 if overdue",
                          "python -m dashboard status --db data/empathy.duckdb")
-    parser.add_argument("--today", metavar="YYYY-MM-DD", help="judge as of this day (default: $EMPATHY_TODAY, else today)")
+    parser.add_argument("--today", metavar="YYYY-MM-DD",
+                        help="judge as of this day (default: $EMPATHY_TODAY, else today)")
     parser.add_argument("--ahead", type=int, default=1, metavar="N",
                         help="months after the current one to show (default 1)")
     parser.add_argument("--format", choices=("table", "json"), default="table")
@@ -52,6 +53,6 @@ def run(args: argparse.Namespace) -> int:
             print(f"nothing overdue as of {today.isoformat()}")
         else:
             print(f"{len(late)} overdue as of {today.isoformat()}:")
-            for row in late.itertuples():
-                print(f"  {row.cohort} {month_label(row.period)}: {row.kind}")
+            for cohort, period, kind in late[["cohort", "period", "kind"]].itertuples(index=False, name=None):
+                print(f"  {cohort} {month_label(period)}: {kind}")
     return 1 if len(late) else 0

@@ -9,7 +9,7 @@ from dashboard.store import db
 from dashboard.store.imports import UndoError, undo_import
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = add_command(subparsers, "undo", "remove one import's rows (and restore what it replaced)",
                          "python -m dashboard undo 7")
     parser.add_argument("import_id", type=int, metavar="IMPORT_ID")

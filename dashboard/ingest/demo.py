@@ -217,7 +217,9 @@ def _pulse(rng: np.random.Generator, roster: list[list[str]], leaders: list[_Lea
         survey_day = _month_start(period) + dt.timedelta(days=14)
         for leader in leaders:
             peers = [p for p in by_cohort[leader.cohort.name] if p is not leader]
-            raters: list[tuple[str, str]] = [(m, "direct_report") for m in _active_members(roster, leader.person_id, survey_day)]
+            raters: list[tuple[str, str]] = [(m, "direct_report")
+                                             for m in _active_members(roster, leader.person_id, survey_day)]
+            # numpy's stubs accept only arrays of numbers or text here; a list of objects works
             raters += [(p.person_id, "peer") for p in rng.choice(peers, size=2, replace=False)]  # type: ignore[arg-type]
             raters.append((leader.person_id, "self"))
             for respondent, rater_type in raters:
@@ -270,7 +272,8 @@ def _rubric(rng: np.random.Generator, leaders: list[_Leader]) -> list[list[str]]
             for moment, day, share in moments:
                 if day > today:
                     continue
-                assessors = ["facilitator"] + (["self"] if moment != "mid" else []) + (["peer"] if moment == "end" else [])
+                assessors = (["facilitator"] + (["self"] if moment != "mid" else [])
+                             + (["peer"] if moment == "end" else []))
                 for assessor in assessors:
                     for dimension in dimensions:
                         latent = 1.7 + 1.0 * share * leader.responsiveness
@@ -336,7 +339,8 @@ def _outcomes(rng: np.random.Generator, roster: list[list[str]], leaders: list[_
                 "csat": round(float(np.clip(rng.normal(78 + 2.0 * effect, 3.5), 50, 100)), 1),
                 "clarification_requests": int(rng.binomial(messages, clar_rate)),
                 "messages": messages,
-                "meeting_participation_rate": round(float(np.clip(rng.normal(0.62 + 0.04 * effect, 0.06), 0.2, 1.0)), 3),
+                "meeting_participation_rate":
+                    round(float(np.clip(rng.normal(0.62 + 0.04 * effect, 0.06), 0.2, 1.0)), 3),
                 "median_response_hours": round(float(np.clip(rng.normal(5.5 - 0.6 * effect, 1.1), 0.5, 24)), 1),
             }
             for metric, value in values.items():

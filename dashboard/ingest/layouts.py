@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from dashboard.ingest.mapping import guess_kinds
@@ -97,7 +98,7 @@ def _row(src: Source, number: int) -> list[str]:
     return [_clean(cell) for cell in rows[number]]
 
 
-def _share(cells: list[str], test) -> float:
+def _share(cells: list[str], test: Callable[[str], object]) -> float:
     filled = [c for c in cells if c]
     return sum(1 for c in filled if test(c)) / len(filled) if filled else 0.0
 

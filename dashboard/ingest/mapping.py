@@ -233,7 +233,7 @@ def build_plan(headers: list[str], kind: str | None = None,
     claimed: dict[str, Column] = {}
     problems: list[str] = []
 
-    override_by_header = {}
+    override_by_header: dict[int, str] = {}  # column position -> the field it is mapped to
     for target, header in overrides.items():
         if target not in {f.name for f in spec.fields}:
             raise PlanError(f"--map {target}=...: {kind} has no field {target!r}")
@@ -246,16 +246,16 @@ def build_plan(headers: list[str], kind: str | None = None,
         header = raw.replace("\xa0", " ").strip().lstrip("\ufeff")
         key = norm_header(header)
         col = Column(position, header or f"column {position + 1}", "extra", key or f"column_{position + 1}")
-        target = override_by_header.get(position) or index.get(key)
+        mapped = override_by_header.get(position) or index.get(key)
         if not header:
             col.role = "empty"
-        elif target and target not in constants:
-            if target in claimed:
+        elif mapped and mapped not in constants:
+            if mapped in claimed:
                 problems.append(
-                    f"two columns map to {target}: {claimed[target].header!r} and {header!r}"
+                    f"two columns map to {mapped}: {claimed[mapped].header!r} and {header!r}"
                 )
-            col.role, col.target = "field", target
-            claimed[target] = col
+            col.role, col.target = "field", mapped
+            claimed[mapped] = col
         elif key in PERSONAL_HEADERS:
             col.role, col.target = "dropped", None
         columns.append(col)

@@ -12,6 +12,7 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 import duckdb
 import pandas as pd
@@ -114,7 +115,7 @@ class _Rejected(Exception):
 
 
 def ingest_files(con: duckdb.DuckDBPyConnection, paths: Iterable[str | os.PathLike[str]],
-                 **options: object) -> list[ImportResult]:
+                 **options: Unpack[IngestOptions]) -> list[ImportResult]:
     """Import several files, each in its own transaction, lookup kinds first
     (roster, schedule and questions before the data that refers to them)."""
     paths = list(paths)
@@ -138,6 +139,25 @@ def _quick_kind(path: Path) -> str | None:
 
 
 Overrides = dict[str, str] | list[tuple[str, str]]
+
+
+class IngestOptions(TypedDict, total=False):
+    """``ingest_file``'s keyword options, for passing them on (``ingest_files``)."""
+
+    kind: str | None
+    replace: bool
+    name: str | None
+    user: str | None
+    source: str
+    overrides: Overrides | None
+    constants: dict[str, str] | None
+    sheet: str | None
+    max_problems: int
+    progress: Progress | None
+    profile: str | None
+    save_profile: str | None
+    scales: dict[str, str] | None
+    dry_run: bool
 
 
 def _pairs(overrides: Overrides | None) -> list[tuple[str, str]]:

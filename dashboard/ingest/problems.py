@@ -106,7 +106,8 @@ def reject_reason(error_type: str, message: str) -> str:
     kind = error_type.upper()
     detail = message.strip().splitlines()[0] if message else ""
     if kind in ("TOO MANY COLUMNS", "MISSING COLUMNS"):
-        return f"wrong number of fields ({detail.replace('Expected Number of Columns', 'expected').replace('Found', 'found')})"
+        counts = detail.replace("Expected Number of Columns", "expected").replace("Found", "found")
+        return f"wrong number of fields ({counts})"
     if kind == "UNQUOTED VALUE":
         return "a quote is not closed or stray text follows a closing quote"
     if kind == "LINE SIZE OVER MAXIMUM":

@@ -185,7 +185,7 @@ def headline(checked: Checked) -> str:
     if r.already_imported is not None:
         return (f"{r.file_name} — {kind}: identical to import {r.already_imported}; importing "
                 "it again changes nothing")
-    if checked.needs_mapping:
+    if checked.needs_mapping and r.detection is not None:  # needs_mapping implies a detection
         tool = LAYOUT_NAMES.get(r.detection.layout or "", "survey tool").split(" (")[0]
         return (f"{r.file_name} — {kind} from {tool}: confirm the mapping "
                 f"({r.problem_total:,} decision(s) open)")
@@ -217,12 +217,16 @@ def problems_frame(result: ImportResult) -> pd.DataFrame:
 
 
 def mapping_frame(details: dict[str, object]) -> pd.DataFrame:
-    """Every column of the file and what the importer does with it."""
+    """Every column of the file and what the importer does with it (``details`` is
+    ``Plan.describe()``: header -> target dicts per section, header lists kept and dropped)."""
     rows: list[tuple[str, str]] = []
     for section, role in (("mapped", "field"), ("questions", "question"),
                           ("dimensions", "rubric dimension"), ("metrics", "outcome metric")):
-        for header, target in dict(details.get(section) or {}).items():
-            rows.append((header, f"{role} {target}"))
-    rows += [(header, "kept as an extra column") for header in details.get("kept") or []]
-    rows += [(header, "dropped: personal data") for header in details.get("dropped") or []]
+        targets = details.get(section)
+        if isinstance(targets, dict):
+            rows += [(header, f"{role} {target}") for header, target in targets.items()]
+    for section, use in (("kept", "kept as an extra column"), ("dropped", "dropped: personal data")):
+        headers = details.get(section)
+        if isinstance(headers, list):
+            rows += [(header, use) for header in headers]
     return pd.DataFrame(rows, columns=["Column in the file", "Used as"])

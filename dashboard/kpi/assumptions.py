@@ -3,6 +3,7 @@ them (one validation for all three), and how they are written back as TOML."""
 
 from __future__ import annotations
 
+import os
 import tomllib
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields, replace
@@ -47,7 +48,7 @@ class Assumptions:
         return asdict(self)
 
 
-def load_assumptions(path: str | Path | None = None) -> Assumptions:
+def load_assumptions(path: str | os.PathLike[str] | None = None) -> Assumptions:
     """Read an assumptions TOML file (sections are only for readability)."""
     source = Path(path) if path else DEFAULT_ASSUMPTIONS
     try:

@@ -12,7 +12,6 @@ import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import Any
 
 import duckdb
 import pandas as pd
@@ -31,13 +30,15 @@ def _identity(con: duckdb.DuckDBPyConnection) -> tuple[str, str, int] | None:
     return str(path), db.instance(con), db.data_version(con)
 
 
-def freeze(value: Any) -> Hashable:
+def freeze(value: object) -> Hashable:
     """A hashable stand-in for parameters (lists and dicts become JSON text)."""
-    try:
-        hash(value)
-        return value
-    except TypeError:
-        return json.dumps(value, sort_keys=True, default=str)
+    if isinstance(value, Hashable):  # a tuple holding a list says so and still cannot be hashed
+        try:
+            hash(value)
+            return value
+        except TypeError:
+            pass
+    return json.dumps(value, sort_keys=True, default=str)
 
 
 def cached(con: duckdb.DuckDBPyConnection, key: tuple[Hashable, ...],

@@ -17,6 +17,7 @@ pooled), so the arm means never contain a team too small to show on its own.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import duckdb
 import numpy as np
@@ -24,7 +25,7 @@ import pandas as pd
 
 from dashboard.kpi.engine import mart
 from dashboard.kpi.filters import Filters
-from dashboard.kpi.registry import IMPACT_METRICS, METRICS, RESPONDENT_METRICS
+from dashboard.kpi.registry import IMPACT_METRICS, METRICS, RESPONDENT_METRICS, Metric
 from dashboard.kpi.rounding import round_half_away
 
 RESAMPLES = 2000
@@ -40,6 +41,9 @@ COLUMNS = ["metric", "program_change", "comparison_change", "effect", "ci_low", 
            "n_program", "n_comparison", "verdict", "verdict_text", "label", "unit",
            "higher_is_better", "program_baseline", "program_post", "comparison_baseline",
            "comparison_post", "n_excluded", "isolated", "baseline_to", "post_from"]
+# One row of the impact table before it becomes a DataFrame: column -> value (counts, floats,
+# words and flags side by side, NaN where not computed).
+Row = dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -69,19 +73,20 @@ def design(con: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[dict[int, 
     if filters.cohorts:
         cohorts = cohorts[cohorts["cohort"].isin(filters.cohorts)]
     program: dict[str, int] = {}
-    for row in cohorts.itertuples():
-        if row.arm != "program" or pd.isna(row.wave):
+    rows = cohorts[["cohort", "arm", "wave", "modules"]].itertuples(index=False, name=None)
+    for cohort, arm, wave, modules in rows:
+        if arm != "program" or pd.isna(wave):
             continue
-        if filters.modules and not set(filters.modules) & set(row.modules):
+        if filters.modules and not set(filters.modules) & set(modules):
             continue
-        program[row.cohort] = int(row.wave)
+        program[cohort] = int(wave)
     comparison = sorted(cohorts.loc[cohorts["arm"] == "comparison", "cohort"])
     windows = {}
-    for row in mart(con, "waves", filters).itertuples():
-        wave = int(row.wave)
-        if wave in program.values():
-            windows[wave] = Window(wave, filters.baseline_to or row.baseline_to,
-                                   filters.post_from or row.post_from)
+    waves = mart(con, "waves", filters)[["wave", "baseline_to", "post_from"]]
+    for wave, baseline_to, post_from in waves.itertuples(index=False, name=None):
+        if int(wave) in program.values():
+            windows[int(wave)] = Window(int(wave), filters.baseline_to or baseline_to,
+                                        filters.post_from or post_from)
     return windows, program, comparison
 
 
@@ -100,7 +105,7 @@ def _leader_windows(con: duckdb.DuckDBPyConnection, filters: Filters, windows: d
                  comparison=comparison, min_group=filters.min_group)
     frame["value_base"] = frame["base_num"] / frame["base_den"]
     frame["value_post"] = frame["post_num"] / frame["post_den"]
-    usable = np.isfinite(frame["value_base"]) & np.isfinite(frame["value_post"])
+    usable: pd.Series = np.isfinite(frame["value_base"]) & np.isfinite(frame["value_post"])
     frame = frame[usable].copy()
     survey = frame["metric"].isin(RESPONDENT_METRICS)
     seen = frame["base_visible"].fillna(False).astype(bool) & frame["post_visible"].fillna(False).astype(bool)
@@ -110,13 +115,13 @@ def _leader_windows(con: duckdb.DuckDBPyConnection, filters: Filters, windows: d
 
 
 def _metric_row(metric: str, per_leader: pd.DataFrame, windows: dict[int, Window],
-                filters: Filters, resampler: Resampler) -> dict[str, object]:
+                filters: Filters, resampler: Resampler) -> Row:
     data = per_leader[per_leader["metric"] == metric]
     excluded = int(data["excluded"].sum())
     data = data[~data["excluded"]]
-    prog = {w: part for w, part in data[data["arm"] == "program"].groupby("wave")}
-    comp = {w: part for w, part in data[data["arm"] == "comparison"].groupby("wave")}
-    weights = {int(w): len(part) for w, part in prog.items() if w in comp and len(comp[w])}
+    prog = _by_wave(data[data["arm"] == "program"])
+    comp = _by_wave(data[data["arm"] == "comparison"])
+    weights = {w: len(part) for w, part in prog.items() if w in comp and len(comp[w])}
     row = _empty_row(metric, filters, windows)
     row.update(n_excluded=excluded, isolated=True,
                n_program=int(sum(weights.values())) if weights else int(sum(len(p) for p in prog.values())),
@@ -139,6 +144,11 @@ def _metric_row(metric: str, per_leader: pd.DataFrame, windows: dict[int, Window
     return _with_verdict(row, metric, filters.level)
 
 
+def _by_wave(frame: pd.DataFrame) -> dict[int, pd.DataFrame]:
+    """The frame's rows per wave, keyed by the wave's number."""
+    return {int(wave): part for wave, part in frame.groupby(frame["wave"])}
+
+
 def _resample_weights(rng: np.random.Generator, n: int) -> np.ndarray:
     """How often each of ``n`` leaders is drawn in each of the resamples (rows sum to n)."""
     draws = rng.integers(0, n, size=(RESAMPLES, n))
@@ -155,7 +165,7 @@ class Resampler:
     def __init__(self, per_leader: pd.DataFrame) -> None:
         rng = np.random.default_rng(SEED)
         program = per_leader[per_leader["arm"] == "program"]
-        self.program_leaders = {int(w): sorted(part["leader_id"].unique()) for w, part in program.groupby("wave")}
+        self.program_leaders = {w: sorted(part["leader_id"].unique()) for w, part in _by_wave(program).items()}
         self.program_weights = {w: _resample_weights(rng, len(ids)).astype("float64")
                                 for w, ids in sorted(self.program_leaders.items())}
         self.comparison_leaders = sorted(per_leader.loc[per_leader["arm"] == "comparison", "leader_id"].unique())
@@ -188,7 +198,7 @@ class Resampler:
         return float(low), float(high)
 
 
-def _rubric_row(changes: pd.DataFrame, program: dict[str, int], filters: Filters) -> dict[str, object]:
+def _rubric_row(changes: pd.DataFrame, program: dict[str, int], filters: Filters) -> Row:
     """Rubric has no comparison arm: the effect is the program change, not isolated."""
     # leaders in a fixed order, so the seeded bootstrap draws the same leaders every time
     data = changes[changes["cohort"].isin(program)].sort_values(["cohort", "leader_id"])
@@ -206,9 +216,9 @@ def _rubric_row(changes: pd.DataFrame, program: dict[str, int], filters: Filters
     return _with_verdict(row, "rubric_level", filters.level)
 
 
-def _empty_row(metric: str, filters: Filters, windows: dict[int, Window]) -> dict[str, object]:
+def _empty_row(metric: str, filters: Filters, windows: dict[int, Window]) -> Row:
     info = METRICS[metric]
-    row: dict[str, object] = dict.fromkeys(COLUMNS, np.nan)
+    row: Row = dict.fromkeys(COLUMNS, np.nan)
     row.update(metric=metric, label=info.label, unit=info.unit_label,
                higher_is_better=info.higher_is_better, n_program=0, n_comparison=0)
     if windows:
@@ -219,7 +229,7 @@ def _empty_row(metric: str, filters: Filters, windows: dict[int, Window]) -> dic
     return row
 
 
-def _with_verdict(row: dict[str, object], metric: str, level: float) -> dict[str, object]:
+def _with_verdict(row: Row, metric: str, level: float) -> Row:
     """The verdict and a sentence a stakeholder can read."""
     info = METRICS[metric]
     n_program, n_comparison = int(row["n_program"]), int(row["n_comparison"])
@@ -251,9 +261,8 @@ def _with_verdict(row: dict[str, object], metric: str, level: float) -> dict[str
     return row
 
 
-def _fmt(value: float, info: object) -> str:
-    decimals = info.decimals  # type: ignore[attr-defined]
-    return f"{round_half_away(value, decimals):+.{decimals}f}"
+def _fmt(value: float, info: Metric) -> str:
+    return f"{round_half_away(value, info.decimals):+.{info.decimals}f}"
 
 
 def _rounded(frame: pd.DataFrame) -> pd.DataFrame:

@@ -78,7 +78,8 @@ METRICS: dict[str, Metric] = {m.name: m for m in [
            "clarification requests ÷ messages × 100",
            "Follow-up questions needed to understand a message; fewer means clearer messages."),
     Metric("meeting_participation", "Meeting participation", "business", "pct", True,
-           "mean of the teams' meeting participation rate (a 0–1 fraction in the file) × 100", "Share of attendees who speak or contribute."),
+           "mean of the teams' meeting participation rate (a 0–1 fraction in the file) × 100",
+           "Share of attendees who speak or contribute."),
     Metric("response_hours", "Median response time", "business", "hours", False,
            "mean of the teams' median response hours", "How quickly messages get an answer."),
 ]}

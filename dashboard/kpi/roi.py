@@ -138,9 +138,14 @@ def roi(con: duckdb.DuckDBPyConnection, filters: Filters,
     return scenarios(measured_inputs(con, filters, assumptions), assumptions)
 
 
+def _expected_roi(frame: pd.DataFrame) -> float:
+    """The expected scenario's ROI % from a ``scenarios`` table."""
+    return float(frame.set_index("scenario")["roi_pct"]["expected"])
+
+
 def sensitivity(inputs: Inputs, assumptions: Assumptions, swing: float = 0.2) -> pd.DataFrame:
     """Expected-scenario ROI % when each assumption moves ±``swing``: the tornado chart."""
-    base = float(scenarios(inputs, assumptions).set_index("scenario").loc["expected", "roi_pct"])
+    base = _expected_roi(scenarios(inputs, assumptions))
     rows = []
     for name, label in SENSITIVE.items():
         value = getattr(assumptions, name)
@@ -150,7 +155,7 @@ def sensitivity(inputs: Inputs, assumptions: Assumptions, swing: float = 0.2) ->
             if name.endswith("_pct"):
                 changed = min(changed, 100.0)
             frame = scenarios(inputs, assumptions.with_(**{name: changed}))
-            outcomes.append(float(frame.set_index("scenario").loc["expected", "roi_pct"]))
+            outcomes.append(_expected_roi(frame))
         rows.append({"assumption": label, "name": name, "low": min(outcomes), "high": max(outcomes),
                      "base": base, "spread": abs(outcomes[1] - outcomes[0])})
     return pd.DataFrame(rows).sort_values("spread", ascending=False).reset_index(drop=True)

@@ -8,9 +8,18 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from typing import overload
 
 import numpy as np
 import pandas as pd
+
+
+@overload
+def round_half_away(values: pd.Series, decimals: int) -> pd.Series: ...
+@overload
+def round_half_away(values: np.ndarray, decimals: int) -> np.ndarray: ...
+@overload
+def round_half_away(values: float, decimals: int) -> float: ...
 
 
 def round_half_away(values: pd.Series | np.ndarray | float, decimals: int) -> pd.Series | np.ndarray | float:
@@ -21,7 +30,7 @@ def round_half_away(values: pd.Series | np.ndarray | float, decimals: int) -> pd
             return float("nan")
         return math.copysign(math.floor(abs(values) * scale + 0.5 + 1e-9) / scale, values) if values else 0.0
     arr = np.asarray(values, dtype="float64")
-    rounded = np.sign(arr) * np.floor(np.abs(arr) * scale + 0.5 + 1e-9) / scale
+    rounded: np.ndarray = np.sign(arr) * np.floor(np.abs(arr) * scale + 0.5 + 1e-9) / scale
     if isinstance(values, pd.Series):
         return pd.Series(rounded, index=values.index, name=values.name)
     if np.ndim(values) == 0:

@@ -30,5 +30,5 @@ def mean_interval(mean: pd.Series, sd: pd.Series, count: pd.Series,
     usable = counts >= 4
     df = (counts - 1).where(usable)
     quantile = df.map(lambda d: t_quantile(1 - (1 - level) / 2, d) if not math.isnan(d) else np.nan)
-    half = quantile * sd.astype("float64") / np.sqrt(counts.where(usable))
+    half: pd.Series = quantile * sd.astype("float64") / np.sqrt(counts.where(usable))
     return mean - half, mean + half

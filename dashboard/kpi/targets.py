@@ -57,7 +57,8 @@ def read_targets_file(path: str | Path) -> list[Target]:
         kpi = (row.get("kpi") or "").strip()
         unit = (row.get("unit") or "").strip()
         if kpi not in IMPACT_METRICS:
-            raise TargetsError(f"{source.name}:{line}: kpi: unknown KPI {kpi!r} (expected one of {', '.join(IMPACT_METRICS)})")
+            raise TargetsError(f"{source.name}:{line}: kpi: unknown KPI {kpi!r} "
+                               f"(expected one of {', '.join(IMPACT_METRICS)})")
         if unit not in UNITS:
             raise TargetsError(f"{source.name}:{line}: unit: expected relative_pct or points, got {unit!r}")
         try:
@@ -86,8 +87,8 @@ def _latest_values(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str
     _windows, program, _comparison = design(con, filters)
     frame = mart(con, "latest_values", filters, program_cohorts=sorted(program),
                  min_group=filters.min_group, respondent_metrics=list(RESPONDENT_METRICS))
-    return {row.metric: (row.latest_period, float(row.value))
-            for row in frame.itertuples() if pd.notna(row.value)}
+    rows = frame[["metric", "latest_period", "value"]].itertuples(index=False, name=None)
+    return {metric: (period, float(value)) for metric, period, value in rows if pd.notna(value)}
 
 
 def targets_table(con: duckdb.DuckDBPyConnection, filters: Filters,
@@ -95,12 +96,13 @@ def targets_table(con: duckdb.DuckDBPyConnection, filters: Filters,
     """Target, baseline, latest, change and progress per KPI with a target."""
     targets = current_targets(con, path)
     # the same cache entry kpi.compute("impact") uses: the table is computed once per version
-    effects = cached(con, ("table", "impact", filters, ()), lambda: impact(con, filters)).set_index("metric")
+    effects = cached(con, ("table", "impact", filters, ()), lambda: impact(con, filters))
+    baselines: dict[str, float] = dict(zip(effects["metric"], effects["program_baseline"], strict=True))
     latest = _latest_values(con, filters)
     rows = []
     for target in targets:
         info = METRICS[target.kpi]
-        baseline = effects.loc[target.kpi, "program_baseline"] if target.kpi in effects.index else np.nan
+        baseline = baselines.get(target.kpi, np.nan)
         period, value = latest.get(target.kpi, (None, np.nan))
         row = {"kpi": target.kpi, "target": target.describe(), "baseline": baseline,
                "latest": value, "latest_period": period, "change": np.nan,

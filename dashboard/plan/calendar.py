@@ -15,6 +15,7 @@ import datetime as dt
 import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -48,7 +49,7 @@ class Cadence:
 def load_cadence(con: duckdb.DuckDBPyConnection) -> Cadence:
     """The saved cadence, or the defaults."""
     stored = dict(sql.rows(con, "plan/current_settings"))
-    values = {}
+    values: dict[str, Any] = {}  # field -> its stored JSON value
     for name, default in asdict(Cadence()).items():
         if name in stored:
             value = json.loads(stored[name])
@@ -137,32 +138,34 @@ def calendar(con: duckdb.DuckDBPyConnection, today: dt.date | None = None,
     today = today or default_today()
     cadence = load_cadence(con)
     prepare(con)
-    arrivals = sql.frame(con, "plan/arrivals").set_index(["cohort", "period", "kind"])
+    # (cohort, month, kind) -> (units arrived, units expected); one row per key
+    arrivals: dict[tuple[str, str, str], tuple[int, float | None]] = {
+        (cohort, period, kind): (arrived, of) for cohort, period, kind, arrived, of
+        in sql.frame(con, "plan/arrivals")[["cohort", "period", "kind", "arrived", "expected"]]
+        .itertuples(index=False, name=None)}
     plans = cohorts(con)
     schedules = sql.frame(con, "plan/full_schedule")
-    per_cohort = {
-        cohort: [(r.module_id, pd.Timestamp(r.start_date).date(), pd.Timestamp(r.end_date).date())
-                 for r in rows.itertuples()]
-        for cohort, rows in schedules.groupby("cohort")
+    per_cohort: dict[str, list[tuple[str, dt.date, dt.date]]] = {
+        cohort: [(module_id, pd.Timestamp(start).date(), pd.Timestamp(end).date()) for module_id, start, end
+                 in part[["module_id", "start_date", "end_date"]].itertuples(index=False, name=None)]
+        for cohort, part in schedules.groupby(schedules["cohort"])
     }
     first_wave = _first_wave(per_cohort)
     rows = []
-    for plan in plans.itertuples():
-        modules = per_cohort.get(plan.cohort, [])
-        if plan.arm == "comparison":
+    for cohort, arm in plans[["cohort", "arm"]].itertuples(index=False, name=None):
+        modules = per_cohort.get(cohort, [])
+        if arm == "comparison":
             expected = expected_months(first_wave, cadence)
             expected["rubric"], expected["activity"] = set(), set()
         else:
             expected = expected_months(modules, cadence)
-        arrived_months = {p for (c, p, _k) in arrivals.index if c == plan.cohort}
-        months = sorted(set().union(*expected.values()) | arrived_months)
+        arrived_months = {p for (c, p, _k) in arrivals if c == cohort}
+        months = sorted(set[str]().union(*expected.values()) | arrived_months)
         for period in months:
             for kind in KINDS:
-                key = (plan.cohort, period, kind)
-                arrived = int(arrivals.loc[key, "arrived"]) if key in arrivals.index else 0
-                of = arrivals.loc[key, "expected"] if key in arrivals.index else None
-                rows.append(_cell(plan.cohort, plan.arm, period, kind, period in expected[kind],
-                                  arrived, of, today, cadence.grace_days, min_group))
+                arrived, of = arrivals.get((cohort, period, kind), (0, None))
+                rows.append(_cell(cohort, arm, period, kind, period in expected[kind],
+                                  int(arrived), of, today, cadence.grace_days, min_group))
     return pd.DataFrame(rows, columns=["cohort", "arm", "period", "kind", "expected", "arrived",
                                        "of", "status", "text"])
 
@@ -182,7 +185,7 @@ def _first_wave(per_cohort: dict[str, list[tuple[str, dt.date, dt.date]]]) -> li
 
 
 def _cell(cohort: str, arm: str, period: str, kind: str, expected: bool, arrived: int,
-          of: object, today: dt.date, grace_days: int, min_group: int) -> dict[str, object]:
+          of: float | None, today: dt.date, grace_days: int, min_group: int) -> dict[str, object]:
     year, month = int(period[:4]), int(period[5:7])
     month_end = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1))
     of_count = int(of) if of is not None and not pd.isna(of) else None

@@ -207,11 +207,12 @@ def assign_leaders(con: duckdb.DuckDBPyConnection, cohort: str, leader_ids: Sequ
         problems.append(f"there is no cohort {cohort!r}; create it first")
     if not leader_ids:
         problems.append("choose at least one leader")
+    current = known["cohort"]  # each roster leader's cohort (missing when in none)
     for leader in leader_ids:
         if leader not in known.index:
             problems.append(f"{leader} is not a leader on the roster")
-        elif pd.notna(known.loc[leader, "cohort"]) and known.loc[leader, "cohort"] not in ("", cohort):
-            problems.append(f"{leader} is already in cohort {known.loc[leader, 'cohort']}; "
+        elif pd.notna(current[leader]) and current[leader] not in ("", cohort):
+            problems.append(f"{leader} is already in cohort {current[leader]}; "
                             "remove them there first (a leader is in one cohort at a time)")
     if problems:
         raise PlanError(*problems)
@@ -242,8 +243,9 @@ def remove_leaders(con: duckdb.DuckDBPyConnection, leader_ids: Sequence[str],
 
 def schedule_of(con: duckdb.DuckDBPyConnection, cohort: str) -> list[ModuleDates]:
     frame = sql.frame(con, "plan/cohort_schedule", {"cohort": cohort})
-    return [ModuleDates(r.module_id, r.module_name, pd.Timestamp(r.start_date).date(),
-                        pd.Timestamp(r.end_date).date()) for r in frame.itertuples()]
+    rows = frame[["module_id", "module_name", "start_date", "end_date"]].itertuples(index=False, name=None)
+    return [ModuleDates(module_id, module_name, pd.Timestamp(start).date(), pd.Timestamp(end).date())
+            for module_id, module_name, start, end in rows]
 
 
 def validate_schedule(cohort: str, arm: str, modules: Sequence[ModuleDates]) -> list[str]:
@@ -276,7 +278,8 @@ def save_schedule(con: duckdb.DuckDBPyConnection, cohort: str, modules: Sequence
         raise PlanError(*problems)
 
     def work(import_id: int) -> tuple[int, int]:
-        replaced = affected(sql.execute(con, "plan/supersede_cohort_schedule", {"import_id": import_id, "cohort": cohort}))
+        replaced = affected(sql.execute(con, "plan/supersede_cohort_schedule",
+                                        {"import_id": import_id, "cohort": cohort}))
         for position, module in enumerate(modules, start=1):
             sql.execute(con, "plan/insert_schedule_row", {
                 "cohort": cohort, "module_id": module.module_id, "module_name": module.module_name,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 from pandas.io.formats.style import Styler
@@ -39,7 +40,7 @@ STATUS_WORDS = {
 }
 
 
-def _date(value: object) -> dt.date | None:
+def _date(value: dt.date | str | None) -> dt.date | None:
     return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
 
 
@@ -50,33 +51,36 @@ def cohort_table(plans: pd.DataFrame, roster_leaders: pd.DataFrame, schedule: pd
     rows = []
     leaders_of = {cohort: part for cohort, part in roster_leaders.groupby("cohort", sort=False)}
     modules_of = {cohort: part for cohort, part in schedule.groupby("cohort", sort=False)}
-    for plan in plans.itertuples():
-        mine = leaders_of.get(plan.cohort, roster_leaders.iloc[0:0])
-        modules = modules_of.get(plan.cohort, schedule.iloc[0:0])
+    columns = ["cohort", "arm", "start_date", "leaders", "members"]
+    for cohort, arm, start_date, leaders, members in plans[columns].itertuples(index=False, name=None):
+        mine = leaders_of.get(cohort, roster_leaders.iloc[0:0])[["leader_id", "team_size"]]
+        modules = modules_of.get(cohort, schedule.iloc[0:0])[
+            ["module_id", "module_name", "start_date", "end_date"]]
         rows.append({
-            "Cohort": plan.cohort,
-            "Arm": ARM_LABELS.get(plan.arm, plan.arm),
-            "Planned start": _short(plan.start_date),
-            "Leaders": int(plan.leaders),
-            "Team members": int(plan.members),
-            "Leaders (team size)": ", ".join(f"{r.leader_id} ({int(r.team_size)})"
-                                             for r in mine.itertuples()) or "—",
+            "Cohort": cohort,
+            "Arm": ARM_LABELS.get(arm, arm),
+            "Planned start": _short(start_date),
+            "Leaders": int(leaders),
+            "Team members": int(members),
+            "Leaders (team size)": ", ".join(f"{leader_id} ({int(team_size)})" for leader_id, team_size
+                                             in mine.itertuples(index=False, name=None)) or "—",
             "Modules": "; ".join(
-                f"{names.get(m.module_id, m.module_name or m.module_id)} "
-                f"{_short(m.start_date)}–{_short(m.end_date)}" for m in modules.itertuples())
-            or ("none (comparison)" if plan.arm == "comparison" else "none yet"),
+                f"{names.get(module_id, module_name or module_id)} {_short(start)}–{_short(end)}"
+                for module_id, module_name, start, end in modules.itertuples(index=False, name=None))
+            or ("none (comparison)" if arm == "comparison" else "none yet"),
         })
     return pd.DataFrame(rows, columns=["Cohort", "Arm", "Planned start", "Leaders", "Team members",
                                        "Leaders (team size)", "Modules"])
 
 
-def _short(value: object) -> str:
+def _short(value: dt.date | str | None) -> str:
     day = _date(value)
     return day.strftime("%-d %b %Y") if day else "—"
 
 
-def leader_label(row: pd.Series | object) -> str:
-    """'L001 · Sales AMER · team of 8 · in Pilot': enough to choose without a roster open."""
+def leader_label(row: Any) -> str:
+    """'L001 · Sales AMER · team of 8 · in Pilot': enough to choose without a roster open.
+    ``row`` is a roster row read by attribute (from ``itertuples`` or a Series)."""
     team = getattr(row, "team", None)
     cohort = getattr(row, "cohort", None)
     parts = [str(row.leader_id)]
@@ -144,10 +148,7 @@ def proposed_dates(chosen: Sequence[str], stored: Sequence[ModuleDates], start: 
     """
     kept = {m.module_id: m for m in stored if m.module_id in chosen}
     new = [module_id for module_id in chosen if module_id not in kept]
-    if kept:
-        begin = next_monday(max(m.end_date for m in kept.values()) + dt.timedelta(days=7))
-    else:
-        begin = start
+    begin = next_monday(max(m.end_date for m in kept.values()) + dt.timedelta(days=7)) if kept else start
     laid_out = {m.module_id: m for m in default_sequence(new, begin, weeks, names)}
     return [kept.get(module_id) or laid_out[module_id] for module_id in chosen]
 

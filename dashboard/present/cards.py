@@ -47,7 +47,7 @@ class Card:
 
 def delta_colour(good: bool | None) -> str:
     """Blue for a good change, orange for a bad one, grey otherwise (colour-blind safe)."""
-    return {True: "blue", False: "orange"}.get(good, "gray")
+    return "gray" if good is None else "blue" if good else "orange"
 
 
 def signed(metric: str, value: float) -> str:
@@ -85,7 +85,7 @@ def reason(row: pd.Series) -> str:
 def impact_cards(impact: pd.DataFrame) -> list[Card]:
     """Behaviour and business cards from the impact table, in the registry's order."""
     rows = impact.set_index("metric") if len(impact) else pd.DataFrame()
-    cards = []
+    cards: list[Card] = []
     for metric in IMPACT_METRICS:
         if metric not in rows.index:
             continue
@@ -121,13 +121,14 @@ def participation_cards(summary: pd.DataFrame) -> list[Card]:
     """Completion per activity over the leaders' module enrolments."""
     cards = []
     info = METRICS["completion_pct"]
-    for row in summary.itertuples():
+    rows = summary[["activity", "completion_pct", "n_completed", "n_enrolled"]].itertuples(index=False, name=None)
+    for activity, completion_pct, n_completed, n_enrolled in rows:
         cards.append(Card(
             metric="completion_pct", layer="participation",
-            label=ACTIVITY_LABELS.get(row.activity, row.activity),
-            value=percent(row.completion_pct),
-            value_note=(f"{ACTIVITY_VERBS.get(row.activity, 'completed')}: {row.n_completed} of "
-                        f"{row.n_enrolled} leader × module enrolments"),
+            label=ACTIVITY_LABELS.get(activity, activity),
+            value=percent(completion_pct),
+            value_note=(f"{ACTIVITY_VERBS.get(activity, 'completed')}: {n_completed} of "
+                        f"{n_enrolled} leader × module enrolments"),
             change="", good=None, versus="", verdict="", verdict_text="",
             help=f"{info.description} Formula: {info.formula}.",
         ))

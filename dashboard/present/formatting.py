@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from typing import SupportsFloat
 
-import pandas as pd
+from pandas.api.typing import NAType
 
 from dashboard.kpi.registry import METRICS
 from dashboard.kpi.rounding import round_half_away
@@ -46,26 +47,36 @@ def month_label(period: str | None) -> str:
     return f"{MONTHS[month - 1]} {year}"
 
 
-def _missing(value: object) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+# One table cell to format: a number, or missing (None, pd.NA, NaN).
+Cell = SupportsFloat | NAType | None
 
 
-def number(value: object, decimals: int = 2) -> str:
-    if _missing(value):
+def _float(value: Cell) -> float | None:
+    """The cell as a float, None when it holds no number."""
+    if value is None or isinstance(value, NAType):
+        return None
+    number = float(value)
+    return None if math.isnan(number) else number
+
+
+def number(value: Cell, decimals: int = 2) -> str:
+    amount = _float(value)
+    if amount is None:
         return "—"
-    return f"{round_half_away(float(value), decimals):,.{decimals}f}"
+    return f"{round_half_away(amount, decimals):,.{decimals}f}"
 
 
-def percent(value: object, decimals: int = 1) -> str:
+def percent(value: Cell, decimals: int = 1) -> str:
     """A 0–100 percentage as '42.5%'."""
-    if _missing(value):
+    amount = _float(value)
+    if amount is None:
         return "—"
-    return f"{round_half_away(float(value), decimals):.{decimals}f}%"
+    return f"{round_half_away(amount, decimals):.{decimals}f}%"
 
 
-def metric_value(metric: str, value: object) -> str:
+def metric_value(metric: str, value: Cell) -> str:
     """A metric's value with its unit, e.g. '4.3%', '+12.0 eNPS points', '3.21'."""
-    if _missing(value):
+    if _float(value) is None:
         return "—"
     info = METRICS.get(metric)
     decimals = info.decimals if info else 2
@@ -76,33 +87,36 @@ def metric_value(metric: str, value: object) -> str:
     return number(value, decimals)
 
 
-def delta(metric: str, change: object) -> str:
+def delta(metric: str, change: Cell) -> str:
     """A change with an arrow and the unit: '▲ +5.1 pts', '▼ −0.4 pts', '▲ +0.14'."""
-    if _missing(change):
+    amount = _float(change)
+    if amount is None:
         return "—"
     info = METRICS.get(metric)
     decimals = info.decimals if info else 2
-    rounded = round_half_away(float(change), decimals)
+    rounded = round_half_away(amount, decimals)
     arrow = "▲" if rounded > 0 else "▼" if rounded < 0 else "■"
     sign = "+" if rounded > 0 else "−" if rounded < 0 else "±"
     unit = " pts" if info and info.unit in ("pct", "points") else " h" if info and info.unit == "hours" else ""
     return f"{arrow} {sign}{abs(rounded):.{decimals}f}{unit}"
 
 
-def is_good_change(metric: str, change: object) -> bool | None:
+def is_good_change(metric: str, change: Cell) -> bool | None:
     """Whether a change goes the metric's good way (None when unknown or zero)."""
-    if _missing(change) or float(change) == 0 or metric not in METRICS:
+    amount = _float(change)
+    if amount is None or amount == 0 or metric not in METRICS:
         return None
-    return (float(change) > 0) == METRICS[metric].higher_is_better
+    return (amount > 0) == METRICS[metric].higher_is_better
 
 
-def money(value: object, currency: str = "EUR") -> str:
-    if _missing(value):
+def money(value: Cell, currency: str = "EUR") -> str:
+    amount = _float(value)
+    if amount is None:
         return "—"
     symbol = {"EUR": "€", "USD": "$", "GBP": "£"}.get(currency, currency + " ")
-    amount = round_half_away(float(value), 0)
-    sign = "−" if amount < 0 else ""
-    return f"{sign}{symbol}{abs(amount):,.0f}"
+    rounded = round_half_away(amount, 0)
+    sign = "−" if rounded < 0 else ""
+    return f"{sign}{symbol}{abs(rounded):,.0f}"
 
 
 def suppressed_text(k: int) -> str:

@@ -36,7 +36,7 @@ def _hidden(frame: pd.DataFrame) -> pd.Series:
     return frame["suppressed"].fillna(False).astype(bool)
 
 
-def _count(value: object) -> str:
+def _count(value: float | None) -> str:
     return "—" if pd.isna(value) else f"{int(value):,}"
 
 

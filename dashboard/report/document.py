@@ -107,7 +107,7 @@ html.js .needs-js { display: none; }
 @cache
 def plotly_js() -> str:
     """plotly.js from the installed package (about 4.8 MB), read once per process."""
-    return plotly.offline.get_plotlyjs()
+    return str(plotly.offline.get_plotlyjs())  # plotly is untyped: the script, as text
 
 
 def _page_css(data: ReportData, paper: str | None) -> str:

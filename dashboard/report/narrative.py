@@ -15,6 +15,7 @@ from dashboard.kpi.impact import MIN_LEADERS
 from dashboard.kpi.privacy import COMMENT_MIN_GROUP, suppressed_label
 from dashboard.kpi.registry import METRICS, TABLES
 from dashboard.present.formatting import (
+    Cell,
     delta,
     is_good_change,
     metric_value,
@@ -35,7 +36,7 @@ def listing(items: Iterable[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def direction(metric: str, change: object) -> str:
+def direction(metric: str, change: Cell) -> str:
     """'better' or 'worse' by the metric's good direction ('' when flat or unknown)."""
     good = is_good_change(metric, change)
     return "" if good is None else "better" if good else "worse"
@@ -117,8 +118,9 @@ def participation_lines(data: ReportData) -> list[str]:
     names = module_names(data)
     lines = []
     for (cohort, module), rows in table.groupby(["cohort", "module_id"], sort=False):
-        shares = [f"{a.replace('_', ' ')} {percent(p)}" for a, p in zip(rows["activity"], rows["completion_pct"], strict=True)]
-        lines.append(f"{cohort} · {names.get(module, module)}: {listing(shares)} "
+        shares = [f"{a.replace('_', ' ')} {percent(p)}"
+                  for a, p in zip(rows["activity"], rows["completion_pct"], strict=True)]
+        lines.append(f"{cohort} · {names.get(str(module), str(module))}: {listing(shares)} "
                      f"of {int(rows['n_people'].iloc[0])} leaders.")
     return lines
 
@@ -176,23 +178,23 @@ def worth(data: ReportData) -> list[str]:
     if roi.empty:
         return []
     currency = data.assumptions.currency
-    costs = money(roi.loc["expected", "costs"], currency)
+    costs = money(roi["costs"].loc["expected"], currency)
     adjust = (f"after crediting the program with {data.assumptions.attribution_pct:g}% of the "
               f"improvement (attribution) at {data.assumptions.confidence_pct:g}% confidence")
     if (roi["benefits"] == 0).all():
         return [f"No monetisable effect is measured yet, so every scenario shows only the first-year, "
-                f"fully loaded cost of {costs} (ROI {percent(roi.loc['expected', 'roi_pct'])}).",
+                f"fully loaded cost of {costs} (ROI {percent(roi['roi_pct'].loc['expected'])}).",
                 "Benefits are counted only from measured effects on escalations and voluntary "
                 "attrition; an effect that is not measured, or goes the wrong way, counts as no benefit."]
     expected = roi.loc["expected"]
     payback = (f", paying back in {expected['payback_months']:g} months"
                if pd.notna(expected["payback_months"]) else "")
     return [
-        f"Expected scenario: first-year benefits of {money(expected['benefits'], currency)} against "
-        f"{costs} of fully loaded costs — ROI {percent(expected['roi_pct'])}, benefit–cost ratio "
+        f"Expected scenario: first-year benefits of {money(roi['benefits'].loc['expected'], currency)} against "
+        f"{costs} of fully loaded costs — ROI {percent(roi['roi_pct'].loc['expected'])}, benefit–cost ratio "
         f"{expected['bcr']:g}{payback}; {adjust}.",
-        f"The range runs from ROI {percent(roi.loc['conservative', 'roi_pct'])} (conservative: the least "
-        f"favourable end of each interval) to {percent(roi.loc['optimistic', 'roi_pct'])} (optimistic: "
+        f"The range runs from ROI {percent(roi['roi_pct'].loc['conservative'])} (conservative: the least "
+        f"favourable end of each interval) to {percent(roi['roi_pct'].loc['optimistic'])} (optimistic: "
         "the most favourable end). The expected value uses point estimates that the impact section "
         "may call noise; read it as a scenario, not a result.",
     ]

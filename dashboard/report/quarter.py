@@ -38,7 +38,8 @@ class Quarter:
     @property
     def months(self) -> tuple[str, str, str]:
         first = (self.number - 1) * 3 + 1
-        return tuple(f"{self.year:04d}-{m:02d}" for m in range(first, first + 3))  # type: ignore[return-value]
+        one, two, three = (f"{self.year:04d}-{m:02d}" for m in range(first, first + 3))
+        return one, two, three
 
     @property
     def first_month(self) -> str:

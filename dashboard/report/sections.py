@@ -9,7 +9,7 @@ from __future__ import annotations
 import shlex
 from collections.abc import Callable, Sequence
 from dataclasses import fields
-from typing import Any
+from typing import Any, TypedDict
 
 import pandas as pd
 
@@ -33,7 +33,7 @@ from dashboard.report import narrative
 from dashboard.report.data import Block, ReportData
 from dashboard.report.html import Child, Markup, tag, value_span
 from dashboard.report.quarter import TREND_QUARTERS
-from dashboard.report.tables import cell, month_grid, table
+from dashboard.report.tables import RowKey, cell, month_grid, table
 
 SECTIONS = (
     ("summary", "Executive summary"),
@@ -194,7 +194,7 @@ def _participation_table(data: ReportData) -> Markup:
     rows = []
     for (cohort, module), part in frame.groupby(["cohort", "module_id"], sort=False):
         by_activity = {r["activity"]: r for _, r in part.iterrows()}
-        cells: list[Child] = [cohort, names.get(module, module)]
+        cells: list[Child] = [cohort, names.get(str(module), str(module))]
         for activity in activities:
             row = by_activity.get(activity)
             cells.append("" if row is None else tag(
@@ -279,7 +279,14 @@ def _colours(data: ReportData) -> tuple[dict[str, str], dict[str, str]]:
     return cohort_colours(cohorts, arms), arms
 
 
-def _months(data: ReportData, months: list[str]) -> dict[str, tuple[str, str]]:
+class ChartMonths(TypedDict):
+    """A trend chart's months: the axis's first and last month, and the months shaded."""
+
+    span: tuple[str, str]
+    shade: tuple[str, str]
+
+
+def _months(data: ReportData, months: list[str]) -> ChartMonths:
     """A trend chart's months: the axis from the first month with data to the quarter's end,
     the quarter shaded."""
     q = data.quarter
@@ -288,7 +295,7 @@ def _months(data: ReportData, months: list[str]) -> dict[str, tuple[str, str]]:
 
 
 def _enps_chart(frame: pd.DataFrame, colours: dict[str, str], arms: dict[str, str], k: int,
-                months: dict[str, tuple[str, str]]) -> Any:
+                months: ChartMonths) -> Any:
     """eNPS per cohort and month (−100 to +100); no chart when no cell can be shown."""
     if frame["enps"].notna().sum() == 0:
         return None
@@ -310,7 +317,7 @@ def _pulse_block(data: ReportData, months: list[str]) -> list[Child]:
                for cohort, part in trend.groupby("cohort", sort=False)}
     seen: set[str] = set()
 
-    def module_row(key: tuple) -> list[list[Child]]:
+    def module_row(key: RowKey) -> list[list[Child]]:
         """Above each cohort's first question: the module(s) running each month."""
         cohort = key[0]
         if cohort in seen:
@@ -324,7 +331,8 @@ def _pulse_block(data: ReportData, months: list[str]) -> list[Child]:
                                       class_="indent"),
                       "favourable_pct", percent, data.min_group, months, extra_rows=module_row,
                       highlight=data.quarter.months)
-    texts = trend.drop_duplicates(["question_id", "question_version"])[["question_id", "question_text"]] if len(trend) else trend
+    texts = (trend.drop_duplicates(["question_id", "question_version"])[["question_id", "question_text"]]
+             if len(trend) else trend)
     legend = tag("dl", [(tag("dt", r["question_id"]), tag("dd", r["question_text"] or ""))
                         for _, r in texts.iterrows()], class_="questions")
     return [tag("h3", "Pulse: favourable answers by question"),
@@ -401,7 +409,8 @@ def impact_section(data: ReportData) -> Markup:
                 return "—"
             return tag("span", value_span(f(r[f"{prefix}_baseline"]), r, f"{prefix}_baseline", block.keys), " → ",
                        value_span(f(r[f"{prefix}_post"]), r, f"{prefix}_post", block.keys), tag("br"),
-                       tag("small", value_span(delta(metric, r[f"{prefix}_change"]), r, f"{prefix}_change", block.keys)))
+                       tag("small", value_span(delta(metric, r[f"{prefix}_change"]), r, f"{prefix}_change",
+                                               block.keys)))
 
         effect: Child = "—"
         if pd.notna(r["effect"]):
@@ -525,8 +534,8 @@ def _response_grid(data: ReportData) -> Markup:
 
 
 def coverage_section(data: ReportData) -> Markup:
-    loaded = [[r["kind"], f"{int(r['rows']):,}", str(int(r["imports"])), month_label(r["latest"]) if r["latest"] else "—"]
-              for _, r in data.loaded.iterrows()]
+    loaded = [[r["kind"], f"{int(r['rows']):,}", str(int(r["imports"])),
+               month_label(r["latest"]) if r["latest"] else "—"] for _, r in data.loaded.iterrows()]
     q = data.quarter
     imports = []
     for _, r in data.coverage.iterrows():

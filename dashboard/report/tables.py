@@ -19,6 +19,8 @@ from dashboard.report.data import Block
 from dashboard.report.html import Child, Markup, tag, value_span
 
 Formatter = Callable[[Any], str]
+# A grid row's key: the values of its key columns, in their order (cohort, question, ...).
+RowKey = tuple[Any, ...]
 
 
 def table(headers: Sequence[Child], rows: Sequence[Sequence[Child]], *, block: Block | None = None,
@@ -58,9 +60,9 @@ def month_header(period: str, highlight: bool = False) -> Markup:
     return tag("span", name, tag("br"), tag("small", year), class_="q" if highlight else None)
 
 
-def month_grid(block: Block, row_keys: Sequence[str], row_label: Callable[[tuple], Child],
+def month_grid(block: Block, row_keys: Sequence[str], row_label: Callable[[RowKey], Child],
                value_column: str, fmt: Formatter, k: int, months: Sequence[str],
-               extra_rows: Callable[[tuple], Sequence[Child]] | None = None,
+               extra_rows: Callable[[RowKey], Sequence[Child]] | None = None,
                highlight: Sequence[str] = ()) -> Markup:
     """Rows = distinct ``row_keys`` of the KPI table, columns = months; empty where the table
     has no row (no data), the suppression wording where the row is hidden."""

@@ -55,9 +55,10 @@ def describe_detail(detail: str | dict[str, Any] | None) -> str:
     (a file's checksum is left out: it is for machines)."""
     if isinstance(detail, str):
         try:
-            detail = json.loads(detail) if detail else {}
+            parsed = json.loads(detail) if detail else {}
         except json.JSONDecodeError:
             return detail
+        detail = parsed
     parts = []
     for key, value in (detail or {}).items():
         if key == "sha256":

@@ -16,6 +16,7 @@ import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict
 
 import duckdb
 
@@ -32,6 +33,26 @@ _NOT_RESTORED = {"schema_migrations", "agg_pulse_leader_scale", "agg_pulse_cohor
 
 class BackupError(Exception):
     """A backup that cannot be written or a folder that is not a usable backup."""
+
+
+class TableEntry(TypedDict):
+    """One table in the manifest: its Parquet file, row count, columns and checksum."""
+
+    file: str
+    rows: int
+    columns: list[str]
+    sha256: str
+
+
+class Manifest(TypedDict):
+    """What ``manifest.json`` holds."""
+
+    created_at: str
+    created_by: str
+    app_version: str
+    schema: list[str]
+    data_version: int
+    tables: dict[str, TableEntry]
 
 
 @dataclass(frozen=True)
@@ -54,14 +75,14 @@ def backup(con: duckdb.DuckDBPyConnection, folder: str | os.PathLike[str]) -> Ba
     if target.exists() and any(target.iterdir()):
         raise BackupError(f"{target} is not empty; choose a new folder for the backup")
     target.mkdir(parents=True, exist_ok=True)
-    tables: dict[str, dict[str, object]] = {}
+    tables: dict[str, TableEntry] = {}
     for name, columns in _tables(con).items():
         path = target / f"{name}.parquet"
         relation = con.table(name)
         relation.write_parquet(str(path))
         tables[name] = {"file": path.name, "rows": _rows(con, name),
                         "columns": columns, "sha256": sha256_file(path)}
-    manifest = {
+    manifest: Manifest = {
         "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "created_by": current_user(),
         "app_version": __version__,
@@ -73,14 +94,14 @@ def backup(con: duckdb.DuckDBPyConnection, folder: str | os.PathLike[str]) -> Ba
     return BackupResult(target, {name: int(info["rows"]) for name, info in tables.items()})
 
 
-def read_manifest(folder: str | os.PathLike[str]) -> dict[str, object]:
+def read_manifest(folder: str | os.PathLike[str]) -> Manifest:
     """The manifest, after checking every file is there and unchanged."""
     source = Path(folder)
     path = source / MANIFEST
     if not path.is_file():
         raise BackupError(f"{source} is not a backup (no {MANIFEST})")
     try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
+        manifest: Manifest = json.loads(path.read_text(encoding="utf-8"))
         tables = manifest["tables"]
     except (json.JSONDecodeError, KeyError, TypeError):
         raise BackupError(f"{path} is damaged (not the manifest a backup writes)") from None
@@ -115,7 +136,7 @@ def restore(folder: str | os.PathLike[str], db_path: str | os.PathLike[str] | No
     return counts
 
 
-def _build(folder: Path, manifest: dict[str, object], path: Path, actor: str) -> dict[str, int]:
+def _build(folder: Path, manifest: Manifest, path: Path, actor: str) -> dict[str, int]:
     from duckdb import ColumnExpression, ConstantExpression
 
     counts: dict[str, int] = {}
@@ -123,7 +144,7 @@ def _build(folder: Path, manifest: dict[str, object], path: Path, actor: str) ->
     try:
         existing = _tables(con)
         with transaction(con, actor, "restore", str(folder)) as change:
-            for name, info in manifest["tables"].items():  # type: ignore[union-attr]
+            for name, info in manifest["tables"].items():
                 if name in _NOT_RESTORED:
                     continue
                 if name not in existing:

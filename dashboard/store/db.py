@@ -43,7 +43,7 @@ class DatabaseUnreadable(DatabaseError):
 DEFAULT_MEMORY_LIMIT = "1GB"
 
 
-def duckdb_config() -> dict[str, str]:
+def duckdb_config() -> dict[str, str | bool | int | float | list[str]]:
     """Settings for every connection. DuckDB's memory is capped (``EMPATHY_MEMORY_LIMIT``,
     default 1GB) so a large import spills to disk instead of growing the process; measured,
     this keeps a million-response import near 1.2 GB at about the same speed."""

@@ -12,6 +12,7 @@ from dashboard.kpi.registry import METRICS
 from dashboard.present.charts.common import (
     MAX_COHORT_LINES,
     PROGRAM_COLOUR,
+    LayoutItem,
     add_layout_items,
     add_note,
     axis_title,
@@ -21,6 +22,7 @@ from dashboard.present.charts.common import (
     label,
     month_axis,
     month_x,
+    per_cohort,
     shade_months,
     window_shapes,
 )
@@ -50,12 +52,12 @@ def business_grid(business: pd.DataFrame, metrics: Sequence[str], colours: Mappi
                                         for m in present],
                         vertical_spacing=0.12 if rows > 1 else 0.1, horizontal_spacing=0.08)
     shown_legend: set[str] = set()
-    shapes: list[dict] = []
-    notes: list[dict] = []
+    shapes: list[LayoutItem] = []
+    notes: list[LayoutItem] = []
     for index, metric in enumerate(present):
         r, c = index // columns + 1, index % columns + 1
         part = business[business["metric"] == metric].sort_values("period")
-        for cohort, lines in part.groupby("cohort", sort=True):
+        for cohort, lines in per_cohort(part):
             colour = colours.get(cohort, PROGRAM_COLOUR)
             name = label(cohort)
             fig.add_trace(go.Scatter(

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -24,6 +25,8 @@ PROGRAM_COLOUR = PALETTE[0]
 # the busiest are drawn and the chart says how to see the others (the tables keep them all).
 MAX_COHORT_LINES = 12
 MAX_LEADERS = 60
+# A plotly shape or annotation as its properties (plotly checks them when they are added).
+LayoutItem = dict[str, Any]
 UNITS = {"pct": "%", "points": "points", "score": "mean score", "hours": "hours",
          "level": "level 1–4"}
 
@@ -31,6 +34,11 @@ UNITS = {"pct": "%", "points": "points", "score": "mean score", "hours": "hours"
 def label(text: object) -> str:
     """Text for a plotly label: entities display as the characters, tags never render."""
     return html.escape(str(text), quote=False)
+
+
+def per_cohort(frame: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
+    """The frame's rows per cohort (a cohort is named by a string), in cohort order."""
+    return [(str(cohort), rows) for cohort, rows in frame.groupby("cohort", sort=True)]
 
 
 def month_x(periods: Sequence[str] | pd.Series) -> pd.Series:
@@ -158,25 +166,26 @@ def axis_refs(fig: go.Figure, row: int, col: int) -> tuple[str, str]:
 
 def window_shapes(fig: go.Figure, timeline: pd.DataFrame, colours: Mapping[str, str],
                   label_first: bool = True, row: int = 1, col: int = 1
-                  ) -> tuple[list[dict], list[dict]]:
+                  ) -> tuple[list[LayoutItem], list[LayoutItem]]:
     """Each cohort's training window as a shaded rectangle behind one panel (in the cohort's
     colour), with its label when asked: the shapes and annotations, not yet on the figure."""
     xref, yref = axis_refs(fig, row, col)
     shapes, notes = [], []
-    for window in timeline_windows(timeline).itertuples():
-        colour = colours.get(window.cohort, PROGRAM_COLOUR)
-        shapes.append(dict(type="rect", xref=xref, yref=f"{yref} domain", x0=window.start_date,
-                           x1=window.end_date, y0=0, y1=1, fillcolor=rgba(colour, 0.10),
+    windows = timeline_windows(timeline)
+    for cohort, start, end in zip(windows["cohort"], windows["start_date"], windows["end_date"], strict=True):
+        colour = colours.get(cohort, PROGRAM_COLOUR)
+        shapes.append(dict(type="rect", xref=xref, yref=f"{yref} domain", x0=start,
+                           x1=end, y0=0, y1=1, fillcolor=rgba(colour, 0.10),
                            line_width=0, layer="below"))
         if label_first:
-            notes.append(dict(xref=xref, yref=f"{yref} domain", x=window.start_date, y=1,
+            notes.append(dict(xref=xref, yref=f"{yref} domain", x=start, y=1,
                               xanchor="left", yanchor="top", showarrow=False,
-                              text=f"{label(window.cohort)} training",
+                              text=f"{label(cohort)} training",
                               font=dict(size=11, color="#555555")))
     return shapes, notes
 
 
-def add_layout_items(fig: go.Figure, shapes: list[dict], notes: list[dict]) -> None:
+def add_layout_items(fig: go.Figure, shapes: list[LayoutItem], notes: list[LayoutItem]) -> None:
     """Append shapes and annotations in one layout update: plotly validates the whole list
     on every ``add_vrect``, which costs seconds with a dozen cohorts on a grid of panels."""
     if shapes or notes:
@@ -194,23 +203,23 @@ def timeline_bars(fig: go.Figure, timeline: pd.DataFrame, colours: Mapping[str, 
     middle = lo + (hi - lo) / 2
     xref, yref = axis_refs(fig, row, 1)
     notes, ticks, labels = [], [], []
-    for position, item in enumerate(items.itertuples()):
-        right_side = item.start_date < middle
+    rows = list(zip(items["cohort"], items["module_name"], items["start_date"], items["end_date"], strict=True))
+    for position, (cohort, module_name, start, end) in enumerate(rows):
+        right_side = start < middle
         notes.append(dict(
-            x=item.end_date if right_side else item.start_date, y=position,
-            xanchor="left" if right_side else "right", text=f" {label(item.module_name)} ",
+            x=end if right_side else start, y=position,
+            xanchor="left" if right_side else "right", text=f" {label(module_name)} ",
             showarrow=False, font=dict(size=11, color="#333333"), xref=xref, yref=yref))
-        first_of_cohort = position == 0 or items.loc[position - 1, "cohort"] != item.cohort
+        first_of_cohort = position == 0 or rows[position - 1][0] != cohort
         ticks.append(position)
-        labels.append(label(item.cohort) if first_of_cohort else "")
+        labels.append(label(cohort) if first_of_cohort else "")
     fig.add_trace(go.Bar(
-        x=(items["end_date"] - items["start_date"]) / pd.Timedelta(milliseconds=1),
+        x=pd.to_timedelta(items["end_date"] - items["start_date"]) / pd.Timedelta(milliseconds=1),
         base=list(items["start_date"]), y=ticks, orientation="h", width=0.7, showlegend=False,
         name="Modules",
         marker=dict(color=[colours.get(c, PROGRAM_COLOUR) for c in items["cohort"]]),
-        hovertext=[f"{label(i.cohort)}: {label(i.module_name)}<br>"
-                   f"{i.start_date:%d %b %Y} – {i.end_date:%d %b %Y}"
-                   for i in items.itertuples()],
+        hovertext=[f"{label(cohort)}: {label(module_name)}<br>{start:%d %b %Y} – {end:%d %b %Y}"
+                   for cohort, module_name, start, end in rows],
         hoverinfo="text"), row=row, col=1)
     add_layout_items(fig, [], notes)
     fig.update_yaxes(tickvals=ticks, ticktext=labels, autorange="reversed", showgrid=False,
@@ -223,7 +232,7 @@ def strip_height(timeline: pd.DataFrame | None) -> int:
     return 0 if timeline is None or timeline.empty else 24 * len(timeline) + 30
 
 
-def segments(starts: Sequence[float], ends: Sequence[float], ys: Sequence[object]
+def segments(starts: Iterable[float], ends: Iterable[float], ys: Iterable[object]
              ) -> tuple[list[object], list[object]]:
     """x and y of many two-point segments in one trace, broken apart by gaps (None), so a
     chart with hundreds of dumbbells stays one trace instead of hundreds."""

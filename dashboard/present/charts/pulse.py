@@ -22,6 +22,7 @@ from dashboard.present.charts.common import (
     label,
     month_axis,
     month_x,
+    per_cohort,
     rgba,
     segments,
     shade_months,
@@ -70,7 +71,7 @@ def trend_chart(frame: pd.DataFrame, value: str, colours: Mapping[str, str], *, 
     groups = [(None, data)] if dash_by is None else list(data.groupby(dash_by, sort=True))
     dashes = ["solid", "dot", "dash"]
     for index, (group, part) in enumerate(groups):
-        for cohort, rows in part.groupby("cohort", sort=True):
+        for cohort, rows in per_cohort(part):
             colour = colours.get(cohort, PROGRAM_COLOUR)
             name = label(cohort) if group is None else f"{label(cohort)} — {label(group)}"
             line = theme.cohort_line(colour, arms.get(cohort) == "comparison")
@@ -181,22 +182,23 @@ def gap_chart(frame: pd.DataFrame, colours: Mapping[str, str], *, k: int, theme:
         xs, ys = segments(both["others_score"], both["self_score"], both["leader"])
         fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color="#BBBBBB", width=3),
                                  showlegend=False, hoverinfo="skip", connectgaps=False))
-    for cohort, rows in data.groupby("cohort", sort=True):
+    for cohort, rows in per_cohort(data):
         colour = colours.get(cohort, PROGRAM_COLOUR)
         fig.add_trace(go.Scatter(
             x=rows["self_score"], y=rows["leader"], mode="markers",
             name=f"{label(cohort)} — self",
             marker=dict(color=colour, size=11, symbol="circle"),
-            hovertext=[f"{r.leader} self: {r.self_score:.2f}" if pd.notna(r.self_score)
-                       else f"{r.leader}: no self rating" for r in rows.itertuples()],
+            hovertext=[f"{leader} self: {score:.2f}" if pd.notna(score) else f"{leader}: no self rating"
+                       for leader, score in zip(rows["leader"], rows["self_score"], strict=True)],
             hoverinfo="text"))
         fig.add_trace(go.Scatter(
             x=rows["others_score"], y=rows["leader"], mode="markers",
             name=f"{label(cohort)} — others",
             marker=dict(color="white", size=11, symbol="circle",
                         line=dict(color=colour, width=2.5)),
-            hovertext=[f"{r.leader} others: {r.others_score:.2f} (n = {r.n_others})"
-                       if pd.notna(r.others_score) else "" for r in rows.itertuples()],
+            hovertext=[f"{leader} others: {score:.2f} (n = {n})" if pd.notna(score) else ""
+                       for leader, score, n in zip(rows["leader"], rows["others_score"], rows["n_others"],
+                                                   strict=True)],
             hoverinfo="text"))
     hidden = data[data["suppressed"].astype(bool)]
     if len(hidden):

@@ -22,6 +22,7 @@ from dashboard.present.charts.common import (
     label,
     month_axis,
     month_x,
+    per_cohort,
     rgba,
     segments,
     shade_months,
@@ -130,7 +131,7 @@ def rubric_change_chart(change: pd.DataFrame, colours: Mapping[str, str],
                      for m, d, c in zip(data["module_id"], data["dimension"], data["cohort"],
                                         strict=True)]
     fig = go.Figure()
-    for cohort, rows in data.groupby("cohort", sort=True):
+    for cohort, rows in per_cohort(data):
         colour = colours.get(cohort, PROGRAM_COLOUR)
         xs, ys = segments(rows["first_level"], rows["latest_level"], rows["label"])
         fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines",
