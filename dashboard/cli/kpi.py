@@ -18,7 +18,7 @@ from dashboard.present.exports import to_csv_bytes, to_csv_text, to_xlsx_bytes
 from dashboard.store import db
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     names = "\n".join(f"  {t.name:16} {t.description}" for t in TABLES.values())
     parser = add_command(
         subparsers, "kpi", "print a KPI table (filters as on the pages)",
