@@ -6,11 +6,8 @@ Cases run per test: 80 random byte strings and 150 random CSV files (hypothesis)
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
-import duckdb
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -31,35 +28,32 @@ VALUES = st.one_of(
 )
 
 
-@pytest.fixture(scope="module")
-def fuzz_db() -> Iterator[duckdb.DuckDBPyConnection]:
-    """One database for every case (opened once, not per case), with a question catalogue;
-    it must still open cleanly after all of them."""
-    with db.session(_DB) as con:
-        catalogue = _FOLDER / "q.csv"
-        catalogue.write_text("question_id,text,scale\nunderstood,U,likert5\nenps,R,nps11\n")
-        assert ingest_file(con, catalogue).ok
-        yield con
-    with db.session(_DB) as con:
-        table_counts(con)
+def _setup() -> None:
+    if not _DB.exists():
+        with db.session(_DB) as con:
+            catalogue = _FOLDER / "q.csv"
+            catalogue.write_text("question_id,text,scale\nunderstood,U,likert5\nenps,R,nps11\n")
+            assert ingest_file(con, catalogue).ok
 
 
-def _check(con: duckdb.DuckDBPyConnection, path: Path) -> None:
-    before = table_counts(con)
-    result = ingest_file(con, path)  # must not raise
-    lines = result.problem_lines()
-    if not result.ok:
-        assert lines and all(line.startswith(path.name) for line in lines)
-        assert table_counts(con) == before
-    assert result.problem_total >= len(result.problems)
+def _check(path: Path) -> None:
+    _setup()
+    with db.session(_DB) as con:
+        before = table_counts(con)
+        result = ingest_file(con, path)  # must not raise
+        lines = result.problem_lines()
+        if not result.ok:
+            assert lines and all(line.startswith(path.name) for line in lines)
+            assert table_counts(con) == before
+        assert result.problem_total >= len(result.problems)
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.binary(max_size=3000), st.sampled_from(["upload.csv", "upload.xlsx", "data.txt"]))
-def test_random_bytes(fuzz_db, content, name):
+def test_random_bytes(content, name):
     path = _FOLDER / name
     path.write_bytes(content)
-    _check(fuzz_db, path)
+    _check(path)
 
 
 @st.composite
@@ -81,7 +75,7 @@ def csv_files(draw):
 
 @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
 @given(csv_files())
-def test_random_csv_files(fuzz_db, content):
+def test_random_csv_files(content):
     path = _FOLDER / "fuzz.csv"
     path.write_bytes(content)
-    _check(fuzz_db, path)
+    _check(path)
