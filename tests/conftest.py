@@ -184,13 +184,34 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ.setdefault("EMPATHY_TODAY", "2026-11-26")
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups (--dist loadgroup)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Under xdist, the tests of a module that share a module-scoped fixture (a demo app
-    server, built reports, KPI frames) run in one worker, so that fixture is made once
-    rather than once per worker; every other test goes wherever a worker is free."""
+    server, built reports, KPI frames) run in one worker, one after the other, so that
+    fixture is made once rather than once per worker (or again after another module's test
+    came in between); every other test goes wherever a worker is free."""
     for item in items:
         info = getattr(item, "_fixtureinfo", None)
         definitions = info.name2fixturedefs.values() if info else ()
         if any(defs and defs[-1].scope == "module" for defs in definitions):
             item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+    if getattr(config.option, "loadgroup", False):  # an xdist worker with --dist loadgroup
+        for item in items:
+            groups = sorted({str(m.args[0] if m.args else m.kwargs.get("name", "default"))
+                             for m in item.iter_markers("xdist_group")})
+            if groups and "@" not in item.nodeid:
+                _put_in_group(item, "_".join(groups))
+
+
+def _put_in_group(item: pytest.Item, group: str) -> None:
+    """xdist's loadgroup scheduler reads an item's group from a ``@group`` suffix of its node
+    id. pytest 9.2 keeps node ids as ``NodeId`` objects, and xdist 3.8 still writes the old
+    string attribute, so no group has any effect (pytest-xdist#1386); until it is fixed,
+    the suffix is written here, in whichever form this pytest keeps."""
+    suffixed = f"{item.nodeid}@{group}"
+    if hasattr(item, "_id"):
+        from _pytest.nodeid import NodeId
+
+        item._id = NodeId.parse(suffixed)
+    else:
+        item._nodeid = suffixed
