@@ -1,4 +1,12 @@
-"""Shared fixtures: a real DuckDB file per test, CSV writers, the golden and sample data."""
+"""Shared fixtures: a real DuckDB file per test, CSV writers, the golden and sample data.
+
+Data sets that take seconds to import (the demo program, the hand-built pilot of
+``tests/kpi_data.py``) are imported once per test process into a template file
+(``*_template``, session-scoped: once per xdist worker) and each test gets a file copy of it
+(``demo_db``, ``pilot_db``, ``pilot``), so tests stay independent at the cost of a copy.
+AppTest helpers live in ``tests/apptest.py``; the fixtures that point the app at a database
+(``on_empty``, ``on_own_demo``, ``shared_demo``/``on_demo``) are here.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +20,9 @@ import pytest
 from hypothesis import settings as hypothesis_settings
 
 from dashboard.config import PROJECT_ROOT, SAMPLE_DIR
-from dashboard.ingest import demo
+from dashboard.ingest import demo, ingest_files
 from dashboard.store import db, sql
+from tests.kpi_data import write_pilot
 
 # Copies of ../shared/fixtures (real survey-tool exports with their licences, and the golden
 # pilot computed independently), kept in the repository so a clean checkout tests the same.
@@ -36,9 +45,19 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "test.duckdb"
 
 
+@pytest.fixture(scope="session")
+def empty_db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database file with the schema applied and nothing else; copy, don't use."""
+    path = tmp_path_factory.mktemp("empty-template") / "empty.duckdb"
+    db.connect(path).close()
+    return path
+
+
 @pytest.fixture
-def con(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    """An open connection to a fresh, set-up database file."""
+def con(db_path: Path, empty_db_template: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """An open connection to a fresh, set-up database file (a copy of the empty template:
+    applying the schema to a new file costs more than copying one)."""
+    shutil.copyfile(empty_db_template, db_path)
     connection = db.connect(db_path)
     yield connection
     connection.close()
@@ -79,6 +98,69 @@ def demo_db(demo_db_template: Path, tmp_path: Path) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def pilot_db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hand-built pilot (``tests/kpi_data.py``) imported once per test session; copy,
+    don't use. The import log keeps file names only, so a copy holds what a per-test import
+    into the test's own folder held."""
+    folder = tmp_path_factory.mktemp("pilot-template")
+    path = folder / "pilot.duckdb"
+    with db.session(path) as connection:
+        results = ingest_files(connection, write_pilot(folder))
+        assert all(r.ok for r in results), [r.problem_lines() for r in results]
+    return path
+
+
+@pytest.fixture
+def pilot_db(pilot_db_template: Path, tmp_path: Path) -> Path:
+    """A private copy of the pilot database, closed (for the CLI or ``db.session``)."""
+    path = tmp_path / "pilot.duckdb"
+    shutil.copyfile(pilot_db_template, path)
+    return path
+
+
+@pytest.fixture
+def pilot(pilot_db_template: Path, db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """An open connection to a private copy of the pilot, at ``db_path``."""
+    shutil.copyfile(pilot_db_template, db_path)
+    connection = db.connect(db_path)
+    yield connection
+    connection.close()
+
+
+# --- the app under AppTest: which database it opens (EMPATHY_DB) -------------------------
+
+
+@pytest.fixture
+def on_empty(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The app on a database path with no file yet (opening it creates an empty one)."""
+    path = tmp_path / "empty.duckdb"
+    monkeypatch.setenv("EMPATHY_DB", str(path))
+    return path
+
+
+@pytest.fixture
+def on_own_demo(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The app on a private demo database, for tests that import, undo or change settings."""
+    monkeypatch.setenv("EMPATHY_DB", str(demo_db))
+    return demo_db
+
+
+@pytest.fixture(scope="module")
+def shared_demo(tmp_path_factory: pytest.TempPathFactory, demo_db_template: Path) -> Path:
+    """One demo database for a module's read-only tests (its cache stays warm)."""
+    path = tmp_path_factory.mktemp("shared-demo") / "demo.duckdb"
+    shutil.copyfile(demo_db_template, path)
+    return path
+
+
+@pytest.fixture
+def on_demo(shared_demo: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The app on the module's shared demo database: read it, don't change it."""
+    monkeypatch.setenv("EMPATHY_DB", str(shared_demo))
+    return shared_demo
+
+
 @pytest.fixture
 def golden_dir() -> Path:
     return GOLDEN_DIR
@@ -100,3 +182,36 @@ def pytest_configure(config: pytest.Config) -> None:
     # The demo's data runs January–October 2026: judge what is due or overdue as of a fixed
     # day, so pages and the calendar do not change with the clock (app servers inherit it).
     os.environ.setdefault("EMPATHY_TODAY", "2026-11-26")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under xdist, the tests of a module that share a module-scoped fixture (a demo app
+    server, built reports, KPI frames) run in one worker, one after the other, so that
+    fixture is made once rather than once per worker (or again after another module's test
+    came in between); every other test goes wherever a worker is free."""
+    for item in items:
+        info = getattr(item, "_fixtureinfo", None)
+        definitions = info.name2fixturedefs.values() if info else ()
+        if any(defs and defs[-1].scope == "module" for defs in definitions):
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+    if getattr(config.option, "loadgroup", False):  # an xdist worker with --dist loadgroup
+        for item in items:
+            groups = sorted({str(m.args[0] if m.args else m.kwargs.get("name", "default"))
+                             for m in item.iter_markers("xdist_group")})
+            if groups and "@" not in item.nodeid:
+                _put_in_group(item, "_".join(groups))
+
+
+def _put_in_group(item: pytest.Item, group: str) -> None:
+    """xdist's loadgroup scheduler reads an item's group from a ``@group`` suffix of its node
+    id. pytest 9.2 keeps node ids as ``NodeId`` objects, and xdist 3.8 still writes the old
+    string attribute, so no group has any effect (pytest-xdist#1386); until it is fixed,
+    the suffix is written here, in whichever form this pytest keeps."""
+    suffixed = f"{item.nodeid}@{group}"
+    if hasattr(item, "_id"):
+        from _pytest.nodeid import NodeId
+
+        item._id = NodeId.parse(suffixed)
+    else:
+        item._nodeid = suffixed

@@ -10,52 +10,17 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.config import PROJECT_ROOT
-
-APP = str(PROJECT_ROOT / "dashboard" / "app.py")
-AUTH = {  # the shape st.login needs; never contacted here
-    "redirect_uri": "http://127.0.0.1:8501/oauth2callback",
-    "cookie_secret": "test-only-cookie-secret",
-    "client_id": "dashboard",
-    "client_secret": "test-only",
-    "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
-}
-ROLES = {"admins": ["ana@example.com"], "analysts": ["bo@example.com"],
-         "viewers": ["@example.com"]}
-ADMIN, ANALYST, VIEWER, STRANGER = ("ana@example.com", "bo@example.com", "dee@example.com",
-                                    "eve@elsewhere.org")
-
-
-def texts(elements) -> str:
-    return "\n".join(str(e.value) for e in elements)
-
-
-def open_app(email: str | None = None, page: str | None = None, *, auth: bool = True) -> AppTest:
-    """The app as ``email`` opens it (None: not signed in), on ``page`` if given."""
-    at = AppTest.from_file(APP, default_timeout=90)
-    if auth:
-        at.secrets["auth"] = AUTH
-        at.secrets["roles"] = ROLES
-        at.user = ({"is_logged_in": True, "email": email, "name": email.split("@")[0]} if email
-                   else {"is_logged_in": False})
-    at.run()
-    if page:
-        at.switch_page(f"app_pages/{page}.py").run()
-    assert not at.exception, at.exception
-    return at
-
-
-@pytest.fixture(scope="module")
-def shared_demo(tmp_path_factory, demo_db_template):
-    path = tmp_path_factory.mktemp("access-demo") / "demo.duckdb"
-    shutil.copyfile(demo_db_template, path)
-    return path
-
-
-@pytest.fixture
-def on_demo(shared_demo, monkeypatch):
-    monkeypatch.setenv("EMPATHY_DB", str(shared_demo))
-    return shared_demo
+from tests.apptest import (
+    ADMIN,
+    ANALYST,
+    AUTH,
+    STRANGER,
+    VIEWER,
+    app,
+    open_app,
+    sign_in,
+    texts,
+)
 
 
 @pytest.fixture
@@ -82,7 +47,7 @@ def test_a_signed_out_visitor_sees_only_the_sign_in_page_and_nothing_is_read(no_
 
 
 def test_named_providers_get_one_button_each(no_database):
-    at = AppTest.from_file(APP, default_timeout=90)
+    at = app()
     at.secrets["auth"] = {"redirect_uri": AUTH["redirect_uri"],
                           "cookie_secret": AUTH["cookie_secret"],
                           "microsoft": {**AUTH}, "okta": {**AUTH}}
@@ -92,7 +57,7 @@ def test_named_providers_get_one_button_each(no_database):
 
 
 def test_an_incomplete_auth_section_fails_with_our_message_not_a_traceback(no_database):
-    at = AppTest.from_file(APP, default_timeout=90)
+    at = app()
     at.secrets["auth"] = {"client_id": "only this"}
     at.user = {"is_logged_in": False}
     at.run()
@@ -113,10 +78,7 @@ def test_a_signed_in_person_without_a_role_is_told_to_ask_an_admin(no_database):
 
 
 def test_an_unverified_email_gets_no_role(no_database):
-    at = AppTest.from_file(APP, default_timeout=90)
-    at.secrets["auth"], at.secrets["roles"] = AUTH, ROLES
-    at.user = {"is_logged_in": True, "email": ADMIN, "email_verified": False}
-    at.run()
+    at = sign_in(app(), ADMIN, email_verified=False).run()
     assert at.title[0].value == "No access — ask an admin"
 
 

@@ -5,38 +5,14 @@ from __future__ import annotations
 
 import json
 
-import pytest
-from streamlit.testing.v1 import AppTest
-
 from dashboard.kpi import settings
 from dashboard.kpi.assumptions import load_assumptions
 from dashboard.store import audit, db
-from tests.test_app_access import ADMIN, APP, AUTH, ROLES, texts
-
-
-def open_admin(email: str | None = ADMIN) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    if email:
-        at.secrets["auth"], at.secrets["roles"] = AUTH, ROLES
-        at.user = {"is_logged_in": True, "email": email}
-    at.run()
-    at.switch_page("app_pages/admin.py").run()
-    assert not at.exception, at.exception
-    return at
-
-
-def number_input(at: AppTest, label: str):
-    return next(n for n in at.number_input if n.label == label)
-
-
-@pytest.fixture
-def on_own_demo(demo_db, monkeypatch):
-    monkeypatch.setenv("EMPATHY_DB", str(demo_db))
-    return demo_db
+from tests.apptest import ADMIN, number_input, open_app, texts
 
 
 def test_changing_k_is_saved_audited_and_used_by_the_sidebar_and_the_cli(on_own_demo):
-    at = open_admin()
+    at = open_app(ADMIN, "admin")
     assert number_input(at, "Minimum group size k").value == 5
     number_input(at, "Minimum group size k").set_value(7)
     next(b for b in at.button if b.label == "Save threshold").click().run()
@@ -57,7 +33,7 @@ def test_changing_k_is_saved_audited_and_used_by_the_sidebar_and_the_cli(on_own_
 
 
 def test_roi_defaults_are_saved_and_the_impact_page_starts_from_them(on_own_demo):
-    at = open_admin()
+    at = open_app(ADMIN, "admin")
     number_input(at, "Cost per escalation").set_value(400.0)
     next(b for b in at.button if b.label == "Save ROI defaults").click().run()
     assert "cost_per_escalation 250.0 → 400.0" in texts(at.success)
@@ -76,7 +52,7 @@ def test_roi_defaults_are_saved_and_the_impact_page_starts_from_them(on_own_demo
 def test_the_audit_log_is_newest_first_and_filters(on_own_demo):
     with db.session(on_own_demo) as con:
         settings.set_min_group(con, 6, actor="bo@example.com")
-    at = open_admin()
+    at = open_app(ADMIN, "admin")
     log = at.dataframe[0].value
     assert log.iloc[0]["Action"] == "setting" and list(log["When"]) == sorted(log["When"],
                                                                                reverse=True)
@@ -96,7 +72,7 @@ def test_the_audit_log_is_newest_first_and_filters(on_own_demo):
 def test_a_value_below_the_floor_sent_past_the_widget_is_not_stored(on_own_demo):
     """A request carrying 2 (past the browser's widget) stores nothing: the widget's server
     side drops it, and ``settings`` would refuse it anyway (tests/test_settings.py)."""
-    at = open_admin()
+    at = open_app(ADMIN, "admin")
     number_input(at, "Minimum group size k").set_value(2)
     next(b for b in at.button if b.label == "Save threshold").click().run()
     assert "Nothing changed." in texts(at.success) and not at.exception

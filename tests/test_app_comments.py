@@ -4,6 +4,8 @@ any filter the sidebar offers."""
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -11,8 +13,7 @@ from dashboard.ingest import ingest_files
 from dashboard.kpi import Filters
 from dashboard.kpi.pulse import comments
 from dashboard.store import db
-from tests.kpi_data import write_pilot
-from tests.test_app_access import APP, texts
+from tests.apptest import open_page, texts
 
 HEADER = "response_id,submitted_at,respondent_id,rater_type,leader_id,q1,comment\n"
 
@@ -23,11 +24,11 @@ def _rows(prefix: str, day: str, leader_of, count: int) -> str:
 
 
 @pytest.fixture
-def with_comments(tmp_path, monkeypatch):
+def with_comments(pilot_db_template, tmp_path, monkeypatch):
     """Cohort P: 12 people commented in May, 4 in June (P1's team only); cohort S: 3 in May."""
     path = tmp_path / "comments.duckdb"
+    shutil.copyfile(pilot_db_template, path)  # the pilot of tests/kpi_data.py
     with db.session(path) as con:
-        assert all(r.ok for r in ingest_files(con, write_pilot(tmp_path)))
         text = (HEADER + _rows("May", "2026-05-20", lambda i: f"P{1 + i % 3}", 12)
                 + _rows("Jun", "2026-06-20", lambda i: "P1", 4)
                 + _rows("Small", "2026-05-21", lambda i: "S1", 3))
@@ -45,8 +46,7 @@ def comment_table(at: AppTest):
 
 def test_the_page_shows_only_big_enough_cohort_months_in_a_stable_unrevealing_order(
         with_comments):
-    at = AppTest.from_file(APP, default_timeout=90).run()
-    at.switch_page("app_pages/pulse.py").run()
+    at = open_page("pulse")
     assert not at.exception
     expander, shown = comment_table(at)
     assert expander.label == "Comments from others (12)"
@@ -63,8 +63,7 @@ def test_the_page_shows_only_big_enough_cohort_months_in_a_stable_unrevealing_or
     (("2026-01", "2026-05"), ["S"], 0),    # S alone: three people
 ])
 def test_no_filter_narrows_comments_below_ten_people(with_comments, months, cohorts, count):
-    at = AppTest.from_file(APP, default_timeout=90).run()
-    at.switch_page("app_pages/pulse.py").run()
+    at = open_page("pulse")
     at.sidebar.select_slider(key="period").set_value(months).run()
     at.sidebar.multiselect(key="cohort").set_value(cohorts).run()
     assert not at.exception

@@ -5,35 +5,16 @@ from __future__ import annotations
 
 import tomllib
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.config import PROJECT_ROOT, SAMPLE_DIR
 from dashboard.ingest import ingest_files, list_profiles
 from dashboard.plan.templates import EXPORT_HELP, question_set_text, template_kinds
 from dashboard.store import db
+from tests.apptest import app, click, open_page, sign_in, texts
 from tests.conftest import REAL_DIR, table_counts
 
-APP = str(PROJECT_ROOT / "dashboard" / "app.py")
 BETTER = REAL_DIR / "qualtricstools" / "Better_Sample_Survey.csv"
-
-
-def texts(elements) -> str:
-    return "\n".join(str(e.value) for e in elements)
-
-
-def open_data() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90).run()
-    at.switch_page("app_pages/data.py").run()
-    assert not at.exception, at.exception
-    return at
-
-
-def click(at: AppTest, label: str) -> AppTest:
-    [button] = [b for b in at.button if b.label == label]
-    button.click().run()
-    assert not at.exception, at.exception
-    return at
 
 
 def widget_prefix(at: AppTest) -> str:
@@ -49,16 +30,9 @@ def next_month(data: bytes) -> bytes:
                                          for line in lines[3:])).encode("utf-8")
 
 
-@pytest.fixture
-def on_empty(tmp_path, monkeypatch):
-    path = tmp_path / "empty.duckdb"
-    monkeypatch.setenv("EMPATHY_DB", str(path))
-    return path
-
-
 def test_a_qualtrics_export_is_mapped_once_and_next_months_export_by_the_profile(on_empty):
     data = BETTER.read_bytes()
-    at = open_data()
+    at = open_page("data")
     at.file_uploader[0].set_value(("Better_Sample_Survey.csv", data, "text/csv")).run()
     assert at.expander[0].label == ("Better_Sample_Survey.csv — pulse survey responses from "
                                     "Qualtrics 2016-17 'Insights' CSV: confirm the mapping "
@@ -112,12 +86,12 @@ def test_a_qualtrics_export_is_mapped_once_and_next_months_export_by_the_profile
 def test_the_upload_limit_is_the_servers_configured_one(on_empty):
     config = tomllib.loads((PROJECT_ROOT / ".streamlit" / "config.toml").read_text("utf-8"))
     limit = config["server"]["maxUploadSize"]
-    at = open_data()
+    at = open_page("data")
     assert f"Up to {limit:,} MB per file (the server's `maxUploadSize`)" in texts(at.caption)
 
 
 def test_templates_the_question_set_and_export_notes_are_on_the_data_page(on_empty):
-    at = open_data()
+    at = open_page("data")
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels == [f"{kind}.csv" for kind in template_kinds()] + [
         "questions.csv (the question catalogue)"]
@@ -125,15 +99,6 @@ def test_templates_the_question_set_and_export_notes_are_on_the_data_page(on_emp
     notes = texts(at.markdown)
     assert all(f"**{tool}** — {text}" in notes for tool, text in EXPORT_HELP.items())
     assert at.expander[0].proto.expanded  # open while nothing is loaded
-
-
-def _as(at: AppTest, email: str, role: str) -> AppTest:
-    at.secrets["auth"] = {"redirect_uri": "http://127.0.0.1/oauth2callback", "cookie_secret": "x",
-                          "client_id": "x", "client_secret": "x",
-                          "server_metadata_url": "http://127.0.0.1/.well-known/openid-configuration"}
-    at.secrets["roles"] = {f"{role}s": [email]}
-    at.user = {"is_logged_in": True, "email": email, "name": email}
-    return at
 
 
 def test_a_viewer_never_reaches_the_data_page(tmp_path, monkeypatch):
@@ -144,7 +109,7 @@ def test_a_viewer_never_reaches_the_data_page(tmp_path, monkeypatch):
         assert all(r.ok for r in ingest_files(con, [SAMPLE_DIR / "roster.csv"]))
         before = table_counts(con)
     monkeypatch.setenv("EMPATHY_DB", str(path))
-    at = _as(AppTest.from_file(APP, default_timeout=90), "vera@example.com", "viewer").run()
+    at = sign_in(app(), "vera@example.com", roles={"viewers": ["vera@example.com"]}).run()
     at.switch_page("app_pages/data.py").run()
     assert "needs the analyst role" in texts(at.error) + texts(at.warning) + texts(at.info)
     assert len(at.file_uploader) == 0 and not at.exception
@@ -159,7 +124,7 @@ def _use_of(at: AppTest, header: str):
 
 
 def test_questions_are_renamed_and_columns_dropped_on_the_page(on_empty):
-    at = open_data()
+    at = open_page("data")
     at.file_uploader[0].set_value(("Better_Sample_Survey.csv", BETTER.read_bytes(), "text/csv")).run()
     prefix = widget_prefix(at)
     at.text_input(key=f"{prefix}-set-leader_id").set_value("L01")

@@ -5,15 +5,12 @@ from __future__ import annotations
 
 import shutil
 
-from streamlit.testing.v1 import AppTest
-
 from dashboard.config import PROJECT_ROOT
 from dashboard.present import errors
 from dashboard.store import db
 from tests.apps.failing_page import ANSWER, RESPONDENT
-from tests.test_app_access import texts
+from tests.apptest import app, texts
 
-APP = str(PROJECT_ROOT / "dashboard" / "app.py")
 FAILING = str(PROJECT_ROOT / "tests" / "apps" / "failing_page.py")
 FAILING_CALLBACK = str(PROJECT_ROOT / "tests" / "apps" / "failing_callback.py")
 
@@ -22,7 +19,7 @@ def test_a_failing_page_shows_our_message_and_logs_the_detail_without_data(caplo
     log = errors.logger()
     log.addHandler(caplog.handler)
     try:
-        at = AppTest.from_file(FAILING, default_timeout=30).run()
+        at = app(FAILING, timeout=30).run()
     finally:
         log.removeHandler(caplog.handler)
     assert not at.exception  # nothing for Streamlit to show as a traceback
@@ -45,7 +42,7 @@ def test_a_failing_widget_callback_is_said_like_a_failing_page(caplog):
     log = errors.logger()
     log.addHandler(caplog.handler)
     try:
-        at = AppTest.from_file(FAILING_CALLBACK, default_timeout=30).run()
+        at = app(FAILING_CALLBACK, timeout=30).run()
         assert not at.error
         at.button[0].click().run()
     finally:
@@ -71,7 +68,7 @@ def test_a_damaged_database_value_gives_the_message_not_a_traceback(demo_db_temp
     with db.session(path) as con:
         con.execute("update meta set value = 'not a number' where key = 'data_version'")
     monkeypatch.setenv("EMPATHY_DB", str(path))
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = app(timeout=60).run()
     assert not at.exception
     assert "Something went wrong on this page" in texts(at.error)
     assert "Conversion" not in texts(at.error) and not at.metric  # the page did not run
@@ -82,6 +79,6 @@ def test_an_unreadable_database_file_is_said_in_words(tmp_path, monkeypatch):
     path = tmp_path / "empathy.duckdb"
     path.write_bytes(b"this is not a database" * 100)
     monkeypatch.setenv("EMPATHY_DB", str(path))
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = app(timeout=60).run()
     assert not at.exception
     assert "python -m dashboard restore" in texts(at.error)

@@ -3,23 +3,11 @@ database explains itself and loads the demo with one click."""
 
 from __future__ import annotations
 
-import pytest
-from streamlit.testing.v1 import AppTest
-
-from dashboard.config import PROJECT_ROOT
-
-APP = str(PROJECT_ROOT / "dashboard" / "app.py")
+from tests.apptest import app
 
 
-@pytest.fixture
-def app_db(tmp_path, monkeypatch):
-    path = tmp_path / "app.duckdb"
-    monkeypatch.setenv("EMPATHY_DB", str(path))
-    return path
-
-
-def test_empty_database_explains_what_to_upload_and_loads_the_demo(app_db):
-    at = AppTest.from_file(APP, default_timeout=60).run()
+def test_empty_database_explains_what_to_upload_and_loads_the_demo(on_empty):
+    at = app(timeout=60).run()
     assert not at.exception
     assert [s.value for s in at.main.subheader] == ["Nothing is loaded yet"]
     assert "pulse" in str(at.table[0].value).lower()

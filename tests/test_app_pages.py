@@ -3,12 +3,9 @@ filters from the sidebar and from a link, uploads good and bad, undo, ROI assump
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from dashboard.config import PROJECT_ROOT, SAMPLE_DIR
+from dashboard.config import SAMPLE_DIR
 from dashboard.ingest import ingest_files
 from dashboard.kpi import Filters, compute
 from dashboard.kpi.assumptions import load_assumptions
@@ -17,9 +14,9 @@ from dashboard.kpi.roi import measured_inputs, scenarios
 from dashboard.present.cards import by_layer, impact_cards, participation_cards
 from dashboard.present.formatting import month_label
 from dashboard.store import db
+from tests.apptest import app, open_page, texts
 from tests.conftest import table_counts
 
-APP = str(PROJECT_ROOT / "dashboard" / "app.py")
 PAGES = ["overview", "pulse", "rubric", "business", "impact", "data"]
 BAD_PULSE = (b"response_id,submitted_at,respondent_id,rater_type,leader_id,understood\n"
              b"X1,2026-11-03,Z9999,boss,L001,3\n"
@@ -28,50 +25,6 @@ BAD_PULSE = (b"response_id,submitted_at,respondent_id,rater_type,leader_id,under
 NOVEMBER = ("period,leader_id,metric,value\n" + "".join(
     f"2026-11,L00{i},{metric},{value}\n" for i in range(1, 4)
     for metric, value in (("headcount", 8), ("escalations", 3), ("interactions", 120)))).encode()
-
-
-def open_page(page: str, **query: str | list[str]) -> AppTest:
-    """The app as a user opens it, on ``page``, with ``query`` as the link's parameters."""
-    at = AppTest.from_file(APP, default_timeout=90)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    if page != "overview":
-        at.switch_page(f"app_pages/{page}.py").run()
-    assert not at.exception, at.exception
-    return at
-
-
-def texts(elements) -> str:
-    return "\n".join(str(e.value) for e in elements)
-
-
-@pytest.fixture(scope="module")
-def shared_demo(tmp_path_factory, demo_db_template):
-    """One demo database for the read-only tests of this module (its cache stays warm)."""
-    path = tmp_path_factory.mktemp("app-demo") / "demo.duckdb"
-    shutil.copyfile(demo_db_template, path)
-    return path
-
-
-@pytest.fixture
-def on_demo(shared_demo, monkeypatch):
-    monkeypatch.setenv("EMPATHY_DB", str(shared_demo))
-    return shared_demo
-
-
-@pytest.fixture
-def on_own_demo(demo_db, monkeypatch):
-    """A private demo database, for tests that import or undo."""
-    monkeypatch.setenv("EMPATHY_DB", str(demo_db))
-    return demo_db
-
-
-@pytest.fixture
-def on_empty(tmp_path, monkeypatch):
-    path = tmp_path / "empty.duckdb"
-    monkeypatch.setenv("EMPATHY_DB", str(path))
-    return path
 
 
 # --- every page ---------------------------------------------------------------------------
@@ -279,7 +232,7 @@ def test_a_database_that_cannot_be_opened_is_said_in_words(tmp_path, monkeypatch
     broken = tmp_path / "notes.duckdb"
     broken.write_text("this is not a database", encoding="utf-8")
     monkeypatch.setenv("EMPATHY_DB", str(broken))
-    at = AppTest.from_file(APP, default_timeout=90).run()
+    at = app().run()
     assert not at.exception
     assert "cannot open the database" in at.error[0].value
 

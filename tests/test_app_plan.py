@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.app_pages.plan_setup import NEW
-from dashboard.config import PROJECT_ROOT, SAMPLE_DIR
+from dashboard.config import SAMPLE_DIR
 from dashboard.ingest import ingest_file, ingest_files
 from dashboard.ingest.demo import DEMO_FILES
 from dashboard.kpi import Filters, compute
@@ -18,33 +18,13 @@ from dashboard.plan.calendar import load_cadence
 from dashboard.plan.edits import cohorts, default_sequence, schedule_of
 from dashboard.store import db
 from dashboard.store.imports import import_log
+from tests.apptest import app, click, open_page, sign_in, texts
 from tests.conftest import table_counts
 
-APP = str(PROJECT_ROOT / "dashboard" / "app.py")
 PLAN = "app_pages/plan.py"
 ROSTER = ("person_id,role,leader_id,cohort,team\n"
           + "".join(f"L{i},leader,,,Team {i}\n" for i in range(1, 5))
           + "".join(f"M{i},member,L{1 + i % 4},,\n" for i in range(12)))
-
-
-def texts(elements) -> str:
-    return "\n".join(str(e.value) for e in elements)
-
-
-def open_plan() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90).run()
-    at.switch_page(PLAN).run()
-    assert not at.exception, at.exception
-    return at
-
-
-def click(at: AppTest, label: str) -> AppTest:
-    """Press the button (or form submit button) labelled ``label``."""
-    matches = [b for b in at.button if b.label == label]
-    assert matches, f"no button {label!r} in {[b.label for b in at.button]}"
-    matches[0].click().run()
-    assert not at.exception, at.exception
-    return at
 
 
 def k(at: AppTest, name: str) -> str:
@@ -79,7 +59,7 @@ def create_cohort(at: AppTest, name: str, arm: str = "program", start: dt.date |
 
 
 def test_set_up_a_pilot_create_assign_schedule_and_save(roster_only):
-    at = open_plan()
+    at = open_page("plan")
     assert "Nothing planned yet" in texts(at.info)
     create_cohort(at, "Pilot", start=dt.date(2026, 12, 7))
     assert "Saved: pilot plan: cohort Pilot (program)" in texts(at.success).replace("**", "")
@@ -116,7 +96,7 @@ def test_set_up_a_pilot_create_assign_schedule_and_save(roster_only):
 
 
 def test_dates_out_of_order_are_refused_with_the_reason_and_nothing_is_stored(roster_only):
-    at = open_plan()
+    at = open_page("plan")
     create_cohort(at, "Pilot", start=dt.date(2026, 12, 7))
     at.multiselect(key=k(at, "modules:Pilot")).set_value(["bias_recognition"]).run()
     at.date_input(key=k(at, "from:Pilot:bias_recognition")).set_value(dt.date(2027, 2, 1))
@@ -132,7 +112,7 @@ def test_dates_out_of_order_are_refused_with_the_reason_and_nothing_is_stored(ro
 
 
 def test_a_leader_in_two_cohorts_and_modules_for_a_comparison_cohort_are_refused(roster_only):
-    at = open_plan()
+    at = open_page("plan")
     create_cohort(at, "Pilot")
     create_cohort(at, "Comparison", arm="comparison")
     at.selectbox(key="plan_leaders_cohort").set_value("Comparison").run()
@@ -155,7 +135,7 @@ def test_a_leader_in_two_cohorts_and_modules_for_a_comparison_cohort_are_refused
 
 
 def test_the_last_change_can_be_undone_from_the_page(roster_only):
-    at = open_plan()
+    at = open_page("plan")
     create_cohort(at, "Pilot", start=dt.date(2026, 12, 7))
     at.multiselect(key=k(at, "modules:Pilot")).set_value(["digital_cues"]).run()
     click(at, "Save module dates for Pilot")
@@ -170,7 +150,7 @@ def test_the_last_change_can_be_undone_from_the_page(roster_only):
 
 
 def test_renaming_a_cohort_carries_its_leaders_and_modules(roster_only):
-    at = open_plan()
+    at = open_page("plan")
     create_cohort(at, "Pilot")
     at.multiselect(key=k(at, "leaders_add:Pilot")).set_value(["L1"]).run()
     click(at, "Add to Pilot")
@@ -186,7 +166,7 @@ def test_renaming_a_cohort_carries_its_leaders_and_modules(roster_only):
 
 
 def test_cadence_and_targets_are_saved_from_the_page(roster_only):
-    at = open_plan()
+    at = open_page("plan")
     at.number_input(key=k(at, "cad_after")).set_value(2)
     click(at, "Save cadence")
     at.number_input(key=k(at, "target:escalation_rate")).set_value(-20.0)
@@ -199,7 +179,7 @@ def test_cadence_and_targets_are_saved_from_the_page(roster_only):
 
 
 def test_a_schedule_imported_on_the_data_page_shows_on_the_plan(roster_only):
-    at = open_plan()
+    at = open_page("plan")
     create_cohort(at, "Pilot")
     schedule = b"cohort,module_id,module_name,start_date,end_date\nPilot,bias_recognition,Bias,2027-03-01,2027-04-02\n"
     at.switch_page("app_pages/data.py").run()
@@ -214,7 +194,7 @@ def test_a_schedule_imported_on_the_data_page_shows_on_the_plan(roster_only):
 
 
 def test_a_cohort_is_deleted_only_when_confirmed_and_undo_brings_it_back(roster_only):
-    at = open_plan()
+    at = open_page("plan")
     create_cohort(at, "Pilot", start=dt.date(2026, 12, 7))
     at.selectbox(key="plan_leaders_cohort").set_value("Pilot").run()
     at.multiselect(key=k(at, "leaders_add:Pilot")).set_value(["L1", "L2"]).run()
@@ -257,7 +237,7 @@ def demo_without_october_outcomes(tmp_path, monkeypatch):
 
 def test_the_calendar_flags_the_missing_export_and_the_overview_points_to_it(
         demo_without_october_outcomes):
-    at = open_plan()
+    at = open_page("plan")
     warning = texts(at.warning)
     assert ("- Comparison: outcomes for Oct 2026\n- Pilot: outcomes for Oct 2026\n"
             "- Wave 2: outcomes for Oct 2026") in warning
@@ -278,19 +258,13 @@ def test_the_calendar_flags_the_missing_export_and_the_overview_points_to_it(
 
 def test_the_demo_has_nothing_overdue_and_the_overview_stays_quiet(demo_db, monkeypatch):
     monkeypatch.setenv("EMPATHY_DB", str(demo_db))
-    at = AppTest.from_file(APP, default_timeout=90).run()
+    at = app().run()
     assert not at.exception and not at.warning
 
 
 def test_a_viewer_is_refused_the_plan_page(roster_only):
     """The router refuses the page on the server: a viewer gets no plan forms at all."""
-    at = AppTest.from_file(APP, default_timeout=90)
-    at.secrets["auth"] = {"redirect_uri": "http://127.0.0.1/oauth2callback", "cookie_secret": "x",
-                          "client_id": "x", "client_secret": "x",
-                          "server_metadata_url": "http://127.0.0.1/.well-known/openid-configuration"}
-    at.secrets["roles"] = {"viewers": ["vera@example.com"]}
-    at.user = {"is_logged_in": True, "email": "vera@example.com", "name": "Vera"}
-    at.run()
+    at = sign_in(app(), "vera@example.com", roles={"viewers": ["vera@example.com"]}).run()
     with db.session(roster_only) as con:
         before = table_counts(con)
     at.switch_page(PLAN).run()
@@ -315,7 +289,7 @@ def test_a_rollout_calendar_shows_the_cohorts_the_reader_picks(tmp_path, monkeyp
             assert ingest_file(con, tmp_path / name).ok
     monkeypatch.setenv("EMPATHY_DB", str(path))
     monkeypatch.setenv("EMPATHY_TODAY", "2026-11-26")
-    at = open_plan()
+    at = open_page("plan")
     calendar = at.tabs[2]
     picker = calendar.multiselect[0]
     assert picker.label == "Cohorts to show (14 in the plan)"

@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.config import PROJECT_ROOT
-from dashboard.ingest import demo
 from dashboard.report.sections import SECTIONS
-from dashboard.store import db
-
-APP = str(PROJECT_ROOT / "dashboard" / "app.py")
-PAGE = "app_pages/review.py"
+from tests.apptest import open_page
 
 
 def _open(monkeypatch, path) -> AppTest:
     monkeypatch.setenv("EMPATHY_DB", str(path))
-    at = AppTest.from_file(APP, default_timeout=120).run()
-    assert not at.exception
-    at.switch_page(PAGE).run()
-    assert not at.exception
-    return at
+    return open_page("review", timeout=120)
 
 
 def _report(at: AppTest) -> str:
@@ -34,14 +24,6 @@ def test_an_empty_database_says_what_the_review_needs(tmp_path, monkeypatch):
     assert [t.value for t in at.title] == ["Quarterly review"]
     assert "Nothing to review yet" in at.info[0].value
     assert not at.get("iframe") and not at.get("download_button")
-
-
-@pytest.fixture
-def demo_db(tmp_path):
-    path = tmp_path / "demo.duckdb"
-    with db.session(path) as con:
-        assert all(r.ok for r in demo.load_demo(con))
-    return path
 
 
 def test_the_demo_review_shows_the_report_with_its_downloads(demo_db, monkeypatch):

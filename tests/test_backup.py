@@ -6,19 +6,10 @@ import json
 
 import pytest
 
-from dashboard.ingest.demo import load_demo
 from dashboard.kpi import Filters, compute
 from dashboard.store import audit, db
 from dashboard.store.backup import BackupError, backup, restore
 from tests.conftest import table_counts
-
-
-@pytest.fixture
-def demo_db(tmp_path):
-    path = tmp_path / "demo.duckdb"
-    with db.session(path) as con:
-        load_demo(con)
-    return path
 
 
 def test_backup_and_restore_give_the_same_numbers(demo_db, tmp_path):

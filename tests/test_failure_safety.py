@@ -14,6 +14,7 @@ import pytest
 from dashboard.config import PROJECT_ROOT
 from dashboard.ingest import ingest_file
 from dashboard.store import db
+from tests.apptest import app
 
 pytestmark = pytest.mark.slow
 QUESTIONS = "question_id,text,scale\nq1,Q1,likert5\nq2,Q2,likert5\nenps,R,nps11\n"
@@ -63,11 +64,9 @@ def test_killing_an_import_leaves_it_complete_or_absent(prepared, tmp_path, dela
         again = ingest_file(con, pulse)
         assert again.ok
         assert con.execute("select count(*) from pulse_response").fetchone()[0] == 300_000
-    from streamlit.testing.v1 import AppTest
-
     os.environ["EMPATHY_DB"] = str(prepared)
     try:
-        at = AppTest.from_file(str(PROJECT_ROOT / "dashboard" / "app.py"), default_timeout=60).run()
+        at = app(timeout=60).run()
         assert not at.exception
     finally:
         del os.environ["EMPATHY_DB"]
@@ -103,11 +102,9 @@ def test_an_impatient_writer_gets_a_clear_busy_message(prepared, tmp_path):
 
 
 def test_the_cli_can_import_while_the_app_is_open_and_the_app_shows_it(tmp_path, monkeypatch, sample_dir):
-    from streamlit.testing.v1 import AppTest
-
     path = tmp_path / "app.duckdb"
     monkeypatch.setenv("EMPATHY_DB", str(path))
-    at = AppTest.from_file(str(PROJECT_ROOT / "dashboard" / "app.py"), default_timeout=60).run()
+    at = app(timeout=60).run()
     assert not at.exception
     done = subprocess.run([sys.executable, "-m", "dashboard", "demo", "--db", str(path)],
                           cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120)

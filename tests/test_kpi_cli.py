@@ -11,18 +11,7 @@ import sys
 import pytest
 
 from dashboard.config import PROJECT_ROOT
-from dashboard.ingest import ingest_files
 from dashboard.kpi import TABLES
-from dashboard.store import db
-from tests.kpi_data import write_pilot
-
-
-@pytest.fixture
-def pilot_db(tmp_path):
-    path = tmp_path / "pilot.duckdb"
-    with db.session(path) as con:
-        assert all(r.ok for r in ingest_files(con, write_pilot(tmp_path)))
-    return path
 
 
 def kpi(*args, db_path):

@@ -7,20 +7,12 @@ import math
 import pandas as pd
 import pytest
 
-from dashboard.ingest import ingest_file, ingest_files
+from dashboard.ingest import ingest_file
 from dashboard.kpi import Filters, compute
 from dashboard.kpi.assumptions import Assumptions
 from dashboard.kpi.checks import run_checks
 from dashboard.kpi.filters import FilterError
 from dashboard.kpi.roi import measured_inputs, scenarios, sensitivity
-from tests.kpi_data import write_pilot
-
-
-@pytest.fixture
-def pilot(con, tmp_path):
-    results = ingest_files(con, write_pilot(tmp_path))
-    assert all(r.ok for r in results), [r.problem_lines() for r in results]
-    return con
 
 
 def _row(frame, **where):

@@ -8,7 +8,6 @@ import math
 import pandas as pd
 import pytest
 
-from dashboard.ingest import ingest_files
 from dashboard.kpi import Filters, compute
 from dashboard.kpi.assumptions import dump_assumptions, load_assumptions
 from dashboard.kpi.catalog import FilterOptions, filter_options, module_timeline
@@ -17,14 +16,6 @@ from dashboard.kpi.rubric import rubric_leader_levels
 from dashboard.kpi.stats import mean_interval, t_quantile
 from dashboard.kpi.trends import arm_trend
 from dashboard.store import db
-from tests.kpi_data import write_pilot
-
-
-@pytest.fixture
-def pilot(con, tmp_path):
-    results = ingest_files(con, write_pilot(tmp_path))
-    assert all(r.ok for r in results), [r.problem_lines() for r in results]
-    return con
 
 
 @pytest.mark.parametrize(("df", "expected"), [(3, 3.182), (4, 2.776), (9, 2.262), (29, 2.045)])

@@ -17,14 +17,6 @@ from dashboard.ingest import ingest_files
 from dashboard.kpi import Filters, compute
 from dashboard.kpi.summary import previous_window, shift_month
 from dashboard.store.imports import import_coverage
-from tests.kpi_data import write_pilot
-
-
-@pytest.fixture
-def pilot(con, tmp_path):
-    results = ingest_files(con, write_pilot(tmp_path))
-    assert all(r.ok for r in results), [r.problem_lines() for r in results]
-    return con
 
 
 def _summary(con, **filters) -> pd.DataFrame:
@@ -140,17 +132,14 @@ def test_import_coverage_lists_each_active_import_with_its_months(pilot):
     assert (coverage.loc["schedule", "first_period"], coverage.loc["schedule", "last_period"]) == ("2026-03", "2026-03")
 
 
-def test_the_rubric_interval_does_not_depend_on_the_order_rows_arrive_in(tmp_path):
+def test_the_rubric_interval_does_not_depend_on_the_order_rows_arrive_in(demo_db):
     """The seeded bootstrap resamples leaders by position: DuckDB's parallel aggregation
     returned them in varying orders, so the same data could give a different interval (the
     report and the CLI disagreed on the demo's rubric interval, 0.27 against 0.28)."""
-    from dashboard.ingest import demo
     from dashboard.kpi.engine import mart
     from dashboard.store import db
 
-    path = tmp_path / "demo.duckdb"
-    with db.session(path) as con:
-        assert all(r.ok for r in demo.load_demo(con))
+    path = demo_db
     orders, intervals = set(), set()
     for _ in range(15):
         with db.session(path) as con:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
 from datetime import UTC, datetime
 
 import pandas as pd
 import pytest
 
-from dashboard.ingest import demo, ingest_files
+from dashboard.ingest import ingest_files
 from dashboard.kpi.registry import RESPONDENT_METRICS
 from dashboard.present.formatting import BAD, GOOD
 from dashboard.present.verdicts import colour_key, verdict
@@ -26,18 +27,15 @@ from dashboard.report.quarter import latest_complete, quarters_between
 from dashboard.report.sections import SECTIONS
 from dashboard.store import db
 from tests.hostile_data import FORMULA_COHORT, SCRIPT_COHORT, TAG_QUESTION, write_hostile_pilot
-from tests.kpi_data import write_pilot
 from tests.report_html import kpi_csv, parse, run_report, shown_number
 
 SUPPRESSED = "fewer than 5 responses"
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
-    with db.session(path) as con:
-        assert all(r.ok for r in demo.load_demo(con))
-    return path
+def demo_db(shared_demo):
+    """The module's demo database (the reports below are built from it once)."""
+    return shared_demo
 
 
 @pytest.fixture(scope="module")
@@ -52,16 +50,6 @@ def demo_reports(demo_db, tmp_path_factory):
         assert f"wrote {out}" in done.stdout
         built[quarter] = out.read_text(encoding="utf-8")
     return built
-
-
-@pytest.fixture(scope="module")
-def pilot_db(tmp_path_factory):
-    """The hand-built pilot: cohort S's team is below k=5 in every month."""
-    folder = tmp_path_factory.mktemp("pilot")
-    path = folder / "pilot.duckdb"
-    with db.session(path) as con:
-        assert all(r.ok for r in ingest_files(con, write_pilot(folder)))
-    return path
 
 
 # --- quarters and escaping -------------------------------------------------------------
@@ -170,12 +158,12 @@ def test_the_quarter_is_compared_with_the_previous_one_and_nothing_after_it_is_r
     assert "follow-up months start in Jul 2026, after Q2 2026" in text
 
 
-def test_data_after_the_quarter_does_not_change_its_report(demo_db, tmp_path):
+def test_data_after_the_quarter_does_not_change_its_report(demo_db, demo_db_template, tmp_path):
     """A Q2 report built later (with Jul–Oct data in the database) equals one built at the end
     of June: the KPI tables behind it are identical."""
     june = tmp_path / "june.duckdb"
+    shutil.copyfile(demo_db_template, june)  # the demo as loaded (conftest)
     with db.session(june) as con:
-        assert all(r.ok for r in demo.load_demo(con))
         con.execute("delete from pulse_answer where response_id in "
                     "(select response_id from pulse_response where period > '2026-06')")
         con.execute("delete from pulse_response where period > '2026-06'")

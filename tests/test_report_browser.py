@@ -15,9 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.ingest import demo
 from dashboard.report.pdf import find_chromium
-from dashboard.store import db
 from tests.report_html import run_report
 
 REQUIRE_BROWSER_ENV_VAR = "EMPATHY_REQUIRE_BROWSER"
@@ -39,11 +37,8 @@ def chromium() -> str:
 
 
 @pytest.fixture(scope="module")
-def demo_db(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
-    with db.session(path) as con:
-        assert all(r.ok for r in demo.load_demo(con))
-    return path
+def demo_db(shared_demo) -> Path:
+    return shared_demo
 
 
 def pdf_pages(path: Path) -> tuple[int, tuple[float, float]]:

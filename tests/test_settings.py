@@ -10,22 +10,11 @@ import sys
 import pytest
 
 from dashboard.config import PROJECT_ROOT
-from dashboard.ingest import ingest_files
 from dashboard.kpi import Filters, compute, settings
 from dashboard.kpi.assumptions import Assumptions, dump_assumptions, load_assumptions
 from dashboard.report import Quarter, assemble
 from dashboard.store import audit, db
 from dashboard.store.backup import backup, restore
-from tests.kpi_data import write_pilot
-
-
-@pytest.fixture
-def pilot_db(tmp_path):
-    """The small pilot: cohorts P and C with 15 respondents a month, S with 3."""
-    path = tmp_path / "pilot.duckdb"
-    with db.session(path) as con:
-        assert all(r.ok for r in ingest_files(con, write_pilot(tmp_path)))
-    return path
 
 
 def cli(*args: str, db_path) -> subprocess.CompletedProcess[str]:

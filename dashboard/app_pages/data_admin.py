@@ -8,9 +8,9 @@ import streamlit as st
 from dashboard.app_pages import shared
 from dashboard.kpi import TABLES
 from dashboard.kpi.checks import run_checks
+from dashboard.kpi.filters import cli_command
 from dashboard.present import tables
 from dashboard.present.exports import to_csv_bytes
-from dashboard.present.filter_params import cli_command
 from dashboard.store import db, imports
 
 
@@ -80,4 +80,4 @@ def downloads_section() -> None:
     st.download_button(f"Download {name}.csv ({len(frame):,} rows)", to_csv_bytes(frame),
                        file_name=f"{name}.csv", mime="text/csv", key="download_kpi",
                        icon=":material/download:")
-    st.code(cli_command(name, filters) + " --format csv", language="bash")
+    st.code(cli_command(name, filters, "--format", "csv"), language="bash")

@@ -70,7 +70,7 @@ with st.expander("Tables in this report (CSV or Excel)"):
     chosen = st.selectbox("Table", list(data.blocks), key="review_table",
                           format_func=lambda n: f"{TABLES[n].label} ({n})")
     block = data.blocks[chosen]
-    st.code("python -m dashboard kpi " + " ".join(block.cli_args), language="bash")
+    st.code(block.command(), language="bash")
     downloads = st.columns(2)
     downloads[0].download_button("CSV", to_csv_bytes(block.frame), file_name=f"{name}-{chosen}.csv",
                                  mime="text/csv", key="review_csv")

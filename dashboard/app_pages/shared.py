@@ -28,9 +28,9 @@ from dashboard.ingest.kinds import KINDS
 from dashboard.kpi import Filters, compute, settings
 from dashboard.kpi.assumptions import Assumptions
 from dashboard.kpi.catalog import FilterOptions, filter_options
+from dashboard.kpi.filters import cli_command
 from dashboard.present import access, audience, errors
 from dashboard.present.charts import APP
-from dashboard.present.filter_params import cli_command
 from dashboard.present.formatting import cohort_colours
 from dashboard.store import db, imports
 

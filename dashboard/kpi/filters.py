@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -63,26 +64,40 @@ class Filters:
         }
 
     def cli_args(self) -> list[str]:
-        """The ``python -m dashboard kpi`` options selecting these filters, so any table
-        built from them (a report's, a page's) says how to reproduce it."""
+        """The ``python -m dashboard kpi`` options selecting these filters: the one place
+        filters become arguments (pages, report and review print them; ``dashboard.cli.kpi``
+        ``filters_from`` reads them back). ``--min-group`` is written only when it is not the
+        default, as today: without it the command uses the database's k."""
         args: list[str] = []
         for option, values in (("--cohort", self.cohorts), ("--module", self.modules),
-                               ("--arm", self.arms), ("--rater-group", self.rater_groups)):
-            for value in values:
-                args += [option, value]
-        for option, value in (("--from", self.period_from), ("--to", self.period_to),
-                              ("--baseline-to", self.baseline_to), ("--post-from", self.post_from)):
-            if value:
-                args += [option, value]
+                               ("--arm", self.arms)):
+            args += [part for value in values for part in _option(option, value)]
+        for option, month in (("--from", self.period_from), ("--to", self.period_to)):
+            args += _option(option, month) if month else []
+        args += [part for group in self.rater_groups for part in _option("--rater-group", group)]
+        for option, month in (("--baseline-to", self.baseline_to), ("--post-from", self.post_from)):
+            args += _option(option, month) if month else []
         if self.min_group != DEFAULT_MIN_GROUP:
             args += ["--min-group", str(self.min_group)]
         if self.assessors != ("facilitator",):
             for assessor in self.assessors:
                 args += ["--assessor", assessor]
         if self.level != 0.95:
-            args += ["--level", f"{self.level:g}"]
+            args += ["--level", repr(float(self.level))]  # repr reads back as the same float
         return args
 
     def with_(self, **changes: Any) -> Filters:
         """A copy with some filters changed."""
         return replace(self, **changes)
+
+
+def _option(option: str, value: str) -> list[str]:
+    """``--cohort Pilot``; a value starting with ``-`` is glued on (``--cohort=-x``) so that
+    argparse does not take it for an option."""
+    return [f"{option}={value}"] if value.startswith("-") else [option, value]
+
+
+def cli_command(table: str, filters: Filters, *extra: str) -> str:
+    """The shell command printing KPI table ``table`` for ``filters`` (``extra`` options
+    after them), quoted so that it can be pasted as it is: a cohort "Wave 2" stays one word."""
+    return shlex.join(["python", "-m", "dashboard", "kpi", table, *filters.cli_args(), *extra])

@@ -1,4 +1,4 @@
-"""How the sidebar's filters are written in a shareable link and on the command line.
+"""How the sidebar's filters are written in a shareable link, and how they match the CLI.
 
 The sidebar widgets are bound to URL query parameters (``bind="query-params"``), so a
 filtered view is a link. The parameter names follow the CLI's options; cohorts and modules
@@ -7,7 +7,7 @@ keep their ids, months and choices read as the sidebar shows them:
 ======================================  ======================================
 URL query parameter                     ``python -m dashboard kpi`` option
 ======================================  ======================================
-``cohort=Pilot&cohort=Wave+2``          ``--cohort Pilot --cohort "Wave 2"``
+``cohort=Pilot&cohort=Wave+2``          ``--cohort Pilot --cohort 'Wave 2'``
 ``module=digital_cues``                 ``--module digital_cues``
 ``arm=Program``                         ``--arm program``
 ``period=Feb+2026&period=Jun+2026``     ``--from 2026-02 --to 2026-06``
@@ -16,12 +16,12 @@ URL query parameter                     ``python -m dashboard kpi`` option
 
 An empty choice means "all" on both sides; a period range that reaches the first or last
 month with data leaves that end open, as the CLI does when ``--from``/``--to`` are left out.
-Every page prints the exact command for its numbers (``cli_command``).
+Every page prints the exact command for its numbers with ``dashboard.kpi.filters.cli_command``,
+the same one the report and the review page use.
 """
 
 from __future__ import annotations
 
-import shlex
 from collections.abc import Sequence
 
 from dashboard.kpi.catalog import FilterOptions
@@ -58,31 +58,6 @@ def build_filters(options: FilterOptions, *, cohorts: Sequence[str] = (),
         period_to=period_to,
         rater_groups=(rater_group,) if rater_group in RATER_GROUPS else (),
     )
-
-
-def cli_args(filters: Filters) -> list[str]:
-    """The ``kpi`` command-line options that select the same data as ``filters``."""
-    args: list[str] = []
-    for cohort in filters.cohorts:
-        args += ["--cohort", cohort]
-    for module in filters.modules:
-        args += ["--module", module]
-    for arm in filters.arms:
-        args += ["--arm", arm]
-    if filters.period_from:
-        args += ["--from", filters.period_from]
-    if filters.period_to:
-        args += ["--to", filters.period_to]
-    for group in filters.rater_groups:
-        args += ["--rater-group", group]
-    if filters.min_group != Filters().min_group:
-        args += ["--min-group", str(filters.min_group)]
-    return args
-
-
-def cli_command(table: str, filters: Filters) -> str:
-    """A command a person can paste into a shell to get the same KPI table."""
-    return shlex.join(["python", "-m", "dashboard", "kpi", table, *cli_args(filters)])
 
 
 def describe(filters: Filters, options: FilterOptions) -> str:

@@ -31,6 +31,7 @@ import pandas as pd
 from dashboard.kpi import Filters, compute, settings
 from dashboard.kpi.assumptions import Assumptions, load_assumptions
 from dashboard.kpi.checks import CheckResult, run_checks
+from dashboard.kpi.filters import cli_command
 from dashboard.kpi.impact import Window, design
 from dashboard.kpi.program import schedule
 from dashboard.kpi.roi import Inputs, cost_breakdown, measured_inputs
@@ -65,8 +66,14 @@ class Block:
     @property
     def cli_args(self) -> list[str]:
         """Arguments after ``python -m dashboard kpi``."""
-        extra = [part for option, value in self.options for part in (option, value)]
-        return [self.name, *self.filters.cli_args(), *extra]
+        return [self.name, *self.filters.cli_args(), *self._option_args()]
+
+    def command(self, *extra: str) -> str:
+        """The shell command printing this table (``extra`` options last), quoted."""
+        return cli_command(self.name, self.filters, *self._option_args(), *extra)
+
+    def _option_args(self) -> list[str]:
+        return [part for option, value in self.options for part in (option, value)]
 
     @property
     def keys(self) -> tuple[str, ...]:

@@ -6,7 +6,6 @@ and lay them out; the words come from :mod:`dashboard.report.narrative`.
 
 from __future__ import annotations
 
-import shlex
 from collections.abc import Callable, Sequence
 from dataclasses import fields
 from typing import Any, TypedDict
@@ -635,7 +634,7 @@ def methods_section(data: ReportData) -> Markup:
 
 
 def command(block: Block) -> str:
-    return shlex.join(["python", "-m", "dashboard", "kpi", *block.cli_args, "--format", "csv"])
+    return block.command("--format", "csv")
 
 
 def reproduce_section(data: ReportData) -> Markup:

@@ -9,6 +9,7 @@ Every test in this folder is marked ``browser`` (run only these: ``pytest -m bro
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,8 +18,6 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from dashboard.config import PROJECT_ROOT
-from dashboard.ingest import demo
-from dashboard.store import db
 from tests.e2e.browser import (
     CHROMIUM_ARGS,
     REQUIRE_BROWSER_ENV_VAR,
@@ -62,11 +61,10 @@ def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]+", "-", text).strip("-")[-120:]
 
 
-def load_demo(db_path: Path) -> None:
-    """Fill a database with the demo program before the server starts (no UI involved)."""
-    with db.session(db_path) as con:
-        failed = [r for r in demo.load_demo(con) if not r.ok]
-    assert failed == [], f"demo data did not load: {failed}"
+def copy_demo(template: Path, db_path: Path) -> None:
+    """The demo program in ``db_path`` before the server starts (no UI involved): a copy of
+    the session's demo database (``demo_db_template`` in tests/conftest.py), not a reload."""
+    shutil.copyfile(template, db_path)
 
 
 # --- the browser -------------------------------------------------------------------------
@@ -160,7 +158,7 @@ def start_app(request: pytest.FixtureRequest, tmp_path: Path,
     -> AppServer``.
 
     Each call starts a new server (~0.6 s) on its own database: a fresh empty file unless
-    ``db_path`` is given, filled with the demo program first when ``demo=True``. A
+    ``db_path`` is given, a copy of the demo database when ``demo=True``. A
     server's cache lives as long as the server, so a new database means a new server.
     ``script`` runs another Streamlit script instead of the dashboard; ``options(port)`` adds
     command-line options that need the server's port. All servers are told
@@ -174,7 +172,7 @@ def start_app(request: pytest.FixtureRequest, tmp_path: Path,
         number = len(servers) + 1
         db_path = db_path or tmp_path / f"app-{number}.duckdb"
         if demo:
-            load_demo(db_path)
+            copy_demo(request.getfixturevalue("demo_db_template"), db_path)
         log_path = SERVER_LOG_DIR / f"{_slug(request.node.nodeid)}-{number}.log"
         server = start_app_server(db_path, log_path, script=script, options=options)
         servers.append(server)
@@ -193,15 +191,16 @@ def app_server(start_app: StartApp) -> AppServer:
 
 
 @pytest.fixture(scope="module")
-def demo_app_server(request: pytest.FixtureRequest,
-                    tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
+def demo_app_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+                    demo_db_template: Path) -> Iterator[AppServer]:
     """The app on the demo program, shared by a module's tests: use it read-only.
 
-    Reading pages needs no fresh database, so one server per module saves a start per test.
+    Reading pages needs no fresh database, so one server per module saves a start per test
+    (under xdist the module's tests that use it run in one worker: tests/conftest.py).
     A test that imports or undoes must use ``app_server`` or ``start_app`` instead.
     """
     db_path = tmp_path_factory.mktemp("demo-app") / "demo.duckdb"
-    load_demo(db_path)
+    copy_demo(demo_db_template, db_path)
     log_path = SERVER_LOG_DIR / f"{_slug(request.module.__name__)}-demo.log"
     server = start_app_server(db_path, log_path)
     yield server
