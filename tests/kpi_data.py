@@ -55,7 +55,8 @@ def write_pilot(folder: Path) -> list[Path]:
             for i, score in enumerate(Q1[leader][m]):
                 number += 1
                 rater = "peer" if i == 0 else "direct_report"
-                pulse.append(f"R{number:04d},{month}-10,{leader}-{i + 1},{rater},{leader},{score},,{REC[leader][m][i]}\n")
+                pulse.append(f"R{number:04d},{month}-10,{leader}-{i + 1},{rater},{leader},{score},,"
+                             f"{REC[leader][m][i]}\n")
             number += 1
             pulse.append(f"R{number:04d},{month}-11,{leader},self,{leader},{SELF[leader][m]},,10\n")
     outcomes = ["period,leader_id,headcount,voluntary_exits,escalations,interactions,csat,"

@@ -32,12 +32,13 @@ def _assert_same_as_rebuild(con):
 def test_aggregates_follow_every_change(con, tmp_path, write):
     assert all(r.ok for r in ingest_files(con, write_pilot(tmp_path)))
     _assert_same_as_rebuild(con)
-    june = ingest_file(con, write("june.csv", "response_id,submitted_at,respondent_id,rater_type,leader_id,q1,rec\n"
-                                  + "".join(f"J{i},2026-06-10,P1-{i},direct_report,P1,{1 + i % 5},{i}\n" for i in range(1, 6))))
+    header = "response_id,submitted_at,respondent_id,rater_type,leader_id,q1,rec\n"
+    rows = "".join(f"J{i},2026-06-10,P1-{i},direct_report,P1,{1 + i % 5},{i}\n" for i in range(1, 6))
+    june = ingest_file(con, write("june.csv", header + rows))
     assert june.ok
     _assert_same_as_rebuild(con)
-    corrected = ingest_file(con, write("june2.csv", "response_id,submitted_at,respondent_id,rater_type,leader_id,q1,rec\n"
-                                       "J1,2026-06-10,P1-1,direct_report,P1,5,10\n"), replace=True)
+    corrected = ingest_file(con, write("june2.csv", header + "J1,2026-06-10,P1-1,direct_report,P1,5,10\n"),
+                            replace=True)
     assert corrected.ok and corrected.replaced == 1
     _assert_same_as_rebuild(con)
     undo_import(con, corrected.import_id)

@@ -57,7 +57,8 @@ def test_ingest_problems_exit_1_and_list_every_problem(tmp_path):
     assert done.stderr.splitlines() == [
         "roster.csv:2: role: unknown role 'boss' (expected leader, member)",
         "roster.csv:3: person_id: required value missing",
-        "roster.csv:4: hire_date: cannot read date '2026-02-30' (use YYYY-MM-DD, or one consistent M/D/YYYY or D/M/YYYY form)",
+        "roster.csv:4: hire_date: cannot read date '2026-02-30' "
+        "(use YYYY-MM-DD, or one consistent M/D/YYYY or D/M/YYYY form)",
     ]
     listed = cli("imports", "--format", "json", db=db)
     assert json.loads(listed.stdout) == []

@@ -152,7 +152,8 @@ def test_a_roster_leader_rating_as_a_peer_must_name_the_leader(con, write):
 
 
 def test_rubric_wide_form_labels_and_numbers(con, write):
-    path = write("rub.csv", "assessed_at,leader_id,module_id,assessor_type,Tone Recognition,response_adaptation,reflective_follow_up\n"
+    path = write("rub.csv", "assessed_at,leader_id,module_id,assessor_type,"
+                            "Tone Recognition,response_adaptation,reflective_follow_up\n"
                             "2026-02-25,L1,digital_cues,Facilitator,not evident,EMERGING,4\n"
                             "2026-05-20,L1,digital_cues,facilitator,Consistent,N/A,mastery\n")
     result = ingest_file(con, path)

@@ -37,7 +37,8 @@ def _rejected(con, path, **options):
     ("R1,2026-01-05,M1,manager,L1,4,5\n",
      "pulse.csv:2: rater_type: unknown rater type 'manager' (expected self, peer, direct_report)"),
     ("R1,2026-02-30,M1,peer,L1,4,5\n",
-     "pulse.csv:2: submitted_at: cannot read date '2026-02-30' (use YYYY-MM-DD, or one consistent M/D/YYYY or D/M/YYYY form)"),
+     "pulse.csv:2: submitted_at: cannot read date '2026-02-30' "
+     "(use YYYY-MM-DD, or one consistent M/D/YYYY or D/M/YYYY form)"),
     ("R1,,M1,peer,L1,4,5\n",
      "pulse.csv:2: submitted_at: required value missing"),
     (",2026-01-05,M1,peer,L1,4,5\n",
@@ -86,14 +87,16 @@ def test_unknown_rubric_dimension_and_level(con, write):
             "2026-02-25,L1,digital_cues,facilitator,tone_recognition,Expert\n")
     result = _rejected(con, write("rubric.csv", text))
     assert result.problem_lines() == [
-        "rubric.csv:2: dimension: unknown rubric dimension 'empathy' (expected tone_recognition, response_adaptation, reflective_follow_up)",
-        "rubric.csv:3: level: unknown rubric level 'Expert' (expected Not Evident, Emerging, Consistent, Mastery or 1–4)",
+        "rubric.csv:2: dimension: unknown rubric dimension 'empathy' "
+        "(expected tone_recognition, response_adaptation, reflective_follow_up)",
+        "rubric.csv:3: level: unknown rubric level 'Expert' "
+        "(expected Not Evident, Emerging, Consistent, Mastery or 1–4)",
     ]
 
 
 def test_missing_required_column_is_a_header_problem(con, write):
-    result = _rejected(con, write("pulse.csv", "response_id,submitted_at,respondent_id,leader_id,q1\nR1,2026-01-05,M1,L1,4\n"),
-                       kind="pulse")
+    result = _rejected(con, write("pulse.csv", "response_id,submitted_at,respondent_id,leader_id,q1\n"
+                                               "R1,2026-01-05,M1,L1,4\n"), kind="pulse")
     assert result.problem_lines()[0] == "pulse.csv:1: (header): required column missing: rater_type"
 
 
@@ -113,7 +116,8 @@ def test_unrecognised_columns_say_what_each_kind_expects(con, write):
 @pytest.mark.parametrize(("content", "expected"), [
     (b"", "empty.csv: (file): the file is empty"),
     (b"\r\n\r\n", "empty.csv: (file): the file is empty"),
-    (b"\x00\x01\x02\x03binary\xff\xfe\x00\x00" * 50, "empty.csv: (file): this is not a text file (binary content); expected CSV or XLSX"),
+    (b"\x00\x01\x02\x03binary\xff\xfe\x00\x00" * 50,
+     "empty.csv: (file): this is not a text file (binary content); expected CSV or XLSX"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100,
      "empty.csv: (file): this is a legacy Excel .xls workbook; save it as .xlsx or CSV and upload again"),
     (b"PK\x03\x04not really a zip",

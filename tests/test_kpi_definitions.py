@@ -89,14 +89,16 @@ def test_rubric_progress_and_change_use_facilitator_ratings(pilot):
     march = _row(progress, cohort="P", period="2026-03")
     assert (march["mean_level"], march["consistent_plus_pct"]) == (3.0, 100.0)
     change = _row(compute(pilot, "rubric_change"), cohort="P")
-    assert (change["n_leaders"], change["first_level"], change["latest_level"], change["change"]) == (3, 1.67, 3.0, 1.33)
+    levels = (change["n_leaders"], change["first_level"], change["latest_level"], change["change"])
+    assert levels == (3, 1.67, 3.0, 1.33)
     own = _row(compute(pilot, "rubric_progress", Filters(assessors=("self",))), cohort="P")
     assert own["mean_level"] == 4.0
 
 
 def test_participation_by_module_and_activity(pilot):
     table = compute(pilot, "participation", Filters(cohorts=("P",)))
-    assert list(zip(table["activity"], table["n_people"], table["n_completed"], table["completion_pct"], strict=True)) == [
+    columns = (table["activity"], table["n_people"], table["n_completed"], table["completion_pct"])
+    assert list(zip(*columns, strict=True)) == [
         ("microlearning", 3, 2, 66.7), ("live_practice", 3, 1, 33.3), ("coaching", 3, 0, 0.0)]
 
 

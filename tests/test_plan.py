@@ -92,8 +92,10 @@ def test_plan_changes_are_validated(roster_only):
 def test_a_plan_change_can_be_undone(roster_only):
     con = roster_only
     save_cohort(con, "Pilot", "program", None)
-    first = save_schedule(con, "Pilot", [ModuleDates("digital_cues", "Cues", dt.date(2026, 4, 1), dt.date(2026, 4, 30))])
-    second = save_schedule(con, "Pilot", [ModuleDates("bias_recognition", "Bias", dt.date(2026, 6, 1), dt.date(2026, 6, 30))])
+    first = save_schedule(con, "Pilot",
+                          [ModuleDates("digital_cues", "Cues", dt.date(2026, 4, 1), dt.date(2026, 4, 30))])
+    second = save_schedule(con, "Pilot",
+                           [ModuleDates("bias_recognition", "Bias", dt.date(2026, 6, 1), dt.date(2026, 6, 30))])
     assert [m.module_id for m in schedule_of(con, "Pilot")] == ["bias_recognition"]
     undo_import(con, second.import_id)
     assert [m.module_id for m in schedule_of(con, "Pilot")] == ["digital_cues"]

@@ -223,7 +223,8 @@ def test_each_package_imports_only_what_its_docstring_allows(package):
             continue
         for dep in deps:
             layer = _layer(dep)
-            if layer in (package, "dashboard", "dashboard.config") or (allowed is None and layer != "dashboard.app_pages"):
+            if layer in (package, "dashboard", "dashboard.config") or (
+                    allowed is None and layer != "dashboard.app_pages"):
                 continue
             if allowed is not None and layer in allowed:
                 continue
