@@ -23,8 +23,8 @@ from dashboard.kpi.engine import prepare
 from dashboard.kpi.pulse import comments, hidden_comment_groups
 from dashboard.kpi.registry import METRICS, PRIVACY, RESPONDENT_METRICS
 from dashboard.store import db, sql
+from tests.apptest import APP, texts
 from tests.kpi_data import write_pilot
-from tests.test_app_access import APP, texts
 
 PY_FILES = sorted((PROJECT_ROOT / "dashboard").rglob("*.py"))
 SUPPRESSION_HELPERS = {"primary", "complementary", "apply", "gate"}
