@@ -9,17 +9,19 @@ from dashboard.config import QUERIES_DIR
 from dashboard.kpi.cache import cached, freeze
 from dashboard.kpi.filters import Filters
 from dashboard.store import sql
-from dashboard.store.aggregates import create_scoring_macros
+from dashboard.store.aggregates import create_privacy_macros, create_scoring_macros
 
 _STAGING = tuple(sorted(p.stem for p in (QUERIES_DIR / "staging").glob("*.sql")))
 
 
 def prepare(con: duckdb.DuckDBPyConnection) -> None:
     """Create the staging views and macros on this connection (temporary, cheap), with the
-    scoring macros first: a view or mart that scores answers uses the aggregates' rules."""
+    scoring and privacy macros first: a view or mart that scores answers uses the aggregates'
+    rules, and counts only the respondents the import's checks count."""
     if sql.scalar(con, "ops/staging_ready"):
         return
     create_scoring_macros(con)
+    create_privacy_macros(con)
     for name in _STAGING:
         sql.execute(con, f"staging/{name}")
 
