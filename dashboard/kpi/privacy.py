@@ -22,7 +22,7 @@ Where each rule applies is declared, not coded: ``registry.PRIVACY`` says per KP
 gated source it reads, which columns are respondent-based, their counts and the rows subject to
 k; ``gate`` applies it, called by ``kpi.compute`` alone. The cell-level question "may a cell of
 n respondents be shown at k?" is ``visible`` here and the macro ``visible_at(n, k)`` in SQL
-(``queries/staging/00_macros_privacy.sql``); every place that judges a cell asks them.
+(``queries/privacy/00_visible_at.sql``); every place that judges a cell asks them.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@
 -- so two figures can only ever differ by visible cells
 create or replace temp macro visible_answers(k) as table
 select a.*
-from stg_pulse_answer as a
+from gated_answer as a
 semi join (select * from pulse_cells(k) where visible) as c
     on c.leader_id = a.leader_id
    and c.period = a.period
