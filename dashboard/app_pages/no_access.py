@@ -5,10 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.app_pages import shared
+from dashboard.present import markup
 
 st.title("No access — ask an admin")
 email = shared.visitor().email
-st.markdown(f"You are signed in as **{email or 'an account without an e-mail address'}**, but "
+who = markup.code(email) if email else "an account without an e-mail address"
+st.markdown(f"You are signed in as **{who}**, but "
             "this dashboard has not given that account a role. Ask an admin of the dashboard "
             "to add your e-mail address (or your organisation's domain) to the viewers, "
             "analysts or admins.")

@@ -29,7 +29,7 @@ from dashboard.kpi import Filters, compute, settings
 from dashboard.kpi.assumptions import Assumptions
 from dashboard.kpi.catalog import FilterOptions, filter_options
 from dashboard.kpi.filters import cli_command
-from dashboard.present import access, audience, errors
+from dashboard.present import access, audience, errors, markup
 from dashboard.present.charts import APP
 from dashboard.present.formatting import cohort_colours
 from dashboard.store import db, imports
@@ -245,7 +245,7 @@ def allow(action: str) -> bool:
     try:
         access.require(role(), action)
     except access.AccessDenied as denied:
-        st.error(f"Not allowed: {denied}.", icon=":material/lock:")
+        st.error(f"Not allowed: {markup.escape(denied)}.", icon=":material/lock:")
     st.stop()
     return False
 
@@ -262,7 +262,7 @@ _CALLBACK_FAILURE = "callback_failure"  # what a widget callback's failure left 
 def _say_failure(reference: str) -> None:
     st.error(f"**Something went wrong on this page.** Try again, "
              f"or choose another page. If it keeps happening, give your administrator the "
-             f"reference **{reference}**: the details are in the server log.",
+             f"reference **{markup.escape(reference)}**: the details are in the server log.",
              icon=":material/error:")
 
 
@@ -276,13 +276,13 @@ def failure_boundary(where: str) -> Iterator[None]:
     if earlier is not None:
         kind, text = earlier
         if kind == "database":
-            st.error(text, icon=":material/database:")
+            st.error(markup.escape(text), icon=":material/database:")
         else:
             _say_failure(text)
     try:
         yield
     except db.DatabaseError as problem:
-        st.error(str(problem), icon=":material/database:")
+        st.error(markup.escape(problem), icon=":material/database:")
     except Exception as exc:
         reference = errors.new_reference()
         errors.log_failure(exc, reference, where)
@@ -335,11 +335,11 @@ def require(kinds: Sequence[str], what: str) -> bool:
     else:
         st.info(f"**This page needs {labels}.** It shows {what}; none of that is loaded yet.",
                 icon=":material/folder_open:")
-    st.table(pd.DataFrame({
+    st.table(markup.frame(pd.DataFrame({
         "kind": [KINDS[k].label for k in kinds],
         "one row per": [KINDS[k].grain for k in kinds],
         "required columns": [", ".join(f.name for f in KINDS[k].required) for k in kinds],
-    }))
+    })))
     st.page_link(DATA_PAGE, label="Upload exports on the Data page", icon=":material/upload:")
     return False
 
@@ -357,7 +357,7 @@ def page_intro(title: str, text: str) -> None:
     from dashboard.present.filter_params import describe
 
     st.title(title)
-    st.caption(f"{text}  \n**Showing:** {describe(current_filters(), options())}")
+    st.caption(f"{text}  \n**Showing:** {markup.escape(describe(current_filters(), options()))}")
 
 
 def chart(figure: Any, key: str | None = None) -> None:
