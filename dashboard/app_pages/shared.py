@@ -157,13 +157,10 @@ def colours() -> dict[str, str]:
 
 
 def who() -> str:
-    """Who is importing, undoing or changing a setting: the signed-in user when sign-in is
-    configured, else the OS user running the app."""
-    try:
-        if st.user.is_logged_in:
-            return str(st.user.get("email") or st.user.get("name") or current_user())
-    except Exception:  # no [auth] configured: st.user has no is_logged_in
-        pass
+    """Who is importing, undoing or changing a setting: the address the signed-in person got
+    their role by when sign-in is configured, else the OS user running the app."""
+    if auth_configured() and _signed_in():
+        return _identity().address or current_user()
     return current_user()
 
 
@@ -182,31 +179,41 @@ def _signed_in() -> bool:
         return False
 
 
-def _claims() -> dict[str, Any]:
-    return {key: st.user.get(key) for key in ("email", "email_verified", "preferred_username")}
-
-
-def role() -> str | None:
-    """The current person's role: every role in local mode; from ``[roles]`` in the secrets
-    for a signed-in person; None for a visitor who is not signed in or not listed."""
-    if not auth_configured():
-        return "admin"
-    if not _signed_in():
-        return None
+def _role_config() -> access.RoleConfig:
     try:
         section = st.secrets.get("roles", {})
     except Exception:
         section = {}
-    return access.role_for(access.identity(_claims()), access.RoleConfig.from_mapping(section))
+    return access.RoleConfig.from_mapping(section)
+
+
+def _identity() -> access.Identity:
+    """Whom the identity provider vouches for (``access.identify``), from ``st.user``."""
+    claim = _role_config().claim
+    keys = ("email", "email_verified", "preferred_username", *([claim] if claim else []))
+    return access.identify({key: st.user.get(key) for key in keys}, claim)
+
+
+def role() -> str | None:
+    """The current person's role: every role in local mode; from ``[roles]`` in the secrets
+    for a signed-in person the provider vouches for; None for a visitor who is not signed
+    in, not vouched for or not listed."""
+    if not auth_configured():
+        return "admin"
+    if not _signed_in():
+        return None
+    return access.role_for(_identity().address, _role_config())
 
 
 @dataclass(frozen=True)
 class Visitor:
-    """Who is looking: ``state`` is local, signed_out, no_access or signed_in."""
+    """Who is looking: ``state`` is local, signed_out, no_access or signed_in; ``email`` is
+    how to name them, ``reason`` why a signed-in person has no access."""
 
     state: str
     role: str | None = None
     email: str | None = None
+    reason: str = ""
 
     @property
     def local(self) -> bool:
@@ -219,9 +226,14 @@ def visitor() -> Visitor:
         return Visitor("local", "admin")
     if not _signed_in():
         return Visitor("signed_out")
-    email = access.identity(_claims())
-    current = role()
-    return Visitor("signed_in" if current else "no_access", current, email)
+    found = _identity()
+    current = access.role_for(found.address, _role_config())
+    if current:
+        return Visitor("signed_in", current, found.address)
+    reason = found.reason or (f"this dashboard has not given {found.address} a role: ask an "
+                              "admin of the dashboard to add your e-mail address (or your "
+                              "organisation's domain) to the viewers, analysts or admins")
+    return Visitor("no_access", None, found.shown, reason)
 
 
 def auth_providers() -> list[str]:
