@@ -97,7 +97,7 @@ def frame(data: pd.DataFrame | Styler | Mapping[str, Any]) -> pd.DataFrame | Sty
     column name and index label escaped; numbers stay numbers. A styled table keeps its
     styles: its cells are escaped as displayed, and its labels must need no escaping."""
     if isinstance(data, Styler):
-        labels = [*data.data.index, *data.data.columns]
+        labels = [*data.index, *data.columns]
         if any(_cell(label) != label for label in labels):
             raise ValueError("a styled table's row and column labels must be plain words")
         return data.format(_cell)
