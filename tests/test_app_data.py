@@ -65,7 +65,7 @@ def test_a_qualtrics_export_is_mapped_once_and_next_months_export_by_the_profile
     at.button(key="data_import").click().run()
     assert not at.exception
     assert "Better_Sample_Survey.csv — pulse survey responses: 10 rows stored, 77 answers" in \
-        at.success[0].value
+        plain(at.success[0].value)
     assert "saved profile 'qualtrics pulse'" in texts(at.caption)
     with db.session(on_empty) as con:
         assert list(list_profiles(con)["name"]) == ["qualtrics pulse"]

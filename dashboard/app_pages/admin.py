@@ -46,7 +46,8 @@ def thresholds_section(current: settings.Settings, version: int) -> None:
             "Minimum group size k", min_value=LOWEST_MIN_GROUP, max_value=settings.HIGHEST_MIN_GROUP,
             value=current.min_group, step=1, key=f"admin_min_group_{version}",
             help="Others' ratings of a group with fewer respondents are hidden on every page, in "
-                 "the report and in `python -m dashboard kpi` without `--min-group`.")
+                 "the report, in `status` and in `python -m dashboard kpi`: a floor, which "
+                 "`--min-group` may raise for one command, never lower.")
         sent = st.form_submit_button("Save threshold", type="primary")
     st.caption(f"Now **k = {current.min_group:d}** (never below {LOWEST_MIN_GROUP}). Comments need "
                f"{COMMENT_MIN_GROUP} respondents per cohort and month: a fixed floor, not a "

@@ -18,9 +18,11 @@ by ``tests/e2e/test_escaping.py``):
   or autolink can start — a dot with a backslash before it ends a ``www.`` or e-mail
   autolink;
 - Streamlit replaces emoji and icon shortcodes (``:smile:``, ``:material/x:``,
-  ``:streamlit:``) and arrows (``->``, ``<=``, ``--``) in the text *after* Markdown has
-  removed the backslashes, so an invisible word joiner (U+2060) goes after each such colon
-  and between the characters of each such arrow;
+  ``:streamlit:``), ``http://…``, ``www.…`` and e-mail addresses (links) and arrows (``->``,
+  ``<=``, ``--``) in the text *after* Markdown has removed the backslashes, so an invisible
+  word joiner (U+2060) breaks each: after a colon followed by a letter, digit, ``+``, ``-``
+  or ``/``, after an ``@`` followed by a domain, between ``www`` and its dot, and between the
+  characters of an arrow;
 - line breaks, tabs and other control characters become spaces: a value stays on its line.
 
 The text reads the same to a person; only the Markdown source differs. ``plain`` undoes
@@ -44,9 +46,12 @@ _SPECIAL = frozenset("\\`*_{}[]()#+-.!|~<>$:&")
 _JOINER = "\u2060"  # WORD JOINER: invisible, no line break, not a word character
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\u0085]")
 # Where Streamlit finds links, pictures or symbols in the text *after* parsing: after a colon
-# (``http://``, ``:smile:``, ``:material/…:``), after an at sign (``name@domain.org``),
-# between ``www`` and its dot, and between the two characters of ``->``, ``<=``, ``--`` ….
-_BREAKS = re.compile(r"(?<=[:@])|(?<=www)(?=\.)|(?<=[-<>~=])(?=[-<>~=])", re.IGNORECASE)
+# that starts a shortcode or a scheme (``:smile:``, ``:+1:``, ``:material/…:``, ``http://``),
+# after an at sign before a domain (``name@domain.org``), between ``www`` and its dot, and
+# between the two characters of ``->``, ``<=``, ``--`` …. (Nowhere else: the joiner is
+# invisible, but it is copied with the text.)
+_BREAKS = re.compile(r"(?<=:)(?=[\w+\-/])|(?<=@)(?=[-\w])|(?<=www)(?=\.)|(?<=[-<>~=])(?=[-<>~=])",
+                     re.IGNORECASE)
 
 
 def escape(value: Any) -> str:
