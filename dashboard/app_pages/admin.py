@@ -13,6 +13,7 @@ import streamlit as st
 from dashboard.app_pages import roi_form, shared
 from dashboard.kpi import settings
 from dashboard.kpi.privacy import COMMENT_MIN_GROUP, LOWEST_MIN_GROUP
+from dashboard.present import markup
 from dashboard.present.exports import to_csv_bytes
 from dashboard.store import audit, db
 
@@ -33,7 +34,7 @@ def _save(action: str, store: Any, *args: Any) -> None:
         with db.session(shared.db_path()) as con:
             change = store(con, *args, actor=shared.who())
     except settings.SettingError as problem:
-        st.error(f"Not saved: {problem}.", icon=":material/error:")
+        st.error(f"Not saved: {markup.escape(problem)}.", icon=":material/error:")
         return
     _saved(change)
 
@@ -45,9 +46,10 @@ def thresholds_section(current: settings.Settings, version: int) -> None:
             "Minimum group size k", min_value=LOWEST_MIN_GROUP, max_value=settings.HIGHEST_MIN_GROUP,
             value=current.min_group, step=1, key=f"admin_min_group_{version}",
             help="Others' ratings of a group with fewer respondents are hidden on every page, in "
-                 "the report and in `python -m dashboard kpi` without `--min-group`.")
+                 "the report, in `status` and in `python -m dashboard kpi`: a floor, which "
+                 "`--min-group` may raise for one command, never lower.")
         sent = st.form_submit_button("Save threshold", type="primary")
-    st.caption(f"Now **k = {current.min_group}** (never below {LOWEST_MIN_GROUP}). Comments need "
+    st.caption(f"Now **k = {current.min_group:d}** (never below {LOWEST_MIN_GROUP}). Comments need "
                f"{COMMENT_MIN_GROUP} respondents per cohort and month: a fixed floor, not a "
                "setting.")
     if sent:
@@ -56,7 +58,7 @@ def thresholds_section(current: settings.Settings, version: int) -> None:
 
 def roi_section(current: settings.Settings, version: int) -> None:
     st.subheader("ROI default assumptions")
-    st.caption(f"Now from **{current.roi_source}**. The Impact & ROI page starts from these, and "
+    st.caption(f"Now from **{markup.escape(current.roi_source)}**. The Impact & ROI page starts from these, and "
                "`python -m dashboard kpi roi` and `report` use them without `--assumptions`.")
     values: dict[str, Any] = {}
     with st.form("admin_roi"):
@@ -69,10 +71,10 @@ def roi_section(current: settings.Settings, version: int) -> None:
         for column, group in zip(columns, roi_form.GROUPS.values(), strict=True):
             for name, (label, step, help_text) in group.items():
                 values[name] = column.number_input(
-                    label, min_value=0.0, max_value=100.0 if name.endswith("_pct") else None,
+                    markup.escape(label), min_value=0.0, max_value=100.0 if name.endswith("_pct") else None,
                     value=float(getattr(current.roi, name)), step=step,
                     format=roi_form.number_format(name), key=f"admin_roi_{name}_{version}",
-                    help=help_text or None)
+                    help=markup.escape(help_text) or None)
         sent = st.form_submit_button("Save ROI defaults", type="primary")
     if sent:
         _save("settings", settings.set_roi_assumptions, values)
@@ -112,7 +114,7 @@ st.caption("Settings that every page and the command line use, and who changed w
            "save is recorded in the audit log.")
 shared.allow("settings")
 if notice := st.session_state.pop(_NOTICE, None):
-    st.success(f"Saved: {notice}" if notice != "Nothing changed." else notice,
+    st.success(f"Saved: {markup.escape(notice)}" if notice != "Nothing changed." else "Nothing changed.",
                icon=":material/check_circle:")
 stored = shared.current_settings()
 data_version = shared.data_version()
