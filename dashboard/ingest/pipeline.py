@@ -385,7 +385,12 @@ def _id_key(con: duckdb.DuckDBPyConnection, src: Source, plan: Plan, result: Imp
     records = con.table("src")
     names = [name for name in records.columns if name in ID_FIELDS]
     counts: list[int] = []
-    if names:
+    if names:  # only the records with an id that is not plain (most files: none) are looked at
+        unusual = [~FunctionExpression("plain_id", ColumnExpression(name)) for name in names]
+        condition = unusual[0]
+        for more in unusual[1:]:
+            condition = condition | more
+        records = records.filter(condition)
         exprs = []
         for name in names:
             cell = ColumnExpression(name)

@@ -3,7 +3,8 @@
 create or replace temp macro pseudonym(x, salt) as
     case
         when plain_id(x) then id_clean(x)
-        when email_key(x) is not null then 'anon-' || left(sha256(salt || email_key(x)), 20)
-        when name_key(x) is not null then 'anon-' || left(sha256(salt || name_key(x)), 20)
-        else id_clean(x)
+        else list_transform([hash_key(x)], lambda hashed_from_: case
+            when hashed_from_ is null then id_clean(x)
+            else 'anon-' || left(sha256(salt || hashed_from_), 20)
+        end)[1]
     end
