@@ -383,7 +383,8 @@ def _id_key(con: duckdb.DuckDBPyConnection, src: Source, plan: Plan, result: Imp
         return FunctionExpression("len", FunctionExpression("list_distinct", chosen))
 
     records = con.table("src")
-    names = [name for name in records.columns if name in ID_FIELDS]
+    names = [name for name in records.columns if name in ID_FIELDS
+             and not (name == "response_id" and plan.derived_response_id)]  # that one is always hashed
     counts: list[int] = []
     if names:  # only the records with an id that is not plain (most files: none) are looked at
         unusual = [~FunctionExpression("plain_id", ColumnExpression(name)) for name in names]
