@@ -15,9 +15,11 @@ from dashboard.kpi import settings
 from dashboard.kpi.privacy import COMMENT_MIN_GROUP, LOWEST_MIN_GROUP
 from dashboard.present import markup
 from dashboard.present.exports import to_csv_bytes
-from dashboard.store import audit, db
+from dashboard.store import audit, db, erase
 
 _NOTICE = "admin_notice"
+_ERASE_PENDING = "erase_pending"  # (person as typed, rows found, summary) awaiting confirmation
+_ERASED = "erase_notice"
 
 
 def _saved(change: settings.Change) -> None:
@@ -83,6 +85,57 @@ def roi_section(current: settings.Settings, version: int) -> None:
         _save("settings", settings.reset_roi_assumptions)
 
 
+def erase_section() -> None:
+    """Find one person's rows, show how many, and erase them after an explicit confirmation
+    (the audit entry says how many rows, never whose)."""
+    st.subheader("Erase one person")
+    st.caption("Removes everything stored about one person: the responses they gave, their roster "
+               "row and, for a leader, the responses rating them and their rubric, activity and "
+               "team outcomes; the aggregates are rebuilt. The audit log records that one person "
+               "was erased and how many rows — never who. Backups made before still hold them. "
+               "`python -m dashboard erase --person ID` does the same.")
+    if notice := st.session_state.pop(_ERASED, None):
+        st.success(markup.escape(notice), icon=":material/check_circle:")
+    with st.form("admin_erase_find"):
+        person = st.text_input("Person", key="erase_person",
+                               placeholder="id as stored (M0001, anon-…), or their e-mail address or name")
+        sent = st.form_submit_button("Find their rows")
+    if sent:
+        shared.allow("settings")
+        try:
+            with db.session(shared.db_path()) as con:
+                found = erase.preview_erasure(con, person)
+        except erase.ErasureError as problem:
+            st.session_state.pop(_ERASE_PENDING, None)
+            st.error(f"{markup.escape(problem)}.", icon=":material/error:")
+            return
+        st.session_state[_ERASE_PENDING] = (person, found.total, found.summary())
+    pending = st.session_state.get(_ERASE_PENDING)
+    if not pending:
+        return
+    person, total, summary = pending
+    if not total:
+        st.info("No stored row holds that person.", icon=":material/info:")
+        return
+    st.warning(f"Erasing removes or changes {total:,d} rows ({markup.escape(summary)}). This cannot be undone.",
+               icon=":material/warning:")
+    confirmed = st.checkbox("I understand: erase this person everywhere", key="erase_confirm")
+    if st.button("Erase", type="primary", disabled=not confirmed, key="erase_go",
+                 icon=":material/delete_forever:"):
+        shared.allow("settings")
+        try:
+            with db.session(shared.db_path()) as con:
+                done = erase.erase_person(con, person, user=shared.who())
+        except erase.ErasureError as problem:
+            st.error(f"Not erased: {markup.escape(problem)}.", icon=":material/error:")
+            return
+        st.session_state.pop(_ERASE_PENDING, None)
+        st.session_state.pop("erase_confirm", None)
+        shared.data_changed()
+        st.session_state[_ERASED] = f"Erased one person: {done.total:,} rows."
+        st.rerun()
+
+
 def audit_section() -> None:
     st.subheader("Audit log")
     shared.allow("audit")
@@ -120,4 +173,5 @@ stored = shared.current_settings()
 data_version = shared.data_version()
 thresholds_section(stored, data_version)
 roi_section(stored, data_version)
+erase_section()
 audit_section()
