@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard.app_pages import roi_form, shared
 from dashboard.kpi.roi import cost_breakdown, measured_inputs, scenarios, sensitivity
-from dashboard.present import charts, tables
+from dashboard.present import charts, markup, tables
 from dashboard.present.formatting import money, number, percent
 
 METHOD = """
@@ -35,11 +35,11 @@ benefit.
 def impact_section(impact) -> None:
     st.subheader("Impact: program change minus comparison change")
     shared.chart(charts.forest_plot(impact))
-    st.table(tables.impact(impact).set_index("Metric"))
+    st.table(markup.frame(tables.impact(impact).set_index("Metric")))
     if impact["some_excluded"].any():
         k = shared.current_filters().min_group
-        st.caption(f"Some small groups are not included: a team's month with fewer than {k} "
-                   f"respondents (or a cohort's month of fewer than {k} people) is left out of "
+        st.caption(f"Some small groups are not included: a team's month with fewer than {k:d} "
+                   f"respondents (or a cohort's month of fewer than {k:d} people) is left out of "
                    "every estimate (privacy rule).")
 
 
@@ -47,7 +47,7 @@ def scenario_cards(frame) -> None:
     columns = st.columns(len(frame))
     for column, row in zip(columns, frame.itertuples(), strict=True):
         with column, st.container(border=True):
-            st.metric(f"{row.scenario.capitalize()} ROI", percent(row.roi_pct),
+            st.metric(f"{markup.escape(row.scenario.capitalize())} ROI", percent(row.roi_pct),
                       help="(benefits − costs) ÷ costs × 100")
             st.markdown(f"Benefits **{money(row.benefits, row.currency)}** · costs "
                         f"**{money(row.costs, row.currency)}**  \n"
@@ -69,7 +69,7 @@ def roi_section(impact) -> None:
                f"{inputs.attrition[2]:+.1f}); {inputs.annual_interactions:,.0f} customer "
                f"interactions a year; {inputs.team_headcount:,.0f} people in the program teams; "
                f"{inputs.participants:,.0f} leaders trained." +
-               (" " + "; ".join(inputs.notes) + "." if inputs.notes else ""))
+               (" " + markup.join(inputs.notes, "; ") + "." if inputs.notes else ""))
     with st.expander("Edit the assumptions", expanded=False, icon=":material/tune:"):
         roi_form.render()
     left, right = st.columns(2)

@@ -9,7 +9,7 @@ from dashboard.app_pages import shared
 from dashboard.kpi.catalog import module_timeline
 from dashboard.kpi.privacy import COUNTED_AS_RESPONSES, SOME_EXCLUDED
 from dashboard.kpi.pulse import comments, hidden_comment_groups
-from dashboard.present import charts, tables
+from dashboard.present import charts, markup, tables
 from dashboard.present.formatting import month_label, suppressed_text
 
 MEASURES = {"mean_score": "Mean score", "favourable_pct": "Favourable %"}
@@ -25,7 +25,7 @@ def hidden_note(frame, k: int, what: str, where: str = ON_TRENDS) -> None:
     if hidden:
         st.caption(f"{hidden} {what} hidden — {suppressed_text(k)} ({where}).")
     if "some_excluded" in frame and frame["some_excluded"].astype(bool).any():
-        st.caption(f"{SOME_EXCLUDED.capitalize()}: a team with fewer than {k} respondents in a month "
+        st.caption(f"{SOME_EXCLUDED.capitalize()}: a team with fewer than {k:d} respondents in a month "
                    "is left out of every figure.")
     if "counted_as_responses" in frame and frame["counted_as_responses"].astype(bool).any():
         st.caption(f"{COUNTED_AS_RESPONSES.capitalize()}, so each response counts as one respondent.")
@@ -118,11 +118,11 @@ def comments_section() -> None:
     shown = shared.read("comments", comments, filters, k)
     withheld = shared.read("hidden_comment_groups", hidden_comment_groups, filters, k)
     with st.expander(f"Comments from others ({len(shown)})"):
-        st.caption(f"Only from cohorts and months where at least {k} people "
+        st.caption(f"Only from cohorts and months where at least {k:d} people "
                    "answered, in shuffled order.")
         if withheld:
-            st.caption(f"Withheld in months with fewer than {k} respondents: "
-                       + ", ".join(withheld))
+            st.caption(f"Withheld in months with fewer than {k:d} respondents: "
+                       + markup.join(withheld))
         if len(shown) > COMMENTS_SHOWN:
             st.caption(f"Showing {COMMENTS_SHOWN:,} of {len(shown):,}; narrow the filters to read others.")
         st.dataframe(shown.head(COMMENTS_SHOWN).rename(columns={"cohort": "Cohort", "comment": "Comment"}),
