@@ -15,16 +15,26 @@ combination of outputs reveals anything hidden.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
+import datetime as dt
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
+
 from dashboard.ingest import ingest_files
+from dashboard.kpi import Filters, compute
+from dashboard.kpi.pulse import comments, hidden_comment_groups
+from dashboard.kpi.trends import arm_trend
+from dashboard.plan.calendar import calendar
 from dashboard.store import db
 
 QUESTIONS = ("q1", "rec")
 SCALE = {"q1": "likert5", "rec": "nps11", "q2": "likert5"}
 TEXT = {"q1": "Understands me", "rec": "Recommend", "q2": "Listens"}
+# every KPI table built from respondents' answers (what an attacker reads)
+TABLES = ("pulse_trend", "enps", "self_gap", "response_rate", "period_summary", "impact", "targets")
+TODAY = dt.date(2026, 6, 30)
 
 
 @dataclass
@@ -201,3 +211,33 @@ class Pilot:
             if r.comment and not in_visible:
                 r.comment = f"changed {r.response_id}"
         return other
+
+
+# --- what an attacker gets ------------------------------------------------------------------------
+
+
+def outputs(path: Path, k: int, combos: Sequence[Filters]) -> dict[str, pd.DataFrame]:
+    """Every output an attacker gets, by name: the KPI tables, the Overview's trends, the
+    comments and the cohorts whose comments are withheld, per filter choice; the calendar."""
+    out: dict[str, pd.DataFrame] = {}
+    with db.session(path) as con:
+        for i, filters in enumerate(combos):
+            for name in TABLES:
+                out[f"{name}#{i}"] = compute(con, name, filters)
+            out[f"arm_trend#{i}"] = arm_trend(con, filters)
+            out[f"comments#{i}"] = comments(con, filters).sort_values("comment").reset_index(drop=True)
+            out[f"withheld#{i}"] = pd.DataFrame({"cohort": hidden_comment_groups(con, filters)})
+        out["calendar"] = calendar(con, TODAY, k)
+    return out
+
+
+def differences(a_out: dict[str, pd.DataFrame], b_out: dict[str, pd.DataFrame]) -> list[str]:
+    """The outputs that are not identical, cell for cell, in two pilots."""
+    differ = []
+    for name, frame in a_out.items():
+        try:
+            pd.testing.assert_frame_equal(frame.reset_index(drop=True), b_out[name].reset_index(drop=True),
+                                          check_dtype=False)
+        except AssertionError as exc:
+            differ.append(f"{name}: {str(exc).splitlines()[0:3]}")
+    return differ

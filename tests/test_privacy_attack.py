@@ -19,7 +19,6 @@ Hypothesis runs the fixed profile (``tests/conftest.py``); bounded to about a mi
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import tempfile
 from pathlib import Path
@@ -29,16 +28,10 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dashboard.kpi import Filters, compute
-from dashboard.kpi.pulse import comments, hidden_comment_groups
-from dashboard.kpi.trends import arm_trend
-from dashboard.plan.calendar import calendar
-from dashboard.store import db
-from tests.privacy_pilots import Hidden, Pilot, Response
+from dashboard.kpi import Filters
+from tests.privacy_pilots import Hidden, Pilot, Response, differences, outputs
 
 ALL_MONTHS = ["2026-01", "2026-02", "2026-03", "2026-04"]
-TABLES = ("pulse_trend", "enps", "self_gap", "response_rate", "period_summary", "impact", "targets")
-TODAY = dt.date(2026, 6, 30)
 
 
 @st.composite
@@ -88,20 +81,6 @@ def pilots(draw) -> tuple[Pilot, int, list[Filters]]:
                     base.with_(baseline_to=months[1], post_from=months[2])]
     chosen = draw(st.lists(st.sampled_from(choices), min_size=3, max_size=5, unique=True))
     return pilot, k, [base, *chosen]
-
-
-def _outputs(path: Path, k: int, combos: list[Filters]) -> dict[str, pd.DataFrame]:
-    """Every output an attacker gets, by name."""
-    out: dict[str, pd.DataFrame] = {}
-    with db.session(path) as con:
-        for i, filters in enumerate(combos):
-            for name in TABLES:
-                out[f"{name}#{i}"] = compute(con, name, filters)
-            out[f"arm_trend#{i}"] = arm_trend(con, filters)
-            out[f"comments#{i}"] = comments(con, filters).sort_values("comment").reset_index(drop=True)
-            out[f"withheld#{i}"] = pd.DataFrame({"cohort": hidden_comment_groups(con, filters)})
-        out["calendar"] = calendar(con, TODAY, k)
-    return out
 
 
 # --- 1. subtract ---------------------------------------------------------------------------------
@@ -188,20 +167,6 @@ def _recovered(a_out, b_out, a_hidden: list[Hidden], b_hidden: list[Hidden]) -> 
     return found
 
 
-# --- 2. cannot tell --------------------------------------------------------------------------------
-
-
-def _same(a_out: dict[str, pd.DataFrame], b_out: dict[str, pd.DataFrame]) -> list[str]:
-    differ = []
-    for name, frame in a_out.items():
-        try:
-            pd.testing.assert_frame_equal(frame.reset_index(drop=True), b_out[name].reset_index(drop=True),
-                                          check_dtype=False)
-        except AssertionError as exc:
-            differ.append(f"{name}: {str(exc).splitlines()[0:3]}")
-    return differ
-
-
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(pilots())
 def test_no_hidden_group_can_be_recovered_from_any_two_outputs(case):
@@ -209,10 +174,10 @@ def test_no_hidden_group_can_be_recovered_from_any_two_outputs(case):
     other = pilot.perturbed(k)
     assert set(other.hidden_cells(k)) == set(pilot.hidden_cells(k)), "the change must keep what is hidden"
     with tempfile.TemporaryDirectory() as folder:
-        a_out = _outputs(pilot.database(Path(folder) / "a"), k, combos)
-        b_out = _outputs(other.database(Path(folder) / "b"), k, combos)
+        a_out = outputs(pilot.database(Path(folder) / "a"), k, combos)
+        b_out = outputs(other.database(Path(folder) / "b"), k, combos)
     a_hidden = pilot.hidden_groups(k)
     b_hidden = {g.key: g for g in other.hidden_groups(k)}
     a_hidden = [g for g in a_hidden if g.key in b_hidden]
     assert _recovered(a_out, b_out, a_hidden, [b_hidden[g.key] for g in a_hidden]) == []
-    assert _same(a_out, b_out) == []
+    assert differences(a_out, b_out) == []
