@@ -603,8 +603,10 @@ def methods_section(data: ReportData) -> Markup:
          "months = costs ÷ (benefits ÷ 12)."),
         ("Targets", "Progress = (latest − baseline) ÷ (target − baseline); latest = the program arm over "
          "the last three months with data up to the quarter's end."),
-        ("Privacy", f"k = {k} (never below {LOWEST_MIN_GROUP}); hidden cells show no value and no count; "
-         "complementary suppression for leader cells; comments need "
+        ("Privacy", f"k = {k} (never below {LOWEST_MIN_GROUP}) distinct respondents on the roster; every "
+         "figure pools only leader-month-question cells that reach k on their own, so no two figures "
+         "differ by a hidden group; hidden cells show no value and no count; a figure that left a cell "
+         "out says 'some small groups are not included'; comments need "
          f"{COMMENT_MIN_GROUP}. Rubric ratings describe leaders and are not hidden."),
         ("Rounding", "Percentages to one decimal, other values to two, half away from zero, once, as "
          "tables leave the KPI layer."),
