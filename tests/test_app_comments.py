@@ -18,8 +18,10 @@ from tests.apptest import open_page, texts
 HEADER = "response_id,submitted_at,respondent_id,rater_type,leader_id,q1,comment\n"
 
 
-def _rows(prefix: str, day: str, leader_of, count: int) -> str:
-    return "".join(f"{prefix}{i},{day},{leader_of(i)}-{i},direct_report,{leader_of(i)},4,"
+def _rows(prefix: str, day: str, leader_of, count: int, teams: int = 1) -> str:
+    """``count`` comments by distinct members on the roster (``leader-1``, ``leader-2``, … of
+    ``teams`` leaders in turn): only people on the roster count towards a group's size."""
+    return "".join(f"{prefix}{i},{day},{leader_of(i)}-{1 + i // teams},direct_report,{leader_of(i)},4,"
                    f"{prefix} comment {i:02d}\n" for i in range(count))
 
 
@@ -29,7 +31,7 @@ def with_comments(pilot_db_template, tmp_path, monkeypatch):
     path = tmp_path / "comments.duckdb"
     shutil.copyfile(pilot_db_template, path)  # the pilot of tests/kpi_data.py
     with db.session(path) as con:
-        text = (HEADER + _rows("May", "2026-05-20", lambda i: f"P{1 + i % 3}", 12)
+        text = (HEADER + _rows("May", "2026-05-20", lambda i: f"P{1 + i % 3}", 12, teams=3)
                 + _rows("Jun", "2026-06-20", lambda i: "P1", 4)
                 + _rows("Small", "2026-05-21", lambda i: "S1", 3))
         (tmp_path / "comments.csv").write_text(text, encoding="utf-8")

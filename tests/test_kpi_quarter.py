@@ -48,12 +48,16 @@ def test_period_summary_pools_the_window_and_compares_with_the_one_before(pilot)
     assert (enps["value"], enps["previous_value"], enps["change"]) == (20.0, 0.0, 20.0)
     escalation = table.loc[("P", "escalation_rate")]  # (30 + 18) ÷ 1,200 vs 30 ÷ 600
     assert (escalation["value"], escalation["previous_value"], escalation["n"]) == (4.0, 5.0, 3)
-    # 12 + 0 + 12 of 45 member-months (nobody answered in April); before: 12 + 0 of 30
+    # 12 + 12 of 30 member-months: April, when nobody answered, is a month whose cell is hidden
+    # (no count below k, not even 0) and so is pooled into nothing; before: 12 of 15 (January)
     rate = table.loc[("P", "response_rate_pct")]
-    assert (rate["value"], rate["previous_value"]) == (53.3, 40.0)
+    assert (rate["value"], rate["previous_value"]) == (80.0, 80.0)
     monthly = compute(pilot, "response_rate", Filters(cohorts=("P",)))
-    assert dict(zip(monthly["period"], monthly["responded"], strict=True)) == {
-        "2026-01": 12, "2026-02": 0, "2026-03": 12, "2026-04": 0, "2026-05": 12}
+    responded = [None if pd.isna(n) else n for n in monthly["responded"]]
+    assert dict(zip(monthly["period"], responded, strict=True)) == {
+        "2026-01": 12, "2026-02": None, "2026-03": 12, "2026-04": None, "2026-05": 12}
+    assert monthly.set_index("period")["suppressed"].to_dict() == {
+        "2026-01": False, "2026-02": True, "2026-03": False, "2026-04": True, "2026-05": False}
     assert (mean["period_from"], mean["previous_from"], mean["previous_to"]) == ("2026-03", "2025-12", "2026-02")
 
 
@@ -76,24 +80,29 @@ def test_period_summary_hides_small_cohorts_but_not_their_business_numbers(pilot
     assert not bool(looser.loc[("S", "favourable_pct"), "suppressed"])
 
 
-def test_a_window_is_hidden_when_one_of_its_months_was_hidden(pilot, tmp_path):
+def test_a_window_leaves_a_hidden_month_out_and_says_so(pilot, tmp_path):
     """Team T: five members answer in January, four in March. The March cell is hidden in the
-    monthly table; the January–March figure minus January would reveal it, so it is hidden
-    too, although five distinct people answered over the quarter."""
+    monthly table; the January–March figure pools January alone (the visible cell), so the
+    quarter minus January reveals nothing of March, and the quarter says a small group was
+    left out — though five distinct people answered over the quarter."""
     roster = ["person_id,role,leader_id,cohort,arm\n", "T1,leader,,T,program\n"]
     roster += [f"T1-{i},member,T1,T,program\n" for i in range(1, 6)]
     pulse = ["response_id,submitted_at,respondent_id,rater_type,leader_id,q1\n"]
-    for month, members in (("2026-01", range(1, 6)), ("2026-03", range(1, 5))):
-        pulse += [f"T-{month}-{i},{month}-10,T1-{i},direct_report,T1,4\n" for i in members]
+    for month, members, score in (("2026-01", range(1, 6), 4), ("2026-03", range(1, 5), 1)):
+        pulse += [f"T-{month}-{i},{month}-10,T1-{i},direct_report,T1,{score}\n" for i in members]
     (tmp_path / "t_roster.csv").write_text("".join(roster), encoding="utf-8")
     (tmp_path / "t_pulse.csv").write_text("".join(pulse), encoding="utf-8")
     assert all(r.ok for r in ingest_files(pilot, [tmp_path / "t_roster.csv", tmp_path / "t_pulse.csv"]))
     monthly = compute(pilot, "pulse_trend", Filters(cohorts=("T",), rater_groups=("others",)))
     assert list(monthly["suppressed"]) == [False, True]
     quarter = _summary(pilot, cohorts=("T",), period_from="2026-01", period_to="2026-03")
-    assert bool(quarter.loc[("T", "favourable_pct"), "suppressed"])
     january = _summary(pilot, cohorts=("T",), period_from="2026-01", period_to="2026-01")
     assert january.loc[("T", "favourable_pct"), "value"] == 100.0
+    for metric in ("favourable_pct", "pulse_mean"):
+        assert quarter.loc[("T", metric), "value"] == january.loc[("T", metric), "value"], metric
+        assert quarter.loc[("T", metric), "n"] == 5
+    assert bool(quarter.loc[("T", "favourable_pct"), "some_excluded"])
+    assert not bool(january.loc[("T", "favourable_pct"), "some_excluded"])
 
 
 def test_participation_as_of_a_period_counts_modules_running_and_completions_by_its_end(pilot, tmp_path):

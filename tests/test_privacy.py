@@ -12,23 +12,6 @@ from dashboard.store import db
 from tests.kpi_data import write_pilot
 
 
-def _frame(ns):
-    return pd.DataFrame({"group": ["g"] * len(ns), "n": ns})
-
-
-@pytest.mark.parametrize(("ns", "k", "hidden"), [
-    ([12, 9, 2], 5, [False, True, True]),      # one small cell drags the smallest sibling along
-    ([12, 9, 2, 1], 5, [False, True, True, True]),  # 2 + 1 < 5: keep hiding
-    ([12, 9, 8], 5, [False, False, False]),    # nothing small: nothing hidden
-    ([3, 30], 5, [True, True]),                # only one sibling left: it goes too
-    ([4, 3, 20], 5, [True, True, False]),      # two small cells cover each other (7 ≥ 5)
-])
-def test_complementary_suppression(ns, k, hidden):
-    frame = _frame(ns)
-    primary = privacy.primary(frame["n"], k)
-    assert privacy.complementary(frame, primary, "n", ["group"], k).tolist() == hidden
-
-
 def test_applied_suppression_empties_values_and_counts():
     frame = pd.DataFrame({"n": [2, 9], "mean": [4.5, 3.0]})
     out = privacy.apply(frame, privacy.primary(frame["n"], 5), ["mean"], ["n"])
@@ -58,7 +41,8 @@ def test_comments_need_ten_respondents_and_are_shuffled(con, tmp_path, write):
 
 
 def _comment_rows(prefix: str, day: str, respondents: int, start: int = 0) -> str:
-    return "".join(f"{prefix}{i},{day},P{1 + i % 3}-{i},direct_report,P{1 + i % 3},4,"
+    """``respondents`` distinct people of cohort P's roster (members 1–5 of P1–P3), commenting."""
+    return "".join(f"{prefix}{i},{day},P{1 + i % 3}-{1 + i // 3},direct_report,P{1 + i % 3},4,"
                    f"{prefix} says {i:02d}\n" for i in range(start, start + respondents))
 
 

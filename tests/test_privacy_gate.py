@@ -31,18 +31,23 @@ SUPPRESSION_HELPERS = {"primary", "complementary", "apply", "gate"}
 GATE = {"dashboard/kpi/privacy.py", "dashboard/kpi/__init__.py"}
 
 
+GATED_SOURCES = ("visible_answers", "impact_leader_period", "business_cells")
+
+
 def _declared(name: str) -> set[str]:
     """Every column the gate may change in table ``name``."""
     return {column for cell in PRIVACY[name].cells
-            for column in (cell.count, *cell.values, *cell.counts, cell.flag)}
+            for column in (cell.count, *cell.values, *cell.counts, cell.flag)} | set(PRIVACY[name].excluded)
 
 
 def test_every_kpi_table_declares_how_it_keeps_respondents_anonymous():
     assert set(PRIVACY) == set(TABLES), "a KPI table without a privacy declaration"
     for name, rule in PRIVACY.items():
-        assert rule.rule in ("cells", "pooled", "none"), name
-        assert bool(rule.cells) == (rule.rule == "cells"), name
+        assert rule.rule in ("cells", "teams", "pooled", "none"), name
+        assert bool(rule.cells) == (rule.rule in ("cells", "teams")), name
         assert rule.why, name
+        # every table built from answers (or team outcomes) names the gated source it pools
+        assert (rule.source in GATED_SOURCES) == (rule.rule != "none"), name
 
 
 def test_the_respondent_based_metrics_are_read_from_the_registry():
@@ -93,7 +98,7 @@ def test_the_declaration_covers_every_column_built_from_respondents(two_pilots, 
     moved = {column for column in before.columns
              if before[column].astype(str).tolist() != after[column].astype(str).tolist()}
     rule = PRIVACY[name]
-    if rule.rule == "none":
+    if rule.rule in ("none", "teams"):
         assert moved == set(), f"{name} is built from respondents' answers: declare its cells"
     elif rule.rule == "cells":
         assert moved, f"{name}: the changed respondent should move some value"
@@ -108,7 +113,7 @@ def pilot_db(tmp_path_factory):
     return folder / "pilot.duckdb"
 
 
-@pytest.mark.parametrize("name", [n for n, rule in PRIVACY.items() if rule.rule == "cells"])
+@pytest.mark.parametrize("name", [n for n, rule in PRIVACY.items() if rule.rule in ("cells", "teams")])
 def test_the_gate_hides_every_declared_cell_below_k(pilot_db, name):
     """With k above every group, each subject cell says suppressed and shows no number
     (March–May, so the period summary has a period before: December–February)."""
@@ -116,17 +121,22 @@ def test_the_gate_hides_every_declared_cell_below_k(pilot_db, name):
     with db.session(pilot_db) as con:
         table = compute(con, name, window.with_(min_group=50))
         visible = compute(con, name, window.with_(min_group=3))
-    for cell in PRIVACY[name].cells:
-        assert cell.flag in table and table[cell.flag].dtype == bool
-        assert not cell.smallest_part or cell.smallest_part not in table, "the gate drops it"
+    def subject_of(cell):
         subject = pd.Series(True, index=table.index)
         for column, chosen in cell.subject:
             subject &= table[column].isin(chosen)
-        if cell.optional:
-            subject &= visible[cell.count].notna()
+        if cell.optional:  # a cell there is: shown at k=3, or hidden even at k=3
+            subject &= visible[cell.count].notna() | visible[cell.flag]
+        return subject
+
+    for cell in PRIVACY[name].cells:
+        assert cell.flag in table and table[cell.flag].dtype == bool
+        subject = subject_of(cell)
         assert subject.any(), f"{name}: no cell subject to k in the pilot"
         assert table.loc[subject, cell.flag].all()
-        assert not table.loc[~subject, cell.flag].any()
+        # a flag shared by several kinds of cell (survey and business rows) marks their rows only
+        flagged = pd.concat([subject_of(c) for c in PRIVACY[name].cells if c.flag == cell.flag], axis=1)
+        assert not table.loc[~flagged.any(axis=1), cell.flag].any()
         for column in (cell.count, *cell.values, *cell.counts):
             assert table.loc[subject, column].isna().all(), (name, column)
         assert not visible.loc[subject, cell.flag].all(), f"{name}: at k=3 some cells show"
@@ -163,7 +173,8 @@ def test_only_the_gate_calls_the_suppression_helpers():
 
 
 def test_nobody_retypes_the_group_size_comparison():
-    """``n < k`` lives in ``privacy.visible`` (Python) and ``visible_at`` (SQL) alone."""
+    """``n < k`` lives in ``privacy.visible`` (Python) and ``visible_at`` (SQL) alone; a mart
+    binds k only to ask ``visible_at`` or to read one of the gated sources, which ask it."""
     ordering = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
     offenders = []
     for path in PY_FILES:
@@ -176,9 +187,10 @@ def test_nobody_retypes_the_group_size_comparison():
     assert offenders == []
     bound = re.compile(r"\$(?:comment_)?min_group\b")
     asked = re.compile(r"visible_at\((?:[^()]|\([^()]*\))*,\s*\$(?:comment_)?min_group\s*\)")
+    gated = re.compile(r"\b(?:pulse_cells|hidden_cells|" + "|".join(GATED_SOURCES) + r")\(\$min_group\)")
     for path in QUERIES_DIR.rglob("*.sql"):
         code = re.sub(r"--[^\n]*", "", path.read_text(encoding="utf-8"))
-        assert len(bound.findall(code)) == len(asked.findall(code)), path.name
+        assert len(bound.findall(code)) == len(asked.findall(code)) + len(gated.findall(code)), path.name
 
 
 HEADER = "response_id,submitted_at,respondent_id,rater_type,leader_id,q1,comment\n"
@@ -192,8 +204,12 @@ def eleven_in_june(tmp_path):
         assert all(r.ok for r in ingest_files(con, write_pilot(tmp_path)))
         may = "".join(f"M{i},2026-05-20,P{1 + i % 3}-{1 + i % 5},direct_report,P{1 + i % 3},4,"
                       f"May says {i:02d}\n" for i in range(15))
-        june = "".join(f"J{i},2026-06-20,P1-{10 + i},direct_report,P1,4,June says {i:02d}\n"
-                       for i in range(11))
+        # 11 people on the roster (P1's team gains a sixth member), six rating P1, five P2
+        (tmp_path / "r.csv").write_text("person_id,role,leader_id,cohort,arm\nP1-6,member,P1,P,program\n",
+                                        encoding="utf-8")
+        assert ingest_files(con, [tmp_path / "r.csv"])[0].ok
+        june = "".join(f"J{i},2026-06-20,P{1 + i // 6}-{1 + i % 6},direct_report,P{1 + i // 6},4,"
+                       f"June says {i:02d}\n" for i in range(11))
         (tmp_path / "c.csv").write_text(HEADER + may + june, encoding="utf-8")
         assert ingest_files(con, [tmp_path / "c.csv"])[0].ok
     return path

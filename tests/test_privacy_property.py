@@ -93,17 +93,25 @@ def _cohort_cells_hide_small_groups(trend: pd.DataFrame, k: int) -> None:
 
 
 def _leader_cells_cannot_be_recovered_from_the_cohort_total(trend, gap, raw_gap, k) -> None:
-    """Attack: cohort total (mean × answers) minus the visible leaders leaves the hidden ones."""
+    """Attack: cohort total (mean × answers) minus the visible leaders leaves the hidden ones.
+    The cohort's figure pools the visible leaders' cells only, so nothing is left over: its n
+    and its sum are exactly the visible leaders' (one question, each member rates their own
+    leader, so a leader's others' score is that question's mean over n_others answers)."""
     raw_n = raw_gap.set_index(["leader_id", "period"])["n_others"]
     cohort_cells = trend[(trend["rater_group"] == "others") & ~trend["suppressed"]]
     for (cohort, period), leaders in gap.groupby(["cohort", "period"]):
         total = cohort_cells[(cohort_cells["cohort"] == cohort) & (cohort_cells["period"] == period)]
-        hidden = leaders[leaders["suppressed"]]
-        if total.empty or hidden.empty:
+        shown = leaders[~leaders["suppressed"]]
+        if total.empty:
+            assert shown.empty, (cohort, period)
             continue
-        hidden_n = sum(int(raw_n.loc[(leader, period)]) for leader in hidden["leader_id"])
-        # what subtraction reveals is the hidden leaders together: never one, never fewer than k
-        assert len(hidden) >= 2 and hidden_n >= k, (cohort, period, hidden["leader_id"].tolist(), hidden_n)
+        row = total.iloc[0]
+        assert int(row["n"]) == int(shown["n_others"].sum()), (cohort, period)
+        assert int(row["n"]) == sum(int(raw_n.loc[(leader, period)]) for leader in shown["leader_id"])
+        visible_sum = float((shown["others_score"] * shown["n_others"].astype(float)).sum())
+        assert abs(float(row["mean_score"]) * int(row["answers"]) - visible_sum) <= 0.01 * int(row["answers"]), \
+            (cohort, period, row["mean_score"], visible_sum)
+        assert bool(row["some_excluded"]) == bool(leaders["suppressed"].any()), (cohort, period)
 
 
 def _cohort_cells_do_not_depend_on_other_cohorts(con, trend, filters) -> None:

@@ -36,11 +36,11 @@ def impact_section(impact) -> None:
     st.subheader("Impact: program change minus comparison change")
     shared.chart(charts.forest_plot(impact))
     st.table(markup.frame(tables.impact(impact).set_index("Metric")))
-    excluded = int(impact["n_excluded"].sum())
-    if excluded:
-        st.caption(f"{excluded:d} leader-windows left out of survey metrics: their team had fewer "
-                   f"than {shared.current_filters().min_group:d} respondents in every month of a "
-                   "window (privacy rule).")
+    if impact["some_excluded"].any():
+        k = shared.current_filters().min_group
+        st.caption(f"Some small groups are not included: a team's month with fewer than {k:d} "
+                   f"respondents (or a cohort's month of fewer than {k:d} people) is left out of "
+                   "every estimate (privacy rule).")
 
 
 def scenario_cards(frame) -> None:

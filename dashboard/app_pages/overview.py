@@ -12,6 +12,7 @@ from dashboard.app_pages import shared
 from dashboard.ingest import demo
 from dashboard.ingest.kinds import KIND_ORDER, KINDS
 from dashboard.kpi.participation import participation_summary
+from dashboard.kpi.privacy import SOME_EXCLUDED
 from dashboard.kpi.trends import arm_trend
 from dashboard.plan.calendar import calendar
 from dashboard.plan.view import overdue_lines
@@ -115,6 +116,9 @@ def overview() -> None:
             st.caption("No data for this layer with these filters.")
             continue
         show_layer(chosen, trend)
+    if impact["some_excluded"].any() or (not trend.empty and trend["some_excluded"].any()):
+        st.caption(f"{SOME_EXCLUDED.capitalize()}: a team's month with fewer than "
+                   f"{filters.min_group:d} respondents is left out of every estimate and trend.")
     st.subheader("Progress against the pilot's targets")
     targets = shared.kpi("targets")
     st.dataframe(tables.targets(targets).drop(columns="Progress %"), hide_index=True, column_config={

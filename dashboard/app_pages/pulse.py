@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard.app_pages import shared
 from dashboard.kpi.catalog import module_timeline
+from dashboard.kpi.privacy import COUNTED_AS_RESPONSES, SOME_EXCLUDED
 from dashboard.kpi.pulse import comments, hidden_comment_groups
 from dashboard.present import charts, markup, tables
 from dashboard.present.formatting import month_label, suppressed_text
@@ -18,10 +19,16 @@ ON_TRENDS = "grey crosses on the month axis; the line breaks there"
 
 
 def hidden_note(frame, k: int, what: str, where: str = ON_TRENDS) -> None:
-    """Say in words how many cells are hidden, so a gap is never read as a zero."""
+    """Say in words how many cells are hidden, so a gap is never read as a zero; that some
+    small groups were left out (never which); and when counts are of responses."""
     hidden = int(frame["suppressed"].astype(bool).sum()) if "suppressed" in frame else 0
     if hidden:
         st.caption(f"{hidden} {what} hidden — {suppressed_text(k)} ({where}).")
+    if "some_excluded" in frame and frame["some_excluded"].astype(bool).any():
+        st.caption(f"{SOME_EXCLUDED.capitalize()}: a team with fewer than {k:d} respondents in a month "
+                   "is left out of every figure.")
+    if "counted_as_responses" in frame and frame["counted_as_responses"].astype(bool).any():
+        st.caption(f"{COUNTED_AS_RESPONSES.capitalize()}, so each response counts as one respondent.")
 
 
 def question_trend(trend, timeline, colours, k: int) -> None:

@@ -79,6 +79,7 @@ class ImportResult:
     problem_total: int = 0
     position_word: str = "line"
     notes: list[str] = field(default_factory=list)
+    privacy_notes: list[str] = field(default_factory=list)  # also in notes; kept in the audit log
     plan: Plan | None = None
     detection: Detection | None = None
     dry_run: bool = False
@@ -289,7 +290,8 @@ def _import(con: duckdb.DuckDBPyConnection, src: Source, result: ImportResult, *
         else:
             change.audit(f"import {result.import_id}: {mask_file_name(con, src.name)}",
                          {"kind": plan.kind, "rows": result.rows, "replaced": result.replaced,
-                          "sha256": src.sha256, "source": source})
+                          "sha256": src.sha256, "source": source}
+                         | ({"privacy": result.privacy_notes} if result.privacy_notes else {}))
             if saved is not None:
                 result.notes.append(f"saved profile {saved.name!r} ({saved.layout}); later "
                                     "files with this layout use it automatically")
@@ -340,6 +342,10 @@ def _store(con: duckdb.DuckDBPyConnection, src: Source, plan: Plan, result: Impo
     # a preview is rolled back: it takes no id from the sequence, so the log has no gaps
     import_id = DRY_RUN_ID if dry_run else int(sql.scalar(con, "ops/next_import_id"))
     ids = {"import_id": import_id}
+    counted = plan.kind in ("pulse", "roster")  # who counts towards k may change
+    if counted:
+        aggregates.keep_cells(con, [p for (p,) in sql.rows(con, "privacy/staged_periods")]
+                              if plan.kind == "pulse" else None)
     if replace:
         table = kind_table(plan.kind).name
         result.replaced = affected(sql.template(con, "supersede", table, ids))
@@ -359,6 +365,9 @@ def _store(con: duckdb.DuckDBPyConnection, src: Source, plan: Plan, result: Impo
         result.rows = affected(sql.execute(con, f"ingest/insert_{plan.kind}", ids))
     result.import_id = import_id
     _contact_note(con, plan, result)
+    if counted:
+        result.privacy_notes = aggregates.privacy_notes(con, plan.kind, import_id)
+        result.notes.extend(result.privacy_notes)
     details = plan.describe() | {"notes": result.notes, "answers": result.answers,
                                  "encoding": src.encoding, "delimiter": src.delimiter}
     sql.execute(con, "ops/insert_import_log", {

@@ -69,7 +69,7 @@ def _gated(con: duckdb.DuckDBPyConnection, name: str, filters: Filters,
     """The table as its function builds it, through the privacy gate: the one place its
     declared respondent-based cells are hidden below k."""
     frame = _COMPUTE[name](con, filters, **options)
-    return privacy.gate(frame, PRIVACY[name].cells, filters.min_group)
+    return privacy.gate(frame, PRIVACY[name], filters.min_group)
 
 
 __all__ = ["METRICS", "TABLES", "Assumptions", "FilterError", "Filters", "UnknownKpi", "compute",

@@ -52,7 +52,8 @@ class Filters:
                 raise FilterError(f"unknown assessor type {assessor!r} (expected {', '.join(ASSESSOR_TYPES)})")
 
     def params(self) -> dict[str, Any]:
-        """The SQL parameters every mart may bind."""
+        """The SQL parameters every mart may bind (``min_group``: the k the gated cells of
+        ``queries/staging`` are judged at, so every pooled figure is built from visible cells)."""
         return {
             "cohorts": list(self.cohorts),
             "modules": list(self.modules),
@@ -61,6 +62,7 @@ class Filters:
             "period_to": self.period_to,
             "rater_groups": list(self.rater_groups),
             "assessors": list(self.assessors),
+            "min_group": self.min_group,
         }
 
     def cli_args(self) -> list[str]:

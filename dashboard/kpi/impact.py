@@ -9,9 +9,12 @@ training periods overlap form one wave; when several waves are selected, each wa
 compared with the comparison leaders over its own months and the waves are pooled,
 weighted by their program leaders.
 
-Privacy: a leader enters a survey metric only when some month of each window had at least
-k respondents (each leader-month cell asked ``visible_at`` in SQL, before the months are
-pooled), so the arm means never contain a team too small to show on its own.
+Privacy: each leader's windows pool only cells visible on their own at k — survey answers of
+leader × month × question cells with k respondents, business outcomes of cohort-months of k
+or more people (``impact_leader_period`` in SQL, before the months are pooled) — so the arm
+means never contain a team or a month too small to show on its own, and two windows never
+differ by a hidden month. ``some_excluded`` says that a small group was left out, never
+which one or how many.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ import pandas as pd
 
 from dashboard.kpi.engine import mart
 from dashboard.kpi.filters import Filters
-from dashboard.kpi.registry import IMPACT_METRICS, METRICS, RESPONDENT_METRICS, Metric
+from dashboard.kpi.registry import IMPACT_METRICS, METRICS, Metric
 from dashboard.kpi.rounding import round_half_away
 
 RESAMPLES = 2000
@@ -40,7 +43,7 @@ NOT_ISOLATED = " (not isolated)"
 COLUMNS = ["metric", "program_change", "comparison_change", "effect", "ci_low", "ci_high",
            "n_program", "n_comparison", "verdict", "verdict_text", "label", "unit",
            "higher_is_better", "program_baseline", "program_post", "comparison_baseline",
-           "comparison_post", "n_excluded", "isolated", "baseline_to", "post_from"]
+           "comparison_post", "some_excluded", "isolated", "baseline_to", "post_from"]
 # One row of the impact table before it becomes a DataFrame: column -> value (counts, floats,
 # words and flags side by side, NaN where not computed).
 Row = dict[str, Any]
@@ -59,7 +62,7 @@ def impact(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """One row per impact metric (see ``registry.IMPACT_METRICS``)."""
     windows, program, comparison = design(con, filters)
     per_leader = _leader_windows(con, filters, windows, program, comparison)
-    resampler = Resampler(per_leader)
+    resampler = Resampler(per_leader[per_leader["usable"]])
     rows = [_metric_row(metric, per_leader, windows, filters, resampler)
             for metric in IMPACT_METRICS if metric != "rubric_level"]
     rows.append(_rubric_row(mart(con, "rubric_leader_change", filters), program, filters))
@@ -94,22 +97,19 @@ def _leader_windows(con: duckdb.DuckDBPyConnection, filters: Filters, windows: d
                     program: dict[str, int], comparison: list[str]) -> pd.DataFrame:
     """Per metric × wave × arm × leader: baseline, post and change; DuckDB pools the months.
 
-    Leaders lacking either window drop out; for survey metrics so do leaders whose windows
-    never reached k respondents in a month (counted in ``excluded``): ``base_visible`` and
-    ``post_visible`` say whether a month of the window was visible at k.
+    Every window pools visible cells only; leaders lacking either window drop out.
+    ``excluded``: a hidden cell of the leader's windows was left out (the leader may still be
+    in, measured over what is visible).
     """
     frame = mart(con, "impact_leader_windows", filters,
                  windows=[{"wave": w.wave, "baseline_to": w.baseline_to, "post_from": w.post_from}
                           for w in windows.values()],
                  program=[{"cohort": c, "wave": w} for c, w in program.items()],
-                 comparison=comparison, min_group=filters.min_group)
+                 comparison=comparison)
     frame["value_base"] = frame["base_num"] / frame["base_den"]
     frame["value_post"] = frame["post_num"] / frame["post_den"]
-    usable: pd.Series = np.isfinite(frame["value_base"]) & np.isfinite(frame["value_post"])
-    frame = frame[usable].copy()
-    survey = frame["metric"].isin(RESPONDENT_METRICS)
-    seen = frame["base_visible"].fillna(False).astype(bool) & frame["post_visible"].fillna(False).astype(bool)
-    frame["excluded"] = survey & ~seen
+    frame["excluded"] = frame["base_excluded"].astype(bool) | frame["post_excluded"].astype(bool)
+    frame["usable"] = np.isfinite(frame["value_base"]) & np.isfinite(frame["value_post"])
     frame["change"] = frame["value_post"] - frame["value_base"]
     return frame
 
@@ -117,13 +117,13 @@ def _leader_windows(con: duckdb.DuckDBPyConnection, filters: Filters, windows: d
 def _metric_row(metric: str, per_leader: pd.DataFrame, windows: dict[int, Window],
                 filters: Filters, resampler: Resampler) -> Row:
     data = per_leader[per_leader["metric"] == metric]
-    excluded = int(data["excluded"].sum())
-    data = data[~data["excluded"]]
+    excluded = bool(data["excluded"].any())
+    data = data[data["usable"]]
     prog = _by_wave(data[data["arm"] == "program"])
     comp = _by_wave(data[data["arm"] == "comparison"])
     weights = {w: len(part) for w, part in prog.items() if w in comp and len(comp[w])}
     row = _empty_row(metric, filters, windows)
-    row.update(n_excluded=excluded, isolated=True,
+    row.update(some_excluded=excluded, isolated=True,
                n_program=int(sum(weights.values())) if weights else int(sum(len(p) for p in prog.values())),
                n_comparison=int(data.loc[(data["arm"] == "comparison") & data["wave"].isin(list(weights) or list(comp)),
                                          "leader_id"].nunique()))
@@ -203,7 +203,7 @@ def _rubric_row(changes: pd.DataFrame, program: dict[str, int], filters: Filters
     # leaders in a fixed order, so the seeded bootstrap draws the same leaders every time
     data = changes[changes["cohort"].isin(program)].sort_values(["cohort", "leader_id"])
     row = _empty_row("rubric_level", filters, {})
-    row.update(n_program=len(data), n_comparison=0, n_excluded=0, isolated=False)
+    row.update(n_program=len(data), n_comparison=0, some_excluded=False, isolated=False)
     if len(data):
         diffs = (data["post"] - data["baseline"]).to_numpy(dtype="float64")
         row.update(program_change=float(diffs.mean()), effect=float(diffs.mean()),
@@ -273,6 +273,7 @@ def _rounded(frame: pd.DataFrame) -> pd.DataFrame:
         out[column] = [round_half_away(v, d) if pd.notna(v) else np.nan
                        for v, d in zip(out[column].astype("float64"), decimals, strict=True)]
         out[column] = out[column].astype("float64")
-    for column in ("n_program", "n_comparison", "n_excluded"):
+    for column in ("n_program", "n_comparison"):
         out[column] = out[column].astype("int64")
+    out["some_excluded"] = out["some_excluded"].astype(bool)
     return out

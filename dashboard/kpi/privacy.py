@@ -1,22 +1,28 @@
 """Respondent anonymity, enforced once, on the way out of the KPI layer.
 
-Rules (DESIGN.md §Privacy):
+Rules (DESIGN.md §Privacy; README "Privacy" says them for an auditor):
 
-- An aggregate of non-self ratings is shown only when at least ``k`` distinct respondents
-  are in it (k defaults to 5 and may never be set below 3). Comments need 10 (or the
-  admin's higher ``comment_min_group``).
-- Complementary suppression: when a cell is hidden and its parent total is shown
-  elsewhere (a leader's team inside the cohort's figure), enough siblings are hidden with
-  it that "total minus the visible cells" only ever reveals a group of at least ``k``.
-- Totals above the level of a hidden cell (arm-level figures, the impact estimate) leave
-  the hidden group out, so no difference between two outputs isolates it.
-- A hidden cell says "fewer than k responses"; its values and its ``n`` are empty, never 0.
+- A **base cell** is leader × month × rater group × question version; its ``n`` is the distinct
+  *eligible* respondents with an answer in it (where the roster lists members, only people on
+  the roster). A cell of others' ratings is visible when ``n`` is at least ``k`` (k defaults to
+  5 and may never be set below 3). Self ratings are the leader's own.
+- **Every figure is built only from visible cells** — cohort cells, all-question means, windows,
+  trends, targets, period summaries: the gated SQL sources in ``queries/staging``
+  (``pulse_cells``, ``visible_answers``, ``hidden_cells``, ``impact_leader_period``,
+  ``business_cells``) decide once which cells are visible and hand the marts only those. Two
+  outputs can then only differ by visible cells, and a parent never holds a hidden remainder —
+  so no complementary suppression is needed.
+- A figure that left a hidden cell out says so (``some_excluded``: "some small groups are not
+  included"), never how many or which.
+- **No count below k** leaves the layer: a cell is hidden when any of its declared counts is
+  below k; a hidden cell says "fewer than k responses", its values and counts empty, never 0.
+- Comments need 10 (or the admin's higher ``comment_min_group``) respondents in visible cells.
 
-Where each rule applies is declared, not coded: ``registry.PRIVACY`` says per KPI table
-which columns are respondent-based, their count, their siblings and the rows subject to k;
-``gate`` applies it, called by ``kpi.compute`` alone. The cell-level question "may a cell of
+Where each rule applies is declared, not coded: ``registry.PRIVACY`` says per KPI table which
+gated source it reads, which columns are respondent-based, their counts and the rows subject to
+k; ``gate`` applies it, called by ``kpi.compute`` alone. The cell-level question "may a cell of
 n respondents be shown at k?" is ``visible`` here and the macro ``visible_at(n, k)`` in SQL
-(``queries/staging/00_macros_privacy.sql``); every place that pools cells asks them.
+(``queries/privacy/00_visible_at.sql``); every place that judges a cell asks them.
 """
 
 from __future__ import annotations
@@ -27,11 +33,13 @@ from typing import overload
 import numpy as np
 import pandas as pd
 
-from dashboard.kpi.registry import Cells
+from dashboard.kpi.registry import Privacy
 
 DEFAULT_MIN_GROUP = 5
 LOWEST_MIN_GROUP = 3
 COMMENT_MIN_GROUP = 10
+SOME_EXCLUDED = "some small groups are not included"
+COUNTED_AS_RESPONSES = "counted as responses: the export has no respondent ids"
 
 
 class PrivacyError(ValueError):
@@ -53,6 +61,11 @@ def suppressed_label(k: int) -> str:
     return f"fewer than {k} responses"
 
 
+def few_answered_label(k: int) -> str:
+    """What a hidden response count says instead of "2 of 6 answered"."""
+    return f"fewer than {k} answered"
+
+
 @overload
 def visible(n: pd.Series, k: int) -> pd.Series: ...
 @overload
@@ -70,42 +83,11 @@ def primary(n: pd.Series, k: int) -> pd.Series:
     return ~visible(n, k)
 
 
-def complementary(frame: pd.DataFrame, hidden: pd.Series, n_col: str,
-                  sibling_cols: Sequence[str], k: int) -> pd.Series:
-    """Widen ``hidden`` so that, within each group of siblings sharing ``sibling_cols``,
-    the hidden cells are either none, or at least two that together hold ``k`` or more
-    respondents — then the parent total minus the visible siblings reveals no small group.
-
-    The smallest visible siblings are hidden first (they cost the least information).
-    A group whose hidden cells cannot reach ``k`` even with every sibling hidden ends with
-    every sibling hidden.
-    """
-    hidden = hidden.copy()
-    if frame.empty:
-        return hidden
-    keys = list(sibling_cols)
-    grouped = frame.groupby(keys, dropna=False, sort=False).indices if keys else {(): np.arange(len(frame))}
-    n = frame[n_col].fillna(0).to_numpy()
-    flags = hidden.to_numpy().copy()
-    for positions in grouped.values():
-        positions = np.asarray(positions)
-        while True:
-            group_hidden = positions[flags[positions]]
-            if len(group_hidden) == 0:
-                break
-            if len(group_hidden) >= 2 and n[group_hidden].sum() >= k:
-                break
-            visible = positions[~flags[positions]]
-            if len(visible) == 0:
-                break
-            flags[visible[np.argmin(n[visible])]] = True
-    return pd.Series(flags, index=hidden.index)
-
-
 def apply(frame: pd.DataFrame, hidden: pd.Series, value_cols: Sequence[str],
           count_cols: Sequence[str] = (), flag: str = "suppressed") -> pd.DataFrame:
     """Blank the values (and the counts) of hidden cells and mark them in ``flag``
-    (a new flag column sits right after the first count, beside what it is about)."""
+    (a new flag column sits right after the first count, beside what it is about; a flag that
+    is already there keeps the cells it marked)."""
     out = frame.copy()
     mask = hidden.to_numpy()
     for col in value_cols:
@@ -114,30 +96,34 @@ def apply(frame: pd.DataFrame, hidden: pd.Series, value_cols: Sequence[str],
     for col in count_cols:
         out[col] = out[col].astype("Int64")
         out.loc[mask, col] = pd.NA
-    if flag in out or not count_cols:
+    if flag in out:
+        out[flag] = out[flag].to_numpy(dtype=bool) | mask
+    elif not count_cols:
         out[flag] = mask
     else:
         out.insert(list(out.columns).index(count_cols[0]) + 1, flag, mask)
     return out
 
 
-def gate(frame: pd.DataFrame, cells: Sequence[Cells], k: int) -> pd.DataFrame:
-    """A KPI table with its declared respondent-based cells (``registry.PRIVACY``) hidden
-    below ``k``: primary suppression on each cell's count (and its smallest pooled part),
-    for the rows subject to k, then complementary suppression among its siblings."""
+def gate(frame: pd.DataFrame, rule: Privacy, k: int) -> pd.DataFrame:
+    """A KPI table with its declared cells (``registry.PRIVACY``) hidden below ``k``: a cell
+    subject to k is hidden when its count, or any further count declared with it, is below
+    ``k`` (no count below k is published). The table's "some small groups are not included"
+    flags are plain booleans, and no count of what was left out leaves the layer."""
     out = frame
-    for cell in cells:
+    for cell in rule.cells:
         subject = pd.Series(True, index=out.index)
         for column, chosen in cell.subject:
             subject &= out[column].isin(chosen)
         if cell.optional:
             subject &= out[cell.count].notna()
-        hidden = primary(out[cell.count], k)
-        if cell.smallest_part:
-            hidden |= primary(out[cell.smallest_part], k)
-        hidden &= subject
-        if cell.siblings is not None:
-            hidden = complementary(out, hidden, cell.count, cell.siblings, k)
-        out = apply(out, hidden, cell.values, (cell.count, *cell.counts), cell.flag)
-    parts = [cell.smallest_part for cell in cells if cell.smallest_part]
-    return out.drop(columns=parts) if parts else out
+        hidden = pd.Series(False, index=out.index)
+        for count in (cell.count, *cell.counts):
+            hidden |= primary(out[count], k)
+        out = apply(out, hidden & subject, cell.values, (cell.count, *cell.counts), cell.flag)
+    for flag in rule.excluded:
+        out[flag] = out[flag].astype("boolean").fillna(False).astype(bool)
+    leaked = [c for c in out.columns if c.startswith("n_excluded")]
+    if leaked:
+        raise PrivacyError(f"a count of what was left out would leave the KPI layer: {leaked}")
+    return out

@@ -1,8 +1,10 @@
 """Pulse-survey KPI tables: trends, eNPS, self–others gap, response rate and comments.
 
-DuckDB aggregates (``queries/marts``); this module does the output rounding. The privacy
-rules are declared in ``registry.PRIVACY`` and applied by the gate in ``kpi.compute``; the
-comments' threshold is bound in their SQL.
+DuckDB aggregates (``queries/marts``), from the cells visible at k only (``visible_answers``);
+this module does the output rounding. The privacy rules are declared in ``registry.PRIVACY``
+and applied by the gate in ``kpi.compute``; the comments' threshold is bound in their SQL.
+``some_excluded`` says a figure left a small group out; ``counted_as_responses`` that some
+answers came without respondent ids (each response then counts as one respondent).
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from dashboard.kpi.stats import mean_interval
 def pulse_trend(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Mean score and favourable % per cohort × period × question × rater group.
 
-    Others' cells with fewer than k respondents are hidden, interval included. Self cells
+    A cohort-month-question pools its leaders' cells that have k respondents on their own;
+    with none, the row is hidden, interval included. Self cells
     belong to the leaders and are not subject to k (the app shows them to HR only). A
     question whose wording or scale changed keeps one series per version, flagged in
     ``question_changed``. ``ci_low``/``ci_high`` are a t interval of the mean at
@@ -36,7 +39,8 @@ def pulse_trend(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFram
     frame["module_id"] = frame["module_id"].fillna("")
     columns = ["cohort", "period", "phase", "module_id", "question_id", "rater_group", "n",
                "mean_score", "favourable_pct", "question_version",
-               "question_changed", "question_text", "scale", "answers", "arm", "ci_low", "ci_high"]
+               "question_changed", "question_text", "scale", "answers", "arm", "ci_low", "ci_high",
+               "some_excluded", "counted_as_responses"]
     return round_columns(frame[columns], {"mean_score": 2, "favourable_pct": 1, "ci_low": 2,
                                           "ci_high": 2})
 
@@ -44,42 +48,49 @@ def pulse_trend(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFram
 def enps(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """eNPS per cohort × period from others' 0–10 answers; small groups hidden."""
     frame = mart(con, "enps", filters)
-    columns = ["cohort", "period", "n", "promoters_pct", "detractors_pct", "enps", "arm"]
+    columns = ["cohort", "period", "n", "promoters_pct", "detractors_pct", "enps", "arm",
+               "some_excluded", "counted_as_responses"]
     return round_columns(frame[columns], {"promoters_pct": 1, "detractors_pct": 1, "enps": 1})
 
 
 def self_gap(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Each leader's self score against others' mean the same month.
 
-    Others' score is shown only for k or more respondents; because the cohort's own figure
-    is published, sibling leaders are hidden too until the hidden ones together hold k.
+    Others' score pools the leader's question cells that have k respondents on their own (the
+    cohort's figures pool the same cells, so no cohort figure minus the visible leaders leaves a
+    hidden one); with none, it is hidden.
     """
     frame = mart(con, "self_gap", filters)
     frame["gap"] = frame["self_score"] - frame["others_score"]
     columns = ["cohort", "leader_id", "period", "self_score", "others_score", "gap", "n_others",
-               "arm"]
+               "arm", "some_excluded", "counted_as_responses"]
     return round_columns(frame[columns], {"self_score": 2, "others_score": 2, "gap": 2})
 
 
 def response_rate(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
-    """Respondents ÷ team members on the roster per cohort × period; small groups hidden."""
+    """Direct reports who answered (in cells with k respondents) ÷ team members on the roster per
+    cohort × period; hidden when fewer than k answered or fewer than k are on the roster."""
     frame = mart(con, "response_rate", filters)
-    columns = ["cohort", "period", "invited", "responded", "response_rate_pct", "arm"]
+    columns = ["cohort", "period", "invited", "responded", "response_rate_pct", "arm",
+               "some_excluded", "counted_as_responses"]
     return round_columns(frame[columns], {"response_rate_pct": 1})
 
 
 def _comments(con: duckdb.DuckDBPyConnection, filters: Filters,
               min_group: int | None) -> pd.DataFrame:
     """Every comment in the filters with ``shown``: whether its cohort-month reached the
-    comments' threshold (decided in SQL by ``visible_at``)."""
+    comments' threshold (never below the filters' k) in respondents of visible cells, and its
+    response is in one (decided in SQL by ``visible_at``)."""
     k = settings.comment_min_group(con) if min_group is None else max(min_group, COMMENT_MIN_GROUP)
-    return mart(con, "comments", filters, comment_min_group=k)  # ordered by the text's hash
+    return mart(con, "comments", filters, comment_min_group=max(k, filters.min_group))
 
 
 def comments(con: duckdb.DuckDBPyConnection, filters: Filters,
              min_group: int | None = None) -> pd.DataFrame:
     """Others' comments from cohort-months where at least 10 people answered (``min_group``,
-    by default the admin's ``comment_min_group``, never below 10).
+    by default the admin's ``comment_min_group``, never below 10 nor the filters' k), counting
+    only eligible respondents in cells with k respondents — a made-up respondent or a small
+    team adds nobody — and only comments of responses in such cells.
 
     The threshold holds per cohort and month — the smallest slice the filters can select —
     so comparing the comments of two filter choices (Jan–Jun against Jan–May) only ever
@@ -94,6 +105,7 @@ def comments(con: duckdb.DuckDBPyConnection, filters: Filters,
 def hidden_comment_groups(con: duckdb.DuckDBPyConnection, filters: Filters,
                           min_group: int | None = None) -> list[str]:
     """Cohorts with comments withheld in at least one month because fewer than 10 people
-    (``min_group``, as for ``comments``) answered in it."""
+    (``min_group``, as for ``comments``) answered in it, or because the comment's team was too
+    small to count."""
     frame = _comments(con, filters, min_group)
     return sorted(frame.loc[~frame["shown"], "cohort"].unique())

@@ -171,17 +171,14 @@ class Cells:
     """One kind of respondent-based cell in a KPI table: what the privacy gate
     (``privacy.gate``) hides when fewer than k respondents are in it.
 
-    A hidden cell's ``values`` and counts are emptied (never 0) and its ``flag`` is set.
+    Every count of the cell must reach k (``count`` and each of ``counts``): no count below k
+    leaves the KPI layer. A hidden cell's ``values`` and counts are emptied (never 0) and its
+    ``flag`` is set.
     """
 
     count: str  # the distinct respondents (or people) behind the cell; k applies to it
     values: tuple[str, ...]  # respondent-based values, emptied when the cell is hidden
-    counts: tuple[str, ...] = ()  # further counts emptied with it
-    # the smallest cell pooled into this one (it must reach k too); only the gate reads it
-    smallest_part: str = ""
-    # cells sharing these columns add up to a total published elsewhere: complementary
-    # suppression within each such group (None: no total to subtract from)
-    siblings: tuple[str, ...] | None = None
+    counts: tuple[str, ...] = ()  # further counts: each must reach k too, emptied with the cell
     # the rows subject to k, as (column, values); none: every row (self ratings are not)
     subject: tuple[tuple[str, tuple[str, ...]], ...] = ()
     flag: str = "suppressed"
@@ -193,44 +190,65 @@ class Cells:
 class Privacy:
     """How one KPI table keeps respondents anonymous.
 
-    ``rule`` is ``"cells"`` (the gate hides the declared ``cells`` below k on the way out of
-    ``kpi.compute``), ``"pooled"`` (the table pools leader-month cells, each asked
-    ``privacy.visible`` / the SQL macro ``visible_at`` before it counts) or ``"none"`` (no
-    respondent's answer is in it); ``why`` says it in words.
+    ``rule`` is ``"cells"`` (respondent-based cells, hidden by the gate below k on the way out of
+    ``kpi.compute``), ``"teams"`` (business outcomes: a cohort-month of fewer than k people is
+    hidden the same way, though no respondent's answer is in it), ``"pooled"`` (a figure pooled
+    over many cells, with no cell of its own to hide) or ``"none"`` (no respondent's answer in
+    it); ``why`` says it in words.
+
+    Every table built from answers reads them from ``source``: one of the gated SQL sources
+    (``queries/staging``: ``visible_answers``/``hidden_cells`` at the pulse's base cells,
+    ``impact_leader_period`` over them, ``business_cells``), which only hold cells visible on
+    their own at k — so no two outputs can differ by a hidden cell. ``excluded`` names the flag
+    columns that say "some small groups are not included" (never a count or a name).
     """
 
     rule: str
     why: str
     cells: tuple[Cells, ...] = ()
+    source: str = ""
+    excluded: tuple[str, ...] = ()
 
 
 _OTHERS_ONLY = (("rater_group", ("others",)),)
 _RESPONDENT_ROWS = (("metric", RESPONDENT_METRICS),)
+_BUSINESS_ROWS = (("metric", BUSINESS_METRICS),)
+_CELLS = "visible_answers"
+_POOLED = "impact_leader_period"
 
 PRIVACY: dict[str, Privacy] = {
-    "pulse_trend": Privacy("cells", "others' cells need k respondents; self ratings are the "
-                           "leader's own", (
+    "pulse_trend": Privacy("cells", "a cohort-month-question pools the leaders' cells with k "
+                           "respondents; self ratings are the leader's own", (
         Cells("n", ("mean_score", "favourable_pct", "ci_low", "ci_high"), ("answers",),
-              subject=_OTHERS_ONLY),)),
-    "enps": Privacy("cells", "a cohort-month needs k respondents", (
-        Cells("n", ("promoters_pct", "detractors_pct", "enps")),)),
-    "self_gap": Privacy("cells", "others' score needs k respondents; sibling leaders are hidden "
-                        "until the hidden ones together hold k (the cohort's figure is published)", (
-        Cells("n_others", ("others_score", "gap"), siblings=("cohort", "period")),)),
-    "response_rate": Privacy("cells", "a cohort-month needs k team members on the roster", (
-        Cells("invited", ("response_rate_pct",), ("responded",)),)),
-    "period_summary": Privacy("cells", "a survey window needs k respondents and every monthly "
-                              "cell inside it must reach k; business outcomes are team numbers", (
-        Cells("n", ("value", "change"), smallest_part="min_cell_n", subject=_RESPONDENT_ROWS),
-        Cells("previous_n", ("previous_value", "change"), smallest_part="previous_min_cell_n",
-              subject=_RESPONDENT_ROWS, flag="previous_suppressed", optional=True))),
-    "impact": Privacy("pooled", "a leader enters a survey metric only when a month of each "
-                      "window reached k respondents"),
-    "targets": Privacy("pooled", "the latest value leaves out leaders whose team reached k in "
-                       "none of the last three months; the baseline is the impact table's"),
-    "roi": Privacy("pooled", "built from the impact table's effects"),
+              subject=_OTHERS_ONLY),), _CELLS, ("some_excluded",)),
+    "enps": Privacy("cells", "a cohort-month pools the leaders' cells with k respondents", (
+        Cells("n", ("promoters_pct", "detractors_pct", "enps")),), _CELLS, ("some_excluded",)),
+    "self_gap": Privacy("cells", "others' score pools the leader's question cells with k "
+                        "respondents (the cohort's figures pool the same cells)", (
+        Cells("n_others", ("others_score", "gap")),), _CELLS, ("some_excluded",)),
+    "response_rate": Privacy("cells", "a cohort-month needs k team members on the roster and k "
+                             "direct reports answering in the cells with k respondents", (
+        Cells("invited", ("response_rate_pct",), ("responded",)),), _CELLS, ("some_excluded",)),
+    "period_summary": Privacy("cells", "a survey window pools the cells with k respondents (and the "
+                              "months whose response rate is shown); business outcomes pool the "
+                              "cohort-months of k or more people", (
+        Cells("n", ("value", "change"), subject=_RESPONDENT_ROWS),
+        Cells("previous_n", ("previous_value", "change"), subject=_RESPONDENT_ROWS,
+              flag="previous_suppressed", optional=True),
+        Cells("headcount", ("value", "change"), subject=_BUSINESS_ROWS),
+        Cells("previous_headcount", ("previous_value", "change"), subject=_BUSINESS_ROWS,
+              flag="previous_suppressed", optional=True)),
+        _CELLS, ("some_excluded", "previous_some_excluded")),
+    "impact": Privacy("pooled", "each leader's windows pool only cells with k respondents and "
+                      "cohort-months of k or more people", source=_POOLED, excluded=("some_excluded",)),
+    "targets": Privacy("pooled", "the latest value pools the last three months' cells with k "
+                       "respondents; the baseline is the impact table's", source=_POOLED,
+                       excluded=("some_excluded",)),
+    "roi": Privacy("pooled", "built from the impact table's effects", source=_POOLED),
+    "business": Privacy("teams", "team outcomes are shown pooled per cohort; a cohort-month of "
+                        "fewer than k people is hidden", (
+        Cells("headcount", ("value",)),), "business_cells"),
     "rubric_progress": Privacy("none", "rubric ratings describe leaders, not respondents"),
     "rubric_change": Privacy("none", "rubric ratings describe leaders, not respondents"),
     "participation": Privacy("none", "activity records describe leaders, not respondents"),
-    "business": Privacy("none", "team-level outcomes, no respondent data"),
 }

@@ -5,13 +5,12 @@ that without someone pooling and subtracting, so the comparison lives here, in t
 where privacy and rounding are applied as everywhere else; ``kpi period_summary --from
 2026-04 --to 2026-06`` prints the same numbers the report shows.
 
-Privacy: a survey cell pools months that the monthly tables also publish. If one of those
-monthly cells was hidden, the pooled figure minus the visible months would reveal it, so a
-cohort's window is hidden whenever any monthly cell inside it (question × month for the
-pulse, month for eNPS and the response rate) is below k, as well as when the window itself
-has fewer than k respondents. Business outcomes are team-level numbers and are not hidden.
-The rule is declared in ``registry.PRIVACY["period_summary"]`` (``min_cell_n`` is the
-smallest monthly cell) and applied by the gate in ``kpi.compute``.
+Privacy: a window pools exactly the cells the monthly tables pool — the leaders' cells with k
+respondents on their own, the months whose response rate is shown, the cohort-months of k or
+more people for business outcomes — so the window minus its visible months reveals nothing
+hidden: a small month or a small team is in neither. A window that left one out says so
+(``some_excluded``). The gate in ``kpi.compute`` hides a window with fewer than k respondents
+(``registry.PRIVACY["period_summary"]``).
 """
 
 from __future__ import annotations
@@ -27,11 +26,11 @@ from dashboard.kpi.rounding import round_half_away
 
 # the metrics the summary shows, in its order (k applies to the respondent-based ones)
 SUMMARY_METRICS = ("pulse_mean", "favourable_pct", "enps", "response_rate_pct") + BUSINESS_METRICS
-# the privacy gate adds ``suppressed`` after ``n`` and ``previous_suppressed`` after
-# ``previous_n``, and drops the two smallest-cell counts it decides on
-COLUMNS = ["cohort", "arm", "metric", "value", "previous_value", "change", "n", "min_cell_n",
-           "previous_n", "previous_min_cell_n", "label", "unit", "layer", "period_from",
-           "period_to", "previous_from", "previous_to"]
+# the privacy gate adds ``suppressed`` after ``n`` and ``previous_suppressed`` after ``previous_n``
+COLUMNS = ["cohort", "arm", "metric", "value", "previous_value", "change", "n", "previous_n",
+           "label", "unit", "layer", "period_from", "period_to", "previous_from", "previous_to",
+           "some_excluded", "previous_some_excluded", "counted_as_responses", "headcount",
+           "previous_headcount"]
 
 
 def shift_month(period: str, months: int) -> str:
@@ -68,9 +67,11 @@ def period_summary(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataF
                  previous_to=previous_to)
     frame["value"] = _rounded(frame["value"], frame["metric"])
     current = frame[frame["span"] == "current"].drop(columns="span")
-    previous = frame[frame["span"] == "previous"][["cohort", "metric", "value", "n", "min_cell_n"]]
+    previous = frame[frame["span"] == "previous"][["cohort", "metric", "value", "n", "some_excluded",
+                                                   "headcount"]]
     out = current.merge(previous.rename(columns={"value": "previous_value", "n": "previous_n",
-                                                 "min_cell_n": "previous_min_cell_n"}),
+                                                 "some_excluded": "previous_some_excluded",
+                                                 "headcount": "previous_headcount"}),
                         on=["cohort", "metric"], how="left")
     out["previous_value"] = out["previous_value"].astype("float64")
     out["previous_n"] = out["previous_n"].astype("Int64")

@@ -20,7 +20,7 @@ from dashboard.kpi.cache import cached
 from dashboard.kpi.engine import mart
 from dashboard.kpi.filters import Filters
 from dashboard.kpi.impact import design, impact
-from dashboard.kpi.registry import IMPACT_METRICS, METRICS, RESPONDENT_METRICS
+from dashboard.kpi.registry import IMPACT_METRICS, METRICS
 from dashboard.kpi.rounding import round_half_away
 from dashboard.store import sql
 
@@ -79,16 +79,16 @@ def current_targets(con: duckdb.DuckDBPyConnection, path: str | Path | None = No
     return read_targets_file(DEFAULT_TARGETS)
 
 
-def _latest_values(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str, tuple[str, float]]:
-    """Per metric: the most recent month with data and the program arm's value over the
-    last three months up to it (mean over program leaders, each pooled over those months,
-    as the baseline is; for respondent-based metrics, leaders with no leader-month visible at
-    k are left out). DuckDB does the work."""
+def _latest_values(con: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str, tuple[str, float, bool]]:
+    """Per metric: the most recent month with visible data, the program arm's value over the
+    last three months up to it (mean over program leaders, each pooled over those months, as
+    the baseline is; only cells visible at k, so ``--to`` one month later differs by visible
+    cells alone) and whether a hidden cell was left out. DuckDB does the work."""
     _windows, program, _comparison = design(con, filters)
-    frame = mart(con, "latest_values", filters, program_cohorts=sorted(program),
-                 min_group=filters.min_group, respondent_metrics=list(RESPONDENT_METRICS))
-    rows = frame[["metric", "latest_period", "value"]].itertuples(index=False, name=None)
-    return {metric: (period, float(value)) for metric, period, value in rows if pd.notna(value)}
+    frame = mart(con, "latest_values", filters, program_cohorts=sorted(program))
+    rows = frame[["metric", "latest_period", "value", "some_excluded"]].itertuples(index=False, name=None)
+    return {metric: (period, float(value), bool(excluded))
+            for metric, period, value, excluded in rows if pd.notna(value)}
 
 
 def targets_table(con: duckdb.DuckDBPyConnection, filters: Filters,
@@ -98,16 +98,18 @@ def targets_table(con: duckdb.DuckDBPyConnection, filters: Filters,
     # the same cache entry kpi.compute("impact") uses: the table is computed once per version
     effects = cached(con, ("table", "impact", filters, ()), lambda: impact(con, filters))
     baselines: dict[str, float] = dict(zip(effects["metric"], effects["program_baseline"], strict=True))
+    baseline_excluded: dict[str, bool] = dict(zip(effects["metric"], effects["some_excluded"], strict=True))
     latest = _latest_values(con, filters)
     rows = []
     for target in targets:
         info = METRICS[target.kpi]
         baseline = baselines.get(target.kpi, np.nan)
-        period, value = latest.get(target.kpi, (None, np.nan))
+        period, value, excluded = latest.get(target.kpi, (None, np.nan, False))
         row = {"kpi": target.kpi, "target": target.describe(), "baseline": baseline,
                "latest": value, "latest_period": period, "change": np.nan,
                "target_value": np.nan, "progress_pct": np.nan, "status": "no data",
-               "label": info.label, "unit": info.unit_label, "note": target.note}
+               "label": info.label, "unit": info.unit_label, "note": target.note,
+               "some_excluded": excluded or bool(baseline_excluded.get(target.kpi, False))}
         if pd.notna(baseline) and pd.notna(value):
             wanted = baseline * target.change / 100 if target.unit == "relative_pct" else target.change
             change = value - baseline
@@ -117,7 +119,7 @@ def targets_table(con: duckdb.DuckDBPyConnection, filters: Filters,
         rows.append(row)
     frame = pd.DataFrame(rows, columns=["kpi", "target", "baseline", "latest", "change",
                                         "progress_pct", "status", "latest_period",
-                                        "target_value", "label", "unit", "note"])
+                                        "target_value", "label", "unit", "note", "some_excluded"])
     for column in ("baseline", "latest", "change", "target_value"):
         frame[column] = [round_half_away(v, METRICS[k].decimals) if pd.notna(v) else np.nan
                          for v, k in zip(frame[column].astype("float64"), frame["kpi"], strict=True)]

@@ -2,9 +2,10 @@
 Overview card.
 
 They pool the same leader-month numerators and denominators the impact estimate uses, and
-follow its privacy rule: a survey metric only counts a leader's month when at least k others
-answered (``privacy.visible`` asked of each leader-month cell), so an arm's figure never
-contains a team too small to show on its own.
+follow its privacy rule: only cells visible on their own at k are in them (the gated SQL source
+``impact_leader_period``: leader × month × question cells with k respondents, cohort-months of
+k or more people), so an arm's figure never contains a team too small to show on its own;
+``some_excluded`` says one was left out, never which.
 """
 
 from __future__ import annotations
@@ -15,23 +16,23 @@ import pandas as pd
 from dashboard.kpi.engine import mart
 from dashboard.kpi.filters import Filters
 from dashboard.kpi.impact import design
-from dashboard.kpi.privacy import visible
-from dashboard.kpi.registry import METRICS, RESPONDENT_METRICS
+from dashboard.kpi.registry import METRICS
 from dashboard.kpi.rounding import round_half_away
 from dashboard.kpi.rubric import rubric_progress
 
-COLUMNS = ["arm", "period", "metric", "value", "n_leaders"]
+COLUMNS = ["arm", "period", "metric", "value", "n_leaders", "some_excluded"]
 
 
 def arm_trend(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """One row per arm × month × impact metric (rubric level: program arm only)."""
     _windows, program, comparison = design(con, filters)
     rows = mart(con, "impact_leader_period", filters)
-    in_scope = rows["cohort"].isin(list(program) + comparison)
-    small = rows["metric"].isin(RESPONDENT_METRICS) & ~visible(rows["n"], filters.min_group)
-    rows = rows[in_scope & ~small]
+    rows = rows[rows["cohort"].isin(list(program) + comparison)]
+    rows = rows.assign(counted=rows["leader_id"].where(rows["den"].notna()))
     pooled = (rows.groupby(["arm", "period", "metric"], as_index=False)
-              .agg(num=("num", "sum"), den=("den", "sum"), n_leaders=("leader_id", "nunique")))
+              .agg(num=("num", "sum"), den=("den", "sum"), n_leaders=("counted", "nunique"),
+                   some_excluded=("excluded", "any")))
+    pooled = pooled[pooled["n_leaders"] > 0]
     pooled["value"] = pooled["num"] / pooled["den"]
     frame = pd.concat([pooled[COLUMNS], _rubric_trend(con, filters, list(program))],
                       ignore_index=True)
@@ -52,5 +53,5 @@ def _rubric_trend(con: duckdb.DuckDBPyConnection, filters: Filters,
     monthly = progress.groupby("period", as_index=False).agg(
         weighted=("weighted", "sum"), n=("n_leaders", "sum"), n_leaders=("n_leaders", "max"))
     monthly["value"] = monthly["weighted"] / monthly["n"]
-    monthly["arm"], monthly["metric"] = "program", "rubric_level"
+    monthly["arm"], monthly["metric"], monthly["some_excluded"] = "program", "rubric_level", False
     return monthly[COLUMNS]

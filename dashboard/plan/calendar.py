@@ -7,6 +7,10 @@ module; LMS activity in the months a module runs, coaching monthly through the p
 outcomes monthly from the first baseline month. Comparison cohorts expect pulse and
 outcomes over the first wave's months. A month's data is overdue once the month has ended
 and ``grace_days`` more have passed.
+
+The pulse's counts are the ``response_rate`` KPI table's, through the privacy gate at the
+admin's k: "48 of 60 members answered" only where that table shows the cell; otherwise
+"fewer than k answered" — no count below k, here or in ``status``.
 """
 
 from __future__ import annotations
@@ -21,8 +25,9 @@ import duckdb
 import pandas as pd
 
 from dashboard.config import today as default_today
+from dashboard.kpi import Filters, compute, settings
 from dashboard.kpi.engine import prepare
-from dashboard.kpi.privacy import DEFAULT_MIN_GROUP, visible
+from dashboard.kpi.privacy import few_answered_label
 from dashboard.plan.edits import PlanChange, PlanError, apply_change, cohorts
 from dashboard.store import sql
 from dashboard.store.writes import affected
@@ -128,14 +133,16 @@ def expected_months(modules: Sequence[tuple[str, dt.date, dt.date]], cadence: Ca
 
 
 def calendar(con: duckdb.DuckDBPyConnection, today: dt.date | None = None,
-             min_group: int = DEFAULT_MIN_GROUP) -> pd.DataFrame:
+             min_group: int | None = None) -> pd.DataFrame:
     """One row per cohort × month × kind: expected?, arrived count, expected count, status.
 
     Status: ``arrived`` (some data, with counts), ``overdue`` (expected, month ended more than
     the grace period ago, nothing arrived), ``due`` (expected, still within the month or its
     grace period), ``upcoming`` (a later month), ``extra`` (arrived though not expected).
+    ``min_group`` is the k of the pulse's counts (default: the admin's stored k).
     """
     today = today or default_today()
+    k = settings.load(con).min_group if min_group is None else min_group
     cadence = load_cadence(con)
     prepare(con)
     # (cohort, month, kind) -> (units arrived, units expected); one row per key
@@ -143,6 +150,7 @@ def calendar(con: duckdb.DuckDBPyConnection, today: dt.date | None = None,
         (cohort, period, kind): (arrived, of) for cohort, period, kind, arrived, of
         in sql.frame(con, "plan/arrivals")[["cohort", "period", "kind", "arrived", "expected"]]
         .itertuples(index=False, name=None)}
+    answered = _answered(con, k)
     plans = cohorts(con)
     schedules = sql.frame(con, "plan/full_schedule")
     per_cohort: dict[str, list[tuple[str, dt.date, dt.date]]] = {
@@ -164,10 +172,21 @@ def calendar(con: duckdb.DuckDBPyConnection, today: dt.date | None = None,
         for period in months:
             for kind in KINDS:
                 arrived, of = arrivals.get((cohort, period, kind), (0, None))
+                counts = answered.get((cohort, period)) if kind == "pulse" else (int(arrived), of)
+                withheld = kind == "pulse" and (cohort, period) in answered and counts is None
                 rows.append(_cell(cohort, arm, period, kind, period in expected[kind],
-                                  int(arrived), of, today, cadence.grace_days, min_group))
+                                  bool(arrived), counts, withheld, today, cadence.grace_days, k))
     return pd.DataFrame(rows, columns=["cohort", "arm", "period", "kind", "expected", "arrived",
                                        "of", "status", "text"])
+
+
+def _answered(con: duckdb.DuckDBPyConnection, k: int) -> dict[tuple[str, str], tuple[int, float | None] | None]:
+    """Per cohort × month: (direct reports who answered, members on the roster) as the
+    ``response_rate`` table shows them at ``k``, or None where it hides them."""
+    rates = compute(con, "response_rate", Filters(min_group=k))
+    return {(cohort, period): None if hidden else (int(responded), float(invited))
+            for cohort, period, responded, invited, hidden
+            in rates[["cohort", "period", "responded", "invited", "suppressed"]].itertuples(index=False, name=None)}
 
 
 def _first_wave(per_cohort: dict[str, list[tuple[str, dt.date, dt.date]]]) -> list[tuple[str, dt.date, dt.date]]:
@@ -184,10 +203,15 @@ def _first_wave(per_cohort: dict[str, list[tuple[str, dt.date, dt.date]]]) -> li
     return modules
 
 
-def _cell(cohort: str, arm: str, period: str, kind: str, expected: bool, arrived: int,
-          of: float | None, today: dt.date, grace_days: int, min_group: int) -> dict[str, object]:
+def _cell(cohort: str, arm: str, period: str, kind: str, expected: bool, arrived: bool,
+          counts: tuple[int, float | None] | None, withheld: bool, today: dt.date,
+          grace_days: int, min_group: int) -> dict[str, object]:
+    """One calendar cell; ``counts`` (units arrived, units expected) are None where there are
+    none to publish — ``withheld`` when the privacy gate hides them (a pulse count below k)."""
     year, month = int(period[:4]), int(period[5:7])
     month_end = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1))
+    count = counts[0] if counts else None
+    of = counts[1] if counts else None
     of_count = int(of) if of is not None and not pd.isna(of) else None
     if arrived:
         status = "arrived" if expected else "extra"
@@ -200,18 +224,20 @@ def _cell(cohort: str, arm: str, period: str, kind: str, expected: bool, arrived
     else:
         status = "due"
     return {"cohort": cohort, "arm": arm, "period": period, "kind": kind, "expected": expected,
-            "arrived": arrived, "of": of_count, "status": status,
-            "text": _text(kind, status, arrived, of_count, min_group)}
+            "arrived": count, "of": of_count, "status": status,
+            "text": _text(kind, status, count, of_count, withheld, min_group)}
 
 
-def _text(kind: str, status: str, arrived: int, of: int | None, min_group: int) -> str:
-    """'pulse: 48 of 60 members answered'; small groups get no counts."""
+def _text(kind: str, status: str, arrived: int | None, of: int | None, withheld: bool,
+          min_group: int) -> str:
+    """'pulse: 48 of 60 members answered'; a pulse count the privacy gate hides says
+    'fewer than k answered', one it has none for (no members on the roster) 'responses arrived'."""
     if status not in ("arrived", "extra"):
         return status
     unit = {"pulse": "members answered", "rubric": "leaders assessed",
             "activity": "records", "outcomes": "teams reported"}[kind]
-    if kind == "pulse" and not visible(of, min_group):
-        return "responses arrived"
+    if kind == "pulse" and arrived is None:
+        return few_answered_label(min_group) if withheld else "responses arrived"
     if of is not None and kind != "activity":
         return f"{arrived} of {of} {unit}"
     return f"{arrived} {unit}"

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 import pandas as pd
 
 from dashboard.kpi.impact import MIN_LEADERS
-from dashboard.kpi.privacy import COMMENT_MIN_GROUP, suppressed_label
-from dashboard.kpi.registry import METRICS, TABLES
+from dashboard.kpi.privacy import COMMENT_MIN_GROUP, SOME_EXCLUDED, few_answered_label, suppressed_label
+from dashboard.kpi.registry import METRICS, PRIVACY, TABLES
 from dashboard.present.formatting import (
     Cell,
     delta,
@@ -236,10 +236,10 @@ def unknowns(data: ReportData) -> list[str]:
     if len(unclear):
         lines.append("Whether " + listing(_lower(_label(m)) for m in unclear["metric"])
                      + " changed because of the program: the intervals still include zero.")
-    excluded = impact[impact["n_excluded"] > 0]
-    if len(excluded):
-        lines.append(f"Leaders whose teams never reached {data.min_group} respondents in a month are "
-                     "left out of the survey estimates to protect anonymity, so those teams are not represented.")
+    if impact["some_excluded"].any():
+        lines.append(f"Some small groups are not included in the estimates: a team's month with fewer than "
+                     f"{data.min_group} respondents (or a cohort's month of fewer than {data.min_group} people, "
+                     "for business outcomes) is left out to protect anonymity, so those groups are not represented.")
     if (~impact["isolated"].astype(bool) & impact["effect"].notna()).any():
         lines.append("How much of the rubric gain is due to the training: only program leaders are assessed.")
     lines.append(f"How much of any improvement the program caused: attribution ({data.assumptions.attribution_pct:g}%) "
@@ -288,20 +288,24 @@ def privacy_lines(data: ReportData) -> list[str]:
         f"A figure built from peers' and direct reports' ratings is shown only when at least {k} "
         f"people answered; otherwise the cell says \"{suppressed_label(k)}\" and shows neither a "
         "value nor a count (never zero).",
-        "When a monthly cell is hidden, the quarter figure that contains it is hidden too, so the "
-        "quarter minus the visible months cannot reveal it.",
+        f"Every figure — cohort cells, quarter figures, trends, the impact estimate and targets — pools "
+        f"only groups visible on their own (a leader's team in a month with at least {k} respondents on "
+        "the roster); a smaller group is left out of all of them, so comparing any two figures cannot "
+        f"reveal it. A figure that left one out says \"{SOME_EXCLUDED}\", never which or how many.",
+        f"No count below {k} is shown: a response rate with fewer than {k} answering says "
+        f"\"{few_answered_label(k)}\".",
         "This report shows cohorts only: no leader-level figures (self–others gaps, individual "
         "rubric levels), no leaders' own ratings, and no comments (shown in the app only for "
-        f"groups of {COMMENT_MIN_GROUP} or more). Business outcomes are team-level numbers and are not hidden.",
+        f"groups of {COMMENT_MIN_GROUP} or more). Business outcomes are shown per cohort; a cohort's "
+        f"month of fewer than {k} people is hidden.",
     ]
     cells = suppressed_cells(data)
     if cells:
         lines += [f"Hidden in this report — {line}" for line in cells]
     else:
         lines.append("No cohort-level cell in this report fell below the threshold.")
-    impact = data.frame("impact")
-    excluded = impact[impact["n_excluded"] > 0]
-    for _, row in excluded.iterrows():
-        lines.append(f"{_label(row['metric'])}: {int(row['n_excluded'])} leader window(s) left out "
-                     f"of the impact estimate because fewer than {k} people answered.")
+    left_out = [TABLES[name].label for name, block in data.blocks.items()
+                if any(block.frame[c].astype(bool).any() for c in PRIVACY[name].excluded if c in block.frame)]
+    if left_out:
+        lines.append(f"Some small groups are not included in: {listing(left_out)}.")
     return lines

@@ -14,7 +14,7 @@ import pandas as pd
 
 from dashboard.kpi.assumptions import Assumptions
 from dashboard.kpi.impact import MIN_LEADERS, RESAMPLES
-from dashboard.kpi.privacy import COMMENT_MIN_GROUP, LOWEST_MIN_GROUP
+from dashboard.kpi.privacy import COMMENT_MIN_GROUP, LOWEST_MIN_GROUP, few_answered_label
 from dashboard.kpi.registry import BUSINESS_METRICS, METRICS, TABLES
 from dashboard.present import charts
 from dashboard.present.charts import PRINT
@@ -518,8 +518,9 @@ def _response_grid(data: ReportData) -> Markup:
     block = data.blocks["response_rate"]
 
     def fmt_row(row: pd.Series) -> Child:
-        if row["suppressed"]:
-            return cell(block, row, "response_rate_pct", percent, data.min_group)
+        if row["suppressed"]:  # no count below k: not "2 of 6"
+            return value_span(few_answered_label(data.min_group), row, "response_rate_pct", block.keys,
+                              class_="suppressed")
         return tag("span", value_span(percent(row["response_rate_pct"]), row, "response_rate_pct", block.keys),
                    tag("br"), tag("small", value_span(str(row["responded"]), row, "responded", block.keys), " of ",
                                   value_span(str(row["invited"]), row, "invited", block.keys)))
@@ -602,8 +603,10 @@ def methods_section(data: ReportData) -> Markup:
          "months = costs ÷ (benefits ÷ 12)."),
         ("Targets", "Progress = (latest − baseline) ÷ (target − baseline); latest = the program arm over "
          "the last three months with data up to the quarter's end."),
-        ("Privacy", f"k = {k} (never below {LOWEST_MIN_GROUP}); hidden cells show no value and no count; "
-         "complementary suppression for leader cells; comments need "
+        ("Privacy", f"k = {k} (never below {LOWEST_MIN_GROUP}) distinct respondents on the roster; every "
+         "figure pools only leader-month-question cells that reach k on their own, so no two figures "
+         "differ by a hidden group; hidden cells show no value and no count; a figure that left a cell "
+         "out says 'some small groups are not included'; comments need "
          f"{COMMENT_MIN_GROUP}. Rubric ratings describe leaders and are not hidden."),
         ("Rounding", "Percentages to one decimal, other values to two, half away from zero, once, as "
          "tables leave the KPI layer."),

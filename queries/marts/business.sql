@@ -1,5 +1,7 @@
 -- grain: one row per cohort × period × business metric: the metric over the cohort's teams
--- (rates from summed numerators and denominators; means for scores) and how many teams report it
+-- (rates from summed numerators and denominators; means for scores), how many teams report it and
+-- the cohort-month's headcount (business_cells: a team's numbers never leave the cohort's figure,
+-- and the privacy gate hides a cohort-month of fewer than k people)
 with teams as (
     select t.*
     from stg_team_month as t
@@ -54,7 +56,11 @@ custom as (
     group by o.cohort, o.arm, o.period, o.metric
 )
 
-select cohort, arm, period, metric, value, n_teams from standard
-union all
-select cohort, arm, period, metric, value, n_teams from custom
-order by cohort, period, metric
+select s.cohort, s.arm, s.period, s.metric, s.value, s.n_teams, b.headcount
+from (
+    select cohort, arm, period, metric, value, n_teams from standard
+    union all
+    select cohort, arm, period, metric, value, n_teams from custom
+) as s
+left join business_cells($min_group) as b on b.cohort = s.cohort and b.period = s.period
+order by s.cohort, s.period, s.metric

@@ -1,10 +1,13 @@
--- grain: one row per span (current, previous) × cohort × metric: each KPI with the whole
--- span taken as one period, by the same definitions as the monthly tables (others' pulse
--- answers pooled over the span, summed from the cohort aggregates; response rate over
--- member-months, counted as the response_rate table counts them; business rates from summed
--- numerators and denominators). n = distinct respondents (survey), distinct members invited
--- (response rate) or teams reporting (business); min_cell_n = the smallest monthly cell the
--- monthly tables publish for it (question × month, or month), which the privacy rule needs.
+-- grain: one row per span (current, previous) × cohort × metric: each KPI with the whole span
+-- taken as one period, by the same definitions as the monthly tables and from the same visible
+-- cells only, so the span minus its months reveals nothing hidden: others' pulse answers in the
+-- cells visible at $min_group (visible_answers); the response rate over the months whose
+-- response_rate cell is visible (k direct reports answered and k members invited, visible_at);
+-- business rates from summed numerators and denominators over visible cohort-months
+-- (business_cells). n = distinct respondents (survey), distinct members invited (response rate)
+-- or teams reporting (business), headcount = the largest visible cohort-month's people (business,
+-- for the privacy gate); some_excluded = a hidden cell in the span was left out;
+-- counted_as_responses = some answers came without respondent ids.
 with spans as (
     select 'current' as span, $period_from as w_from, $period_to as w_to
     union all
@@ -21,51 +24,52 @@ cohort_month as (
       and (len($modules) = 0 or list_has_any($modules, string_split(cp.module_id, '+')))
 ),
 
-pooled as (
-    -- others' answers summed over the span, from the cohort × month aggregates
-    select cm.span, c.cohort, cm.arm, c.scale_kind = 'nps' as nps, sum(c.answers) as answers,
-           sum(c.score_sum) as score_sum, sum(c.favourable) as favourable,
-           sum(c.promoters) as promoters, sum(c.detractors) as detractors
-    from agg_pulse_cohort as c
-    join cohort_month as cm on cm.cohort = c.cohort and cm.period = c.period
-    where c.question_id is null and c.rater = 'others' and c.scale_kind in ('likert', 'nps')
-    group by cm.span, c.cohort, cm.arm, c.scale_kind
-),
-
-respondents as (
-    -- distinct respondents over the whole span: only the answers can say (one pass)
-    select cm.span, a.cohort, a.scale = 'nps11' as nps, count(distinct a.respondent_id) as n
-    from stg_pulse_answer as a
+answers as (
+    select cm.span, cm.cohort, cm.arm, cm.period, a.scale_kind = 'nps' as nps, a.rater_type,
+           a.respondent_id, a.score, a.favourable, a.promoter, a.detractor, a.anonymous
+    from visible_answers($min_group) as a
     join cohort_month as cm on cm.cohort = a.cohort and cm.period = a.period
     where a.rater_group = 'others' and a.scale in ('likert5', 'likert7', 'nps11')
-    group by cm.span, a.cohort, a.scale = 'nps11'
 ),
 
-cells as (
-    -- the smallest question × month cell the monthly tables publish (their n)
-    select cm.span, c.cohort, coalesce(q.scale, 'likert5') = 'nps11' as nps,
-           min(c.respondents) as min_cell_n
-    from agg_pulse_cohort as c
-    join cohort_month as cm on cm.cohort = c.cohort and cm.period = c.period
-    left join stg_question_version as q
-        on q.question_id = c.question_id and q.question_import_id = c.question_import_id
-    where c.question_id is not null and c.rater = 'others'
-    group by cm.span, c.cohort, coalesce(q.scale, 'likert5') = 'nps11'
+hidden as (
+    select distinct cm.span, cm.cohort, cm.period, h.scale_kind = 'nps' as nps
+    from hidden_cells($min_group) as h
+    join cohort_month as cm on cm.cohort = h.cohort and cm.period = h.period
+    where h.scale in ('likert5', 'likert7', 'nps11')
+),
+
+pooled as (
+    select span, cohort, any_value(arm) as arm, nps, count(*) as answers, sum(score) as score_sum,
+           count(*) filter (where favourable) as favourable, count(*) filter (where promoter) as promoters,
+           count(*) filter (where detractor) as detractors, count(distinct respondent_id) as n,
+           bool_or(anonymous) as counted_as_responses
+    from answers
+    group by span, cohort, nps
+),
+
+survey_scope as (
+    select p.span, p.cohort, p.nps from pooled as p
+    union
+    select h.span, h.cohort, h.nps from hidden as h
 ),
 
 survey as (
-    select p.span, p.cohort, p.arm, p.nps, m.metric,
+    select s.span, s.cohort, k.arm, s.nps, m.metric,
            case m.metric
-               when 'pulse_mean' then p.score_sum / p.answers
-               when 'favourable_pct' then 100.0 * p.favourable / p.answers
-               else 100.0 * (p.promoters - p.detractors) / p.answers
+               when 'pulse_mean' then p.score_sum / nullif(p.answers, 0)
+               when 'favourable_pct' then 100.0 * p.favourable / nullif(p.answers, 0)
+               else 100.0 * (p.promoters - p.detractors) / nullif(p.answers, 0)
            end as value,
-           r.n
-    from pooled as p
+           coalesce(p.n, 0) as n,
+           exists (select 1 from hidden as h where h.span = s.span and h.cohort = s.cohort and h.nps = s.nps)
+               as some_excluded,
+           coalesce(p.counted_as_responses, false) as counted_as_responses
+    from survey_scope as s
+    join (select distinct cohort, arm from cohort_month) as k on k.cohort = s.cohort
     join (values ('pulse_mean', false), ('favourable_pct', false), ('enps', true))
-        as m(metric, nps) on m.nps = p.nps
-    join respondents as r on r.span = p.span and r.cohort = p.cohort and r.nps = p.nps
-    where p.answers > 0
+        as m(metric, nps) on m.nps = s.nps
+    left join pooled as p on p.span = s.span and p.cohort = s.cohort and p.nps = s.nps
 ),
 
 invited as (
@@ -81,75 +85,95 @@ invited as (
 ),
 
 monthly_rate as (
-    -- the response_rate table's months: members on the roster, direct reports who answered
+    -- the response_rate table's months: members on the roster, direct reports who answered in
+    -- visible cells; a month whose cell that table hides is pooled into nothing
     select i.span, i.cohort, any_value(i.arm) as arm, i.period,
-           count(distinct i.person_id) as invited, any_value(coalesce(a.respondents, 0)) as responded
+           count(distinct i.person_id) as invited,
+           coalesce((select count(distinct a.respondent_id) from answers as a
+                     where a.span = i.span and a.cohort = i.cohort and a.period = i.period
+                       and a.rater_type = 'direct_report'), 0) as responded,
+           exists (select 1 from hidden as h
+                   where h.span = i.span and h.cohort = i.cohort and h.period = i.period) as has_hidden
     from invited as i
-    left join agg_pulse_cohort as a
-        on a.cohort = i.cohort and a.period = i.period
-       and a.scale_kind = 'any' and a.rater = 'direct_report'
     group by i.span, i.cohort, i.period
 ),
 
+rate_months as (
+    select *, visible_at(responded, $min_group) and visible_at(invited, $min_group) as shown
+    from monthly_rate
+),
+
 members as (
-    select span, cohort, count(distinct person_id) as n
-    from invited
-    group by span, cohort
+    select i.span, i.cohort, count(distinct i.person_id) as n
+    from invited as i
+    join rate_months as r on r.span = i.span and r.cohort = i.cohort and r.period = i.period
+    where r.shown
+    group by i.span, i.cohort
 ),
 
 rates as (
     select r.span, r.cohort, any_value(r.arm) as arm, 'response_rate_pct' as metric,
-           100.0 * sum(r.responded) / sum(r.invited) as value,
-           any_value(m.n) as n,
-           min(r.invited) as min_cell_n
-    from monthly_rate as r
-    join members as m on m.span = r.span and m.cohort = r.cohort
+           100.0 * sum(r.responded) filter (where r.shown) / sum(r.invited) filter (where r.shown) as value,
+           coalesce(any_value(m.n), 0) as n,
+           bool_or(r.has_hidden or (r.responded > 0 and not r.shown)) as some_excluded
+    from rate_months as r
+    left join members as m on m.span = r.span and m.cohort = r.cohort
     group by r.span, r.cohort
 ),
 
 teams as (
-    select cm.span, t.*
+    select cm.span, t.*, b.visible, b.headcount as cohort_headcount
     from stg_team_month as t
     join cohort_month as cm on cm.cohort = t.cohort and cm.period = t.period
+    join business_cells($min_group) as b on b.cohort = t.cohort and b.period = t.period
 ),
 
 business as (
     select span, cohort, any_value(arm) as arm, 'escalation_rate' as metric,
-           100.0 * sum(escalations) / nullif(sum(interactions), 0) as value,
-           count(distinct leader_id) as n
+           100.0 * sum(escalations) filter (where visible) / nullif(sum(interactions) filter (where visible), 0) as value,
+           count(distinct leader_id) filter (where visible) as n, bool_or(not visible) as some_excluded,
+           coalesce(max(cohort_headcount) filter (where visible), 0) as headcount
     from teams where escalations is not null and interactions > 0
     group by span, cohort
     union all
     select span, cohort, any_value(arm), 'attrition_rate',
-           1200.0 * sum(voluntary_exits) / nullif(sum(headcount), 0), count(distinct leader_id)
+           1200.0 * sum(voluntary_exits) filter (where visible) / nullif(sum(headcount) filter (where visible), 0),
+           count(distinct leader_id) filter (where visible), bool_or(not visible),
+           coalesce(max(cohort_headcount) filter (where visible), 0)
     from teams where voluntary_exits is not null and headcount > 0
     group by span, cohort
     union all
-    select span, cohort, any_value(arm), 'csat', avg(csat), count(distinct leader_id)
+    select span, cohort, any_value(arm), 'csat', avg(csat) filter (where visible),
+           count(distinct leader_id) filter (where visible), bool_or(not visible),
+           coalesce(max(cohort_headcount) filter (where visible), 0)
     from teams where csat is not null
     group by span, cohort
     union all
     select span, cohort, any_value(arm), 'clarifications_per_100',
-           100.0 * sum(clarification_requests) / nullif(sum(messages), 0), count(distinct leader_id)
+           100.0 * sum(clarification_requests) filter (where visible) / nullif(sum(messages) filter (where visible), 0),
+           count(distinct leader_id) filter (where visible), bool_or(not visible),
+           coalesce(max(cohort_headcount) filter (where visible), 0)
     from teams where clarification_requests is not null and messages > 0
     group by span, cohort
     union all
     select span, cohort, any_value(arm), 'meeting_participation',
-           100.0 * avg(meeting_participation_rate), count(distinct leader_id)
+           100.0 * avg(meeting_participation_rate) filter (where visible),
+           count(distinct leader_id) filter (where visible), bool_or(not visible),
+           coalesce(max(cohort_headcount) filter (where visible), 0)
     from teams where meeting_participation_rate is not null
     group by span, cohort
     union all
-    select span, cohort, any_value(arm), 'response_hours', avg(median_response_hours),
-           count(distinct leader_id)
+    select span, cohort, any_value(arm), 'response_hours', avg(median_response_hours) filter (where visible),
+           count(distinct leader_id) filter (where visible), bool_or(not visible),
+           coalesce(max(cohort_headcount) filter (where visible), 0)
     from teams where median_response_hours is not null
     group by span, cohort
 )
 
-select s.span, s.cohort, s.arm, s.metric, s.value, s.n, c.min_cell_n
-from survey as s
-join cells as c on c.span = s.span and c.cohort = s.cohort and c.nps = s.nps
+select span, cohort, arm, metric, value, n, null::bigint as headcount, some_excluded, counted_as_responses
+from survey
 union all
-select span, cohort, arm, metric, value, n, min_cell_n from rates
+select span, cohort, arm, metric, value, n, null, some_excluded, false from rates
 union all
-select span, cohort, arm, metric, value, n, null from business
+select span, cohort, arm, metric, value, n, headcount, some_excluded, false from business
 order by cohort, metric, span

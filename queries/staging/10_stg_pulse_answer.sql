@@ -1,15 +1,29 @@
--- grain: one row per current answer: who gave it (the rater group: others = peer +
--- direct_report; self) in which month, to which cohort's leader, on which scale; for counting
--- distinct respondents over several months (scores and their rules live in the aggregates)
+-- grain: one row per current answer by an eligible respondent (eligible_answers: where the roster
+-- lists members, only people on the roster count), scored by the scoring macros (reverse-scored
+-- answers flipped, favourable, promoter, detractor): who gave it (rater group: others = peer +
+-- direct_report; self) in which month, to which leader (cohort, arm), on which question version and
+-- scale. `anonymous`: the export had no respondent ids (the response is its own respondent), so
+-- counts are of responses. Read only by the gated cells (18_pulse_cells.sql): no figure is built
+-- from it directly.
 create or replace temp view stg_pulse_answer as
 select
-    a.period,
-    a.respondent_id,
-    case when a.rater_type = 'self' then 'self' else 'others' end as rater_group,
+    a.leader_id,
     l.cohort,
-    coalesce(q.scale, 'likert5') as scale
-from pulse_answer as a
+    coalesce(l.arm, 'program') as arm,
+    a.period,
+    a.rater_type,
+    case when a.rater_type = 'self' then 'self' else 'others' end as rater_group,
+    a.respondent_id,
+    a.response_id,
+    a.respondent_id = a.response_id as anonymous,
+    a.question_id,
+    a.question_import_id,
+    q.scale,
+    case when q.scale = 'nps11' then 'nps' else 'likert' end as scale_kind,
+    flip(q.scale, q.reverse_scored, a.score) as score,
+    coalesce(favourable(q.scale, q.reverse_scored, a.score), false) as favourable,
+    coalesce(promoter(q.scale, q.reverse_scored, a.score), false) as promoter,
+    coalesce(detractor(q.scale, q.reverse_scored, a.score), false) as detractor
+from eligible_answers() as a
+join questions as q on q.question_id = a.question_id and q.import_id = a.question_import_id
 left join stg_leader as l on l.leader_id = a.leader_id
-left join stg_question_version as q
-    on q.question_id = a.question_id and q.question_import_id = a.question_import_id
-where a.superseded_by is null

@@ -1,0 +1,2 @@
+-- forgets which data version the gated tables were filled from
+delete from gated_built

@@ -1,0 +1,2 @@
+-- records the database instance and data version the gated tables were just filled from
+insert into gated_built values ($instance, $version)
