@@ -215,7 +215,7 @@ def run_pilot(task: tuple[str, int]) -> dict[str, object]:
         con = db.connect(target)
         try:
             results = ingest_files(con, paths, user="validity-study")
-            failed = [r.name for r in results if not r.ok]
+            failed = [r.file_name for r in results if not r.ok]
             if failed:
                 raise RuntimeError(f"import failed: {failed}")
             filters = Filters(min_group=K)
