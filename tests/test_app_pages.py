@@ -12,7 +12,7 @@ from dashboard.kpi.assumptions import load_assumptions
 from dashboard.kpi.participation import participation_summary
 from dashboard.kpi.roi import measured_inputs, scenarios
 from dashboard.present.cards import by_layer, impact_cards, participation_cards
-from dashboard.present.formatting import month_label
+from dashboard.present.formatting import money, month_label
 from dashboard.store import db
 from tests.apptest import app, open_page, plain, texts
 from tests.conftest import table_counts
@@ -213,19 +213,27 @@ def test_undo_from_the_import_log(on_own_demo):
 
 def test_roi_assumptions_are_editable_and_the_numbers_follow(on_demo):
     at = open_page("impact")
-    assert [m.label for m in at.metric] == ["Conservative ROI", "Expected ROI", "Optimistic ROI"]
-    before = at.metric[1].value
-    at.number_input(key="roi_cost_per_escalation").set_value(500.0)
+    # method 2 names the scenarios for what they are (method 1: Conservative, Expected, Optimistic)
+    assert [m.label for m in at.metric] == ["Low ROI", "Central ROI", "Best case ROI"]
+    # no monetised effect passes on the demo, so the ROI is the costs alone: edit a cost
+    assert any("ROI not yet demonstrable" in i.value for i in at.info)
+
+    def costs_shown() -> list[str]:
+        return [m.value for m in at.markdown if m.value.startswith("Benefits **")]
+
+    before = costs_shown()
+    at.number_input(key="roi_platform_cost").set_value(15000.0)
     at.button[0].click().run()  # Recalculate
     assert not at.exception
-    mine = load_assumptions().with_(cost_per_escalation=500.0)
+    mine = load_assumptions().with_(platform_cost=15000.0)
     with db.session(on_demo) as con:
-        impact = compute(con, "impact", Filters())
-        expected = scenarios(measured_inputs(con, Filters(), mine, impact), mine)
-    assert at.metric[1].value == f"{expected.loc[1, 'roi_pct']:.1f}%" != before
+        expected = scenarios(measured_inputs(con, Filters(), mine), mine)
+    assert at.metric[1].value == f"{expected.loc[1, 'roi_pct']:.1f}%"
+    assert costs_shown() != before and all(f"costs **{money(expected.loc[1, 'costs'])}**" in c
+                                           for c in costs_shown())
     at.switch_page("app_pages/overview.py").run()
     at.switch_page("app_pages/impact.py").run()
-    assert at.metric[1].value == f"{expected.loc[1, 'roi_pct']:.1f}%"  # kept for the session
+    assert all(f"costs **{money(expected.loc[1, 'costs'])}**" in c for c in costs_shown())  # kept for the session
 
 
 def test_a_database_that_cannot_be_opened_is_said_in_words(tmp_path, monkeypatch):

@@ -14,6 +14,7 @@ from dashboard.config import SAMPLE_DIR
 from dashboard.ingest import ingest_file, ingest_files
 from dashboard.ingest.demo import DEMO_FILES
 from dashboard.kpi import Filters, compute
+from dashboard.kpi.analysis_plan import AnalysisPlan, load_analysis_plan
 from dashboard.plan.calendar import load_cadence
 from dashboard.plan.edits import cohorts, default_sequence, schedule_of
 from dashboard.store import db
@@ -176,6 +177,22 @@ def test_cadence_and_targets_are_saved_from_the_page(roster_only):
         assert load_cadence(con).pulse_follow_up_every == 2
         targets = compute(con, "targets", Filters())
     assert "−20% relative" in set(targets["target"]) and "enps" not in set(targets["kpi"])
+
+
+def test_the_primary_metric_and_baseline_months_are_set_on_the_page(roster_only):
+    at = open_page("plan")
+    assert at.selectbox(key=k(at, "ana_primary")).value == "pulse_mean"  # the default: pulse score from others
+    at.selectbox(key=k(at, "ana_primary")).set_value("escalation_rate")
+    at.number_input(key=k(at, "ana_months")).set_value(6)
+    click(at, "Save how impact is judged")
+    assert not at.exception
+    with db.session(roster_only) as con:
+        assert load_analysis_plan(con) == AnalysisPlan("escalation_rate", 6)
+        assert import_log(con).iloc[0]["file_name"] == "pilot plan: primary metric and baseline months"
+    at.number_input(key=k(at, "cad_after")).set_value(2)
+    click(at, "Save cadence")  # the cadence is saved with the analysis plan, which stays
+    with db.session(roster_only) as con:
+        assert load_analysis_plan(con) == AnalysisPlan("escalation_rate", 6)
 
 
 def test_a_schedule_imported_on_the_data_page_shows_on_the_plan(roster_only):

@@ -39,21 +39,31 @@ def test_impact_cards_follow_the_impact_table(demo):
     assert pulse.change == f"▲ +{row['program_change']:.2f} vs baseline" and pulse.good is True
     assert pulse.versus == (f"vs comparison: ▲ +{row['effect']:.2f} "
                             f"(+{row['ci_low']:.2f} to +{row['ci_high']:.2f})")
-    assert pulse.verdict_text == "the interval excludes zero (10 program vs 10 comparison leaders)"
+    # the reason, then the verdict's caveats (method 2: the trends check could not rule out a drift)
+    assert pulse.verdict_text.startswith("the interval excludes zero (10 program vs 10 comparison leaders) — ")
+    assert "parallel trends not confirmed" in pulse.verdict_text and pulse.role == "primary"
     enps = cards["enps"]
-    assert enps.verdict == "no clear change"
+    assert enps.verdict == f"inconclusive — consistent with {interval_text('enps', row_of(demo, 'enps')['ci_low'], row_of(demo, 'enps')['ci_high'])}"  # noqa: E501
     assert enps.verdict_text.startswith("can't distinguish from noise")
+    assert enps.role == "exploratory" and "Holm-adjusted" in enps.verdict_text
     assert cards["rubric_level"].versus.startswith("no comparison cohort")
     assert cards["escalation_rate"].layer == "business"
     assert delta_colour(True) == "blue" and delta_colour(False) == "orange"
     assert delta_colour(None) == "gray"
 
 
+def row_of(demo, metric):
+    return demo["impact"].set_index("metric").loc[metric]
+
+
 def test_a_card_says_when_too_few_leaders_tell_anything():
-    row = pd.Series({"verdict": "no clear change", "n_program": 4, "n_comparison": 5,
-                     "isolated": True, "verdict_text": ""})
-    assert reason(row) == ("can't distinguish from noise — too few leaders to tell "
-                           "(4 program vs 5 comparison leaders)")
+    # method 1 wrote "— too few leaders to tell" below 10 program leaders; now the KPI layer's
+    # small-sample caveat (fewer than 10 degrees of freedom) follows the reason
+    row = pd.Series({"verdict": "inconclusive", "n_program": 4, "n_comparison": 5,
+                     "isolated": True, "verdict_text": "",
+                     "caveats": "small sample: 4 program and 5 comparison leaders (6.1 degrees of freedom)"})
+    assert reason(row) == ("can't distinguish from noise yet (4 program vs 5 comparison leaders) — "
+                           "small sample: 4 program and 5 comparison leaders (6.1 degrees of freedom)")
     thin = pd.Series({"verdict": "not enough data", "n_program": 2, "n_comparison": 0,
                       "isolated": True,
                       "verdict_text": "not enough data: 2 program and 0 comparison leader(s) with "
@@ -97,12 +107,15 @@ def test_targets_keep_progress_a_number_for_the_bar(demo):
 
 def test_impact_table_and_scenarios(demo):
     shown = tables.impact(demo["impact"])
-    assert list(shown.columns) == ["Metric", "Program change", "Comparison change", "Effect",
+    # method 2 adds the role (primary or exploratory) after the metric
+    assert list(shown.columns) == ["Metric", "Role", "Program change", "Comparison change", "Effect",
                                    "Interval", "Verdict", "Why"]
+    assert list(shown["Role"]) == ["primary"] + ["exploratory"] * (len(shown) - 1)
     assert shown.loc[len(shown) - 1, "Comparison change"] == "no comparison"
     scenarios = tables.scenarios(demo["roi"])
-    assert list(scenarios.columns) == ["", "Conservative", "Expected", "Optimistic"]
-    assert scenarios.set_index("").loc["Costs (fully loaded)", "Expected"] == "€36,700"
+    assert list(scenarios.columns) == ["", "Low", "Central", "Best case"]  # were Conservative, Expected, Optimistic
+    assert scenarios.set_index("").loc["Costs (fully loaded)", "Central"] == "€36,700"
+    assert scenarios.set_index("").loc["Monetised effects", "Central"] == "none — ROI not yet demonstrable"
 
 
 def test_business_table_has_a_column_per_metric(demo):
@@ -129,9 +142,13 @@ def test_freshness_and_import_log():
 def test_the_verdict_reads_isolation_from_the_isolated_column():
     row = {"verdict": "improved", "isolated": False}  # no comparison arm, whatever the text says
     judged = verdict(row)
-    assert (judged.kind, judged.isolated, judged.words) == ("improved", False, "improved (not isolated)")
-    assert judged.tone == "good" and judged.colour == GOOD and judged.clear
-    assert verdict({"verdict": "improved (not isolated)", "isolated": False}) == judged
+    # method 1 said "improved (not isolated)" in the good colour; a change without a comparison
+    # arm is now never "improved"
+    assert (judged.kind, judged.isolated, judged.words) == ("change (not isolated)", False, "change (not isolated)")
+    assert judged.tone == "neutral" and not judged.clear
+    with pytest.raises(ValueError, match="unknown verdict 'improved \\(not isolated\\)'"):
+        verdict({"verdict": "improved (not isolated)", "isolated": False})
+    assert verdict({"verdict": "improved", "isolated": True}).colour == GOOD
     assert verdict({"verdict": "worsened", "isolated": True}).words == "worsened"
     assert verdict({"verdict": "worsened", "isolated": True}).colour == BAD
     missing = verdict({"verdict": "not enough data", "isolated": False})
@@ -142,13 +159,21 @@ def test_the_verdict_reads_isolation_from_the_isolated_column():
 
 def test_every_view_shows_the_verdict_the_impact_row_gives(demo):
     impact = demo["impact"]
-    assert all(verdict(r).words == r["verdict"] for r in impact.to_dict("records"))
+    # the words are the kind, except an inconclusive one, which carries its interval
+    for r in impact.to_dict("records"):
+        judged = verdict(r)
+        assert judged.words == r["verdict"] or (r["verdict"] == "inconclusive"
+                                                and judged.words.startswith("inconclusive — consistent with "))
     unisolated = impact.assign(isolated=impact["metric"] != "pulse_mean")
     cards = {c.metric: c for c in impact_cards(unisolated)}
     table = tables.impact(unisolated).set_index("Metric")
-    assert cards["pulse_mean"].verdict == "improved (not isolated)"
-    assert table.loc["Pulse score (others)", "Verdict"] == "improved (not isolated)"
-    assert cards["pulse_mean"].verdict_text == "the interval excludes zero (10 program leaders)"
-    assert cards["enps"].verdict == table.loc["eNPS", "Verdict"] == "no clear change"
-    assert cards["rubric_level"].verdict == "improved"  # the column decides, not the text
-    assert colour_key() == "Blue: improved; orange: worsened; grey: no clear change."
+    assert cards["pulse_mean"].verdict == "change (not isolated)"  # method 1: "improved (not isolated)"
+    assert table.loc["Pulse score (others)", "Verdict"] == "change (not isolated)"
+    assert cards["pulse_mean"].verdict_text.startswith("a change, but with nothing to compare it with "
+                                                       "(10 program leaders)")
+    enps_words = cards["enps"].verdict
+    assert enps_words == table.loc["eNPS", "Verdict"] and enps_words.startswith("inconclusive — consistent with −")
+    assert enps_words.endswith(" pts")  # eNPS keeps its comparison arm in this frame
+    assert cards["rubric_level"].verdict == "change (not isolated)"  # the KPI layer's kind stands
+    assert colour_key() == ("Blue: improved; orange: worsened; grey: inconclusive, drifting apart or not "
+                            "isolated.")

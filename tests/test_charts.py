@@ -45,7 +45,7 @@ def demo(demo_db_template):
         frames["agreement"] = rubric_agreement(con, everything)
         frames["trend"] = arm_trend(con, everything)
         assumptions = load_assumptions()
-        inputs = measured_inputs(con, everything, assumptions, effects=frames["impact"])
+        inputs = measured_inputs(con, everything, assumptions)
     frames["scenarios"] = scenarios(inputs, assumptions)
     frames["costs"] = cost_breakdown(inputs, assumptions)
     frames["sensitivity"] = sensitivity(inputs, assumptions)
@@ -171,7 +171,7 @@ def test_forest_plot_writes_every_verdict(demo):
     words = [a.text for a in fig.layout.annotations]
     assert len(words) == len(IMPACT_METRICS)
     assert any(w.endswith("improved") for w in words)
-    assert any("no clear change" in w for w in words)
+    assert any("inconclusive — consistent with" in w for w in words)  # was "no clear change" (method 1)
     thin = demo["impact"].assign(effect=np.nan, ci_low=np.nan, ci_high=np.nan,
                                  verdict="not enough data")
     assert all(a.text == "not enough data" for a in charts.forest_plot(thin).layout.annotations)
@@ -181,10 +181,10 @@ def test_roi_charts(demo):
     frame = demo["scenarios"]
     bars = charts.roi_chart(frame)  # benefits next to costs per scenario (the report's chart)
     assert [t.name for t in bars.data] == ["benefits (adjusted)", "costs (fully loaded)"]
-    assert list(bars.data[0].x) == ["conservative", "expected", "optimistic"]
+    assert list(bars.data[0].x) == ["low", "central", "best case"]  # were conservative, expected, optimistic
     assert bars.data[0].marker.color == GOOD and bars.data[1].marker.color == COMPARISON_COLOUR
     benefits = charts.benefits_chart(frame)
-    assert list(benefits.data[0].x) == ["Conservative", "Expected", "Optimistic"]
+    assert list(benefits.data[0].x) == ["Low", "Central", "Best case"]
     costs = charts.costs_chart(demo["costs"])
     assert costs.data[0].x[-1] == max(demo["costs"].values())
     tornado = charts.tornado_chart(demo["sensitivity"])
@@ -246,7 +246,8 @@ def test_app_and_print_themes_share_palette_and_verdict_colours():
         assert getattr(charts.APP, attribute) == getattr(charts.PRINT, attribute), attribute
     assert dict(charts.APP.level_colours) == dict(charts.PRINT.level_colours) == LEVEL_COLOURS
     assert dict(charts.APP.verdict_colours) == dict(charts.PRINT.verdict_colours) == {
-        "improved": GOOD, "worsened": BAD, "no clear change": NEUTRAL, "not enough data": NEUTRAL}
+        "improved": GOOD, "worsened": BAD, "inconclusive": NEUTRAL, "already drifting apart": NEUTRAL,
+        "change (not isolated)": NEUTRAL, "not enough data": NEUTRAL}
     assert GOOD != BAD and COMPARISON_COLOUR not in (GOOD, BAD)
 
 
@@ -262,8 +263,11 @@ def test_both_themes_draw_an_impact_row_in_the_same_colour_with_the_same_words(d
         name = next(n for n in app_dots if n.startswith(row["label"] + " ("))
         assert app_dots[name] == judged.colour == charts.PRINT.verdict_colours[judged.kind]
         assert words[name].endswith("  " + judged.words)  # the words the table and report use
-    assert app_dots["Rubric level (1–4)"] == GOOD  # improved, though not isolated
-    assert words["Rubric level (1–4)"].endswith("improved (not isolated)")
+    # the rubric has no comparison arm: a change, never "improved" (method 1 drew it blue as
+    # "improved (not isolated)"); every row says whether it is the primary metric
+    assert app_dots["Rubric level (1–4) · exploratory"] == NEUTRAL
+    assert words["Rubric level (1–4) · exploratory"].endswith("change (not isolated)")
+    assert "Pulse score (others) (score) · primary" in app_dots
 
 
 def test_the_print_theme_is_fixed_width_static_and_in_system_fonts(demo):

@@ -121,9 +121,12 @@ def test_impact_difference_in_differences(pilot):
     escalation = impact.loc["escalation_rate"]
     assert (escalation["effect"], escalation["ci_low"], escalation["ci_high"]) == (-2.0, -2.0, -2.0)
     assert escalation["verdict"] == "improved" and escalation["n_program"] == 4
-    assert impact.loc["attrition_rate", "verdict"] == "no clear change"
+    assert impact.loc["attrition_rate", "verdict"] == "inconclusive"  # was "no clear change" (method 1)
     rubric = impact.loc["rubric_level"]
-    assert rubric["effect"] == 1.33 and rubric["verdict"] == "improved (not isolated)"
+    # three leaders' pre–post changes (+2, +1, +1): a one-sample t interval with 2 degrees of
+    # freedom includes zero; without a comparison arm it could never be "improved" (method 1 said
+    # "improved (not isolated)")
+    assert rubric["effect"] == 1.33 and rubric["verdict"] == "inconclusive"
     assert "not isolated" in rubric["verdict_text"]
 
 
@@ -147,21 +150,27 @@ def test_roi_phillips_scenarios(pilot):
     inputs = measured_inputs(pilot, Filters(), assumptions)
     assert (inputs.annual_interactions, inputs.team_headcount, inputs.participants) == (9600, 40, 4)
     table = scenarios(inputs, assumptions).set_index("scenario")
-    expected = table.loc["expected"]
+    expected = table.loc["central"]  # the scenario was called "expected" (method 1)
     assert (expected["benefits"], expected["costs"], expected["net_benefit"]) == (7680, 4000, 3680)
     assert (expected["roi_pct"], expected["bcr"], expected["payback_months"]) == (92.0, 1.92, 6.3)
     assert expected["escalations_avoided"] == 192.0
-    assert list(table.index) == ["conservative", "expected", "optimistic"]
+    assert list(table.index) == ["low", "central", "best case"]  # were conservative, expected, optimistic
     tornado = sensitivity(inputs, assumptions)
     assert tornado.iloc[0]["spread"] >= tornado.iloc[-1]["spread"]
     assert (tornado["low"] <= tornado["base"]).all() and (tornado["high"] >= tornado["base"]).all()
 
 
-def test_roi_counts_a_wrong_way_effect_as_no_benefit():
-    from dashboard.kpi.roi import Inputs
+def test_roi_counts_a_wrong_way_effect_as_a_negative_benefit_and_an_unclear_one_as_none():
+    # method 1 counted a wrong-way effect as no benefit; now a "worsened" effect costs money and
+    # only an effect that does not pass its verdict counts as none
+    from dashboard.kpi.roi import NO_EFFECT, Effect, Inputs
 
-    inputs = Inputs((1.0, 2.0, 3.0), (0.0, 0.0, 0.0), 10000, 50, 5)
-    table = scenarios(inputs, Assumptions()).set_index("scenario")
+    worse = Inputs(Effect(1.0, 2.0, 3.0, verdict="worsened"), NO_EFFECT, 10000, 50, 5)
+    table = scenarios(worse, Assumptions()).set_index("scenario")
+    assert (table["benefits"] < 0).all() and table["payback_months"].isna().all()
+    assert list(table["escalations_avoided"]) == [-300.0, -200.0, -100.0]  # low takes the worst end
+    unclear = Inputs(Effect(1.0, 2.0, 3.0, verdict="inconclusive"), NO_EFFECT, 10000, 50, 5)
+    table = scenarios(unclear, Assumptions()).set_index("scenario")
     assert (table["benefits"] == 0).all() and table["payback_months"].isna().all()
 
 

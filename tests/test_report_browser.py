@@ -135,6 +135,7 @@ def test_without_javascript_the_text_and_tables_are_all_there(chromium, report_f
         assert page.locator(".plotly-graph-div .main-svg").count() == 0
         notes = page.get_by_text("This chart needs JavaScript; the table below has its numbers.")
         assert notes.count() == page.locator("figure.chart").count() and notes.first.is_visible()
-        assert page.get_by_text("Beyond noise, compared with the comparison cohort").is_visible()
+        # method 2 names the primary metric first (method 1: "Beyond noise, compared with the comparison cohort")
+        assert page.get_by_text("Primary metric, pulse score (others) (set on the pilot plan)").is_visible()
     finally:
         browser.close()

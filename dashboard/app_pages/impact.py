@@ -6,7 +6,8 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.app_pages import roi_form, shared
-from dashboard.kpi.roi import cost_breakdown, measured_inputs, scenarios, sensitivity
+from dashboard.kpi.impact import METHOD_VERSION
+from dashboard.kpi.roi import NOT_DEMONSTRABLE, break_even, cost_breakdown, measured_inputs, scenarios, sensitivity
 from dashboard.present import charts, markup, tables
 from dashboard.present.formatting import money, number, percent
 
@@ -15,20 +16,28 @@ METHOD = """
 before their training (baseline) and the months after it (follow-up); so are the comparison
 cohort's teams over the same months. The *effect* is the program's change minus the
 comparison's change (difference-in-differences): whatever moved everyone — a reorganisation,
-the season — cancels out. The interval comes from re-drawing the leaders 2,000 times
-(bootstrap, fixed seed); when it includes zero the page says *no clear change*, because the
-data cannot tell the effect from noise. The rubric has no comparison cohort, so its change is
-*not isolated* from other causes.
+the season — cancels out. The interval is a Welch *t* interval over the leaders' changes, which
+keeps its promise with as few as 4 leaders per arm; with fewer than 10 degrees of freedom the
+verdict says the sample is small. One metric is *primary* (set on the pilot plan); the others
+are *exploratory*: testing many metrics finds something by chance, so they are Holm-adjusted.
+The *parallel-trends check* runs the same comparison on the baseline months alone (late against
+early): if the arms were already drifting apart before training, the verdict says so instead of
+"improved". A verdict is *improved* or *worsened* only when the interval excludes zero and that
+check does not fail; otherwise it is *inconclusive — consistent with* the interval. The rubric
+has no comparison cohort and its raters know who was trained, so its change is *not isolated*.
 
-**How the ROI is calculated (Phillips method).** Only the first year counts. Benefits are the
-measured effects turned into money — escalations avoided × cost per escalation, leavers
-avoided × salary × replacement multiplier — then multiplied by *attribution* (the share
-credited to the program) and *confidence* (how sure you are). Costs are fully loaded: the
-leaders' time, facilitation, platform, development and evaluation. ROI % = (benefits − costs)
-÷ costs × 100; benefit–cost ratio = benefits ÷ costs; payback = months of benefits needed to
-cover the costs. *Conservative* uses the least favourable end of each interval, *expected* the
-estimate, *optimistic* the most favourable end; an effect in the wrong direction counts as no
-benefit.
+**How the ROI is calculated (Phillips method).** Only the first year counts, and only effects
+that pass their verdict are turned into money — escalations avoided × cost per escalation,
+leavers avoided × salary × replacement multiplier (at most the stated share of the baseline's
+leavers) — then multiplied by *attribution* (the share credited to the program) and
+*confidence* (how sure you are); an effect that went the wrong way is a negative benefit. Only
+teams with a measured follow-up count. Costs are fully loaded: the leaders' time,
+facilitation, platform, development and evaluation. ROI % = (benefits − costs) ÷ costs × 100;
+benefit–cost ratio = benefits ÷ costs; payback = months of benefits needed to cover the
+costs. *Low* uses the end of each interval least favourable to the program, *central* the
+estimate, *best case* the most favourable end. The break-even says how far each metric would
+have to fall, on its own, to pay back the costs. When no monetised effect passes, the ROI is
+*not yet demonstrable*.
 """
 
 
@@ -36,6 +45,11 @@ def impact_section(impact) -> None:
     st.subheader("Impact: program change minus comparison change")
     shared.chart(charts.forest_plot(impact))
     st.table(markup.frame(tables.impact(impact).set_index("Metric")))
+    trend = shared.kpi("baseline_trend")
+    if len(trend):
+        st.markdown("**Before training: each arm's baseline trend** (the parallel-trends check compares them)")
+        st.dataframe(tables.baseline_trend(trend), hide_index=True)
+    st.caption(f"Impact method version {METHOD_VERSION}.")
     if impact["some_excluded"].any():
         k = shared.current_filters().min_group
         st.caption(f"Some small groups are not included: a team's month with fewer than {k:d} "
@@ -47,7 +61,8 @@ def scenario_cards(frame) -> None:
     columns = st.columns(len(frame))
     for column, row in zip(columns, frame.itertuples(), strict=True):
         with column, st.container(border=True):
-            st.metric(f"{markup.escape(row.scenario.capitalize())} ROI", percent(row.roi_pct),
+            st.metric(f"{markup.escape(tables.SCENARIO_NAMES.get(row.scenario, row.scenario))} ROI",
+                      percent(row.roi_pct),
                       help="(benefits − costs) ÷ costs × 100")
             st.markdown(f"Benefits **{money(row.benefits, row.currency)}** · costs "
                         f"**{money(row.costs, row.currency)}**  \n"
@@ -60,16 +75,24 @@ def roi_section(impact) -> None:
     st.subheader("Return on investment")
     filters = shared.current_filters()
     assumptions = roi_form.current()
-    inputs = shared.read("roi_inputs", measured_inputs, filters, assumptions, impact)
+    inputs = shared.read("roi_inputs", measured_inputs, filters, assumptions)
     frame = scenarios(inputs, assumptions)
+    if not inputs.demonstrable:
+        st.info(f"**{NOT_DEMONSTRABLE}**: no monetised effect (escalations, voluntary attrition) passes "
+                "its verdict, so the scenarios below show the costs alone.", icon=":material/info:")
     scenario_cards(frame)
-    st.caption(f"Measured inputs: escalation-rate effect {inputs.escalation[1]:+.1f} pts "
-               f"(interval {inputs.escalation[0]:+.1f} to {inputs.escalation[2]:+.1f}); attrition "
-               f"effect {inputs.attrition[1]:+.1f} pts ({inputs.attrition[0]:+.1f} to "
-               f"{inputs.attrition[2]:+.1f}); {inputs.annual_interactions:,.0f} customer "
-               f"interactions a year; {inputs.team_headcount:,.0f} people in the program teams; "
-               f"{inputs.participants:,.0f} leaders trained." +
-               (" " + markup.join(inputs.notes, "; ") + "." if inputs.notes else ""))
+    effects = []
+    for name, effect in (("escalation-rate", inputs.escalation), ("attrition", inputs.attrition)):
+        if effect.point == effect.point:
+            effects.append(f"{name} effect {effect.point:+.2f} pts (interval {effect.low:+.2f} to "
+                           f"{effect.high:+.2f}; {markup.escape(effect.verdict)})")
+    st.caption("Measured inputs: " + "; ".join(effects + [
+        f"{inputs.annual_interactions:,.0f} customer interactions a year and "
+        f"{inputs.team_headcount:,.0f} people in the program teams with a measured follow-up",
+        f"{inputs.participants:,.0f} leaders trained"]) + "." +
+        (" " + markup.join(inputs.notes, "; ") + "." if inputs.notes else ""))
+    st.markdown("**Break-even** (each metric on its own)")
+    st.dataframe(tables.break_even(break_even(inputs, assumptions)), hide_index=True)
     with st.expander("Edit the assumptions", expanded=False, icon=":material/tune:"):
         roi_form.render()
     left, right = st.columns(2)
@@ -79,7 +102,7 @@ def roi_section(impact) -> None:
         shared.chart(charts.costs_chart(cost_breakdown(inputs, assumptions), assumptions.currency,
                                         title="Costs by item"))
     st.dataframe(tables.scenarios(frame), hide_index=True)
-    st.markdown("**Which assumptions matter most** (expected scenario, each moved ±20%)")
+    st.markdown("**Which assumptions matter most** (central scenario, each moved ±20%)")
     shared.chart(charts.tornado_chart(sensitivity(inputs, assumptions)))
 
 
@@ -91,5 +114,5 @@ if shared.require(["pulse", "outcomes", "rubric"], "the program's measured impac
     roi_section(impact)
     with st.expander("The method in plain words", expanded=False):
         st.markdown(METHOD)
-    shared.cli_hint(["impact", "roi"], "For your own assumptions add `--assumptions FILE` "
+    shared.cli_hint(["impact", "baseline_trend", "roi"], "For your own assumptions add `--assumptions FILE` "
                     "(the download above).")

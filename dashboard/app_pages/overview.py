@@ -78,7 +78,8 @@ def show_card(card: Card, trend) -> None:
                   help=markup.escape(card.help), delta_color=delta_colour(card.good), delta_arrow="off")
         st.caption(markup.escape(card.value_note))
         if card.versus:
-            st.markdown(f"**{markup.escape(card.verdict)}** — {markup.escape(card.versus)}")
+            st.markdown(f"**{markup.escape(card.verdict)}** — {markup.escape(card.versus)}"
+                        + (f" · *{markup.escape(card.role)}*" if card.role else ""))
             st.caption(markup.escape(card.verdict_text))
         if trend is not None and (trend["metric"] == card.metric).any():
             st.plotly_chart(charts.sparkline(trend, card.metric), theme=None,
@@ -96,7 +97,8 @@ def show_layer(cards: list[Card], trend) -> None:
 def overview() -> None:
     shared.page_intro("Overview", "Did the pilot work? Each card shows the program cohorts after "
                       "training, the change from their baseline, and the change against the "
-                      "comparison cohort with its interval and verdict.")
+                      "comparison cohort with its interval and verdict (the primary metric set on the "
+                      "pilot plan; the others exploratory).")
     filters = shared.current_filters()
     summary = shared.loaded_summary()
     latest = {r.kind: r.latest for r in summary.itertuples() if r.rows and isinstance(r.latest, str)}

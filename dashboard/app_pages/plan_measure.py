@@ -8,8 +8,16 @@ import streamlit as st
 
 from dashboard.app_pages import plan_common as plan
 from dashboard.app_pages import shared
+from dashboard.kpi.analysis_plan import (
+    HIGHEST_PRETREND_MONTHS,
+    LOWEST_PRETREND_MONTHS,
+    PRIMARY_CHOICES,
+    AnalysisPlan,
+    load_analysis_plan,
+)
+from dashboard.kpi.registry import METRICS
 from dashboard.kpi.targets import UNITS, Target
-from dashboard.plan.calendar import Cadence, save_cadence
+from dashboard.plan.calendar import Cadence, save_analysis_plan, save_cadence
 from dashboard.plan.edits import save_targets
 from dashboard.plan.view import (
     ARM_LABELS,
@@ -102,6 +110,27 @@ def cadence_tab() -> None:
             chosen = Cadence(int(baseline), int(during), int(after), int(follow_up), tuple(points),
                              int(coaching), int(grace))
             plan.save(lambda con: save_cadence(con, chosen, user=shared.who()))
+    analysis_form()
+
+
+def analysis_form() -> None:
+    """The primary metric and the baseline months the parallel-trends check needs: decided
+    before the data are in, read by the impact table."""
+    now = shared.read("plan:analysis", load_analysis_plan)
+    st.markdown("**How impact is judged**")
+    st.caption("One metric is primary and judged on its own; every other metric is exploratory and "
+               "adjusted for the number tested (Holm). The parallel-trends check compares the arms over "
+               "the baseline months; with fewer months than set here it is not run and every verdict "
+               "says so.")
+    with st.form("analysis_plan", border=False):
+        left, right = st.columns(2)
+        primary = left.selectbox("Primary metric", PRIMARY_CHOICES, index=PRIMARY_CHOICES.index(now.primary_metric),
+                                 format_func=lambda m: METRICS[m].label, key=plan.draft("ana_primary"))
+        months = right.number_input("Baseline months the parallel-trends check needs", LOWEST_PRETREND_MONTHS,
+                                    HIGHEST_PRETREND_MONTHS, now.pretrend_months, key=plan.draft("ana_months"))
+        if st.form_submit_button("Save how impact is judged", type="primary"):
+            chosen = AnalysisPlan(str(primary), int(months))
+            plan.save(lambda con: save_analysis_plan(con, chosen, user=shared.who()))
 
 
 def targets_tab() -> None:

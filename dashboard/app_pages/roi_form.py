@@ -33,6 +33,8 @@ GROUPS = {
         "attribution_pct": ("Attribution (%)", 5.0, "Share of the improvement credited to the "
                             "program (the rest to other causes)."),
         "confidence_pct": ("Confidence (%)", 5.0, "How sure you are of the estimate."),
+        "attrition_cap_pct": ("Cap on leavers avoided (%)", 5.0, "Leavers avoided count at most this "
+                              "share of the measured teams' leavers a year at the baseline rate."),
     },
     "Costs (fully loaded)": {
         "participants": ("Leaders trained", 1.0, "0 = the program leaders in scope."),

@@ -23,13 +23,15 @@ if shared.require(["rubric"], "rubric assessments by module and dimension"):
         st.warning("No facilitator assessments match these filters. Widen the months or cohorts "
                    "in the sidebar.", icon=":material/filter_alt_off:")
     else:
-        st.subheader("Level distribution over time")
+        st.subheader("Level distribution at each assessment point")
+        points = shared.kpi("rubric_points")
         cohorts = sorted(progress["cohort"].unique())
         cohort = cohorts[0] if len(cohorts) == 1 else st.segmented_control(
             "Cohort", cohorts, default=cohorts[0], format_func=markup.options) or cohorts[0]
-        shared.chart(charts.level_distribution(progress[progress["cohort"] == cohort], names))
-        st.caption(f"{markup.escape(cohort)}: share of leaders at each level per assessment month, by module "
-                   "(rows) and dimension (columns). Facilitator ratings.")
+        shared.chart(charts.level_distribution(points[points["cohort"] == cohort], names))
+        st.caption(f"{markup.escape(cohort)}: share of leaders at each level at the baseline, mid-point and end "
+                   "assessment of each module (from the schedule), by module (rows) and dimension "
+                   "(columns). Facilitator ratings.")
 
         st.subheader("Change from first to latest assessment")
         change = shared.kpi("rubric_change")
@@ -60,5 +62,5 @@ if shared.require(["rubric"], "rubric assessments by module and dimension"):
         st.caption(f"{markup.escape(chosen)}: mean level by who assessed, every assessment date pooled. " +
                    ("Self ratings above the facilitator's are common early in a program." if hr
                     else "Leaders' self ratings are shown to HR only."))
-    shared.cli_hint(["rubric_progress", "rubric_change"],
+    shared.cli_hint(["rubric_points", "rubric_progress", "rubric_change"],
                     "Peer and self ratings: add `--assessor peer` or `--assessor self`.")

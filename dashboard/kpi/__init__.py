@@ -23,12 +23,12 @@ from dashboard.kpi.assumptions import Assumptions, load_assumptions
 from dashboard.kpi.business import business
 from dashboard.kpi.cache import cached, freeze
 from dashboard.kpi.filters import FilterError, Filters
-from dashboard.kpi.impact import impact
+from dashboard.kpi.impact import baseline_trend, impact
 from dashboard.kpi.participation import participation
 from dashboard.kpi.pulse import enps, pulse_trend, response_rate, self_gap
 from dashboard.kpi.registry import METRICS, PRIVACY, TABLES
 from dashboard.kpi.roi import roi
-from dashboard.kpi.rubric import rubric_change, rubric_progress
+from dashboard.kpi.rubric import rubric_change, rubric_points, rubric_progress
 from dashboard.kpi.summary import period_summary
 from dashboard.kpi.targets import targets_table
 
@@ -39,9 +39,11 @@ _COMPUTE: dict[str, Callable[..., pd.DataFrame]] = {
     "response_rate": response_rate,
     "rubric_progress": rubric_progress,
     "rubric_change": rubric_change,
+    "rubric_points": rubric_points,
     "participation": participation,
     "business": business,
     "impact": impact,
+    "baseline_trend": baseline_trend,
     "roi": roi,
     "targets": targets_table,
     "period_summary": period_summary,

@@ -31,6 +31,9 @@ class Assumptions:
     team_headcount: float = 0.0
     attribution_pct: float = 50.0
     confidence_pct: float = 70.0
+    # leavers avoided are capped at this share of the measured teams' leavers a year at the
+    # baseline rate: a small team's attrition is noisy, and no program keeps everyone
+    attrition_cap_pct: float = 50.0
     participants: float = 0.0
     participant_hours: float = 10.0
     participant_hourly_cost: float = 75.0
@@ -86,7 +89,7 @@ def assumptions_from(values: Mapping[str, Any], source: str = "assumptions") -> 
                 or value == float("inf"):
             raise AssumptionsError(f"{source}: {key} must be a number of zero or more, got {value!r}")
         checked[key] = float(value)
-    for key in ("attribution_pct", "confidence_pct"):
+    for key in ("attribution_pct", "confidence_pct", "attrition_cap_pct"):
         if checked.get(key, 0) > 100:
             raise AssumptionsError(f"{source}: {key} must be at most 100")
     return Assumptions(**checked)
@@ -95,7 +98,7 @@ def assumptions_from(values: Mapping[str, Any], source: str = "assumptions") -> 
 _SECTIONS = {
     "benefits": ("cost_per_escalation", "average_salary", "replacement_cost_multiplier",
                  "annual_interactions", "team_headcount"),
-    "adjustments": ("attribution_pct", "confidence_pct"),
+    "adjustments": ("attribution_pct", "confidence_pct", "attrition_cap_pct"),
     "costs": ("participants", "participant_hours", "participant_hourly_cost", "facilitator_hours",
               "facilitator_hourly_rate", "platform_cost", "development_cost", "evaluation_cost",
               "other_costs"),

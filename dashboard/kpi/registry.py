@@ -132,10 +132,16 @@ TABLES: dict[str, Table] = {t.name: t for t in [
     Table("response_rate", "Response rate", "cohort × period",
           ("cohort", "period", "invited", "responded", "response_rate_pct", "suppressed"),
           "Team members who answered the pulse out of those on the roster that month."),
-    Table("rubric_progress", "Rubric progress", "cohort × module × dimension × period",
+    Table("rubric_progress", "Rubric progress", "cohort × module × dimension × period × assessment point",
           ("cohort", "module_id", "dimension", "period", "n_leaders", "mean_level",
            "consistent_plus_pct"),
-          "Mean rubric level and share at Consistent or above per assessment month."),
+          "Mean rubric level and share at Consistent or above per assessment month, with its "
+          "assessment point (baseline, mid or end of the module, from the schedule)."),
+    Table("rubric_points", "Rubric by assessment point", "cohort × module × dimension × assessment point",
+          ("cohort", "module_id", "dimension", "assessment", "n_leaders", "mean_level",
+           "consistent_plus_pct"),
+          "Mean rubric level and share at Consistent or above at the baseline, mid-point and end "
+          "assessment of each module, each leader counted once per point."),
     Table("rubric_change", "Rubric change", "cohort × module × dimension",
           ("cohort", "module_id", "dimension", "n_leaders", "first_level", "latest_level",
            "change"),
@@ -150,12 +156,17 @@ TABLES: dict[str, Table] = {t.name: t for t in [
     Table("impact", "Impact (difference-in-differences)", "metric",
           ("metric", "program_change", "comparison_change", "effect", "ci_low", "ci_high",
            "n_program", "n_comparison", "verdict"),
-          "Change in the program cohort minus change in the comparison cohort, with a "
-          "bootstrap interval over leaders and a verdict in words."),
+          "Change in the program cohort minus change in the comparison cohort, with a Welch t "
+          "interval over leaders, a parallel-trends check, the primary metric and the "
+          "exploratory (Holm-adjusted) ones, and a verdict in words."),
+    Table("baseline_trend", "Baseline trend", "metric × wave × arm × baseline month",
+          ("metric", "wave", "arm", "period", "value", "n_leaders", "trend_per_month"),
+          "Each arm's mean over the leaders the impact estimate uses, month by month before "
+          "training, and its trend per month: what the parallel-trends check compares."),
     Table("roi", "Return on investment (Phillips)", "scenario",
           ("scenario", "benefits", "costs", "net_benefit", "roi_pct", "bcr", "payback_months"),
-          "First-year monetised benefits of the measured effects against fully loaded costs, "
-          "in conservative, expected and optimistic scenarios."),
+          "First-year monetised benefits of the effects that pass their verdict against fully "
+          "loaded costs, in low, central and best-case scenarios, with the break-even."),
     Table("targets", "Targets", "KPI",
           ("kpi", "target", "baseline", "latest", "change", "progress_pct", "status"),
           "The pilot's targets against the program arm's baseline and latest value."),
@@ -241,6 +252,9 @@ PRIVACY: dict[str, Privacy] = {
         _CELLS, ("some_excluded", "previous_some_excluded")),
     "impact": Privacy("pooled", "each leader's windows pool only cells with k respondents and "
                       "cohort-months of k or more people", source=_POOLED, excluded=("some_excluded",)),
+    "baseline_trend": Privacy("pooled", "each arm-month mean pools only the leaders' cells visible at k; "
+                              "an arm-month with a hidden cell of a leader the estimate uses is hidden",
+                              source=_POOLED),
     "targets": Privacy("pooled", "the latest value pools the last three months' cells with k "
                        "respondents; the baseline is the impact table's", source=_POOLED,
                        excluded=("some_excluded",)),
@@ -250,5 +264,6 @@ PRIVACY: dict[str, Privacy] = {
         Cells("headcount", ("value",)),), "business_cells"),
     "rubric_progress": Privacy("none", "rubric ratings describe leaders, not respondents"),
     "rubric_change": Privacy("none", "rubric ratings describe leaders, not respondents"),
+    "rubric_points": Privacy("none", "rubric ratings describe leaders, not respondents"),
     "participation": Privacy("none", "activity records describe leaders, not respondents"),
 }

@@ -17,10 +17,23 @@ from dashboard.kpi.rounding import round_columns
 LEVEL_SHARES = ("not_evident_pct", "emerging_pct", "consistent_pct", "mastery_pct")
 
 
+ASSESSMENT_POINTS = ("baseline", "mid", "end")
+
+
 def rubric_progress(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
-    """Leaders assessed, mean level and % Consistent-or-above per cohort × module × dimension × month,
-    plus the level distribution (Not Evident → Mastery) for stacked bars."""
+    """Leaders assessed, mean level and % Consistent-or-above per cohort × module × dimension × month
+    × assessment point (baseline, mid or end of the module, from the schedule), plus the level
+    distribution (Not Evident → Mastery) for stacked bars."""
     frame = mart(con, "rubric_progress", filters)
+    decimals = {"mean_level": 2, "consistent_plus_pct": 1} | dict.fromkeys(LEVEL_SHARES, 1)
+    return round_columns(frame, decimals)
+
+
+def rubric_points(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """The same per assessment point instead of per month: baseline, mid and end of each module
+    (the schedule says which a rating is), each leader counted once per point, so a baseline and a
+    mid-point rating in the same month never average into one level."""
+    frame = mart(con, "rubric_points", filters)
     decimals = {"mean_level": 2, "consistent_plus_pct": 1} | dict.fromkeys(LEVEL_SHARES, 1)
     return round_columns(frame, decimals)
 

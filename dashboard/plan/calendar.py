@@ -26,6 +26,7 @@ import pandas as pd
 
 from dashboard.config import today as default_today
 from dashboard.kpi import Filters, compute, settings
+from dashboard.kpi.analysis_plan import AnalysisPlan, load_analysis_plan
 from dashboard.kpi.engine import prepare
 from dashboard.kpi.privacy import few_answered_label
 from dashboard.plan.edits import PlanChange, PlanError, apply_change, cohorts
@@ -52,7 +53,8 @@ class Cadence:
 
 
 def load_cadence(con: duckdb.DuckDBPyConnection) -> Cadence:
-    """The saved cadence, or the defaults."""
+    """The saved cadence, or the defaults (the analysis plan's settings, stored beside it, are
+    read by ``dashboard.kpi.analysis_plan``)."""
     stored = dict(sql.rows(con, "plan/current_settings"))
     values: dict[str, Any] = {}  # field -> its stored JSON value
     for name, default in asdict(Cadence()).items():
@@ -76,14 +78,32 @@ def save_cadence(con: duckdb.DuckDBPyConnection, cadence: Cadence, user: str | N
     if problems:
         raise PlanError(*problems)
 
+    settings = cadence.as_settings() | load_analysis_plan(con).as_settings()
+    return _save_settings(con, settings, "pilot plan: measurement cadence", user, asdict(cadence))
+
+
+def save_analysis_plan(con: duckdb.DuckDBPyConnection, plan: AnalysisPlan,
+                       user: str | None = None) -> PlanChange:
+    """Store the primary metric and the baseline months the parallel-trends check needs
+    (validated by ``AnalysisPlan``), logged and undoable like every plan change."""
+    settings = load_cadence(con).as_settings() | plan.as_settings()
+    return _save_settings(con, settings, "pilot plan: primary metric and baseline months", user,
+                          {"primary_metric": plan.primary_metric, "pretrend_months": plan.pretrend_months})
+
+
+def _save_settings(con: duckdb.DuckDBPyConnection, settings: dict[str, str], label: str, user: str | None,
+                   details: dict[str, object]) -> PlanChange:
+    """Replace every plan setting with ``settings`` (cadence and analysis plan together: the
+    table is saved as a whole list) in one plan change."""
+
     def work(import_id: int) -> tuple[int, int]:
         replaced = affected(sql.template(con, "supersede_all", "plan_setting", {"import_id": import_id}))
-        for position, (name, value) in enumerate(cadence.as_settings().items(), start=1):
+        for position, (name, value) in enumerate(settings.items(), start=1):
             sql.execute(con, "plan/insert_setting", {"name": name, "value": value,
                                                      "import_id": import_id, "source_row": position})
-        return len(cadence.as_settings()), replaced
+        return len(settings), replaced
 
-    return apply_change(con, "plan", "pilot plan: measurement cadence", user, work, asdict(cadence))
+    return apply_change(con, "plan", label, user, work, details)
 
 
 def _month(day: dt.date) -> str:

@@ -12,9 +12,17 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard.kpi.registry import IMPACT_METRICS, METRICS
-from dashboard.kpi.rounding import round_half_away
 from dashboard.present.formatting import delta, is_good_change, metric_value, percent
-from dashboard.present.verdicts import NO_CLEAR_CHANGE, NOT_ENOUGH_DATA, verdict
+from dashboard.present.verdicts import (
+    CHANGE_NOT_ISOLATED,
+    DRIFTING,
+    IMPROVED,
+    INCONCLUSIVE,
+    NOT_ENOUGH_DATA,
+    WORSENED,
+    interval_text,
+    verdict,
+)
 
 LAYERS = (
     ("participation", "Participation", "Did the leaders take the training?"),
@@ -40,9 +48,10 @@ class Card:
     change: str  # change vs baseline, with arrow and unit ("" when not applicable)
     good: bool | None  # whether ``change`` goes the good way (colours the arrow)
     versus: str  # change vs the comparison cohort, with the interval
-    verdict: str  # the verdict's words: 'improved', 'improved (not isolated)', ...
-    verdict_text: str  # the verdict in a sentence
+    verdict: str  # the verdict's words: 'improved', 'inconclusive — consistent with …', ...
+    verdict_text: str  # why, with the verdict's caveats
     help: str  # definition, from the registry
+    role: str = ""  # 'primary' or 'exploratory' (impact cards)
 
 
 def delta_colour(good: bool | None) -> str:
@@ -50,22 +59,8 @@ def delta_colour(good: bool | None) -> str:
     return "gray" if good is None else "blue" if good else "orange"
 
 
-def signed(metric: str, value: float) -> str:
-    """'+0.14', '−1.2 pts', '+0.30 h': a signed change in the metric's unit, no arrow."""
-    info = METRICS[metric]
-    rounded = round_half_away(float(value), info.decimals)
-    text = f"{rounded:+.{info.decimals}f}".replace("-", "−")
-    return text + {"pct": " pts", "points": " pts", "hours": " h"}.get(info.unit, "")
-
-
-def interval_text(metric: str, low: float, high: float) -> str:
-    """'−1.2 to +0.2 pts': an interval of a change, unit once at the end."""
-    unit = {"pct": " pts", "points": " pts", "hours": " h"}.get(METRICS[metric].unit, "")
-    return f"{signed(metric, low).removesuffix(unit)} to {signed(metric, high)}"
-
-
 def reason(row: pd.Series) -> str:
-    """Why the verdict is what it is, in a few words."""
+    """Why the verdict is what it is, in a few words, then its caveats."""
     judged = verdict(row)
     leaders = f"{int(row['n_program'])} program"
     if judged.isolated:
@@ -74,12 +69,17 @@ def reason(row: pd.Series) -> str:
         leaders += " leaders"
     if judged.kind == NOT_ENOUGH_DATA:
         return str(row["verdict_text"]).removeprefix(f"{NOT_ENOUGH_DATA}: ")
-    if judged.kind == NO_CLEAR_CHANGE:
-        text = "can't distinguish from noise"
-        if int(row["n_program"]) < 10:
-            text += " — too few leaders to tell"
-        return f"{text} ({leaders})"
-    return f"the interval excludes zero ({leaders})"
+    text = {
+        IMPROVED: "the interval excludes zero",
+        WORSENED: "the interval excludes zero",
+        INCONCLUSIVE: "can't distinguish from noise yet",
+        DRIFTING: "the arms were already drifting apart before training",
+        CHANGE_NOT_ISOLATED: "a change, but with nothing to compare it with",
+    }[judged.kind]
+    text += f" ({leaders})"
+    if judged.caveat_list:
+        text += " — " + "; ".join(judged.caveat_list)
+    return text
 
 
 def impact_cards(impact: pd.DataFrame) -> list[Card]:
@@ -111,7 +111,7 @@ def impact_cards(impact: pd.DataFrame) -> list[Card]:
             change=(f"{delta(metric, row['program_change'])} vs baseline"
                     if pd.notna(row["program_change"]) else ""),
             good=is_good_change(metric, row["program_change"]),
-            versus=versus, verdict=verdict(row).words, verdict_text=reason(row),
+            versus=versus, verdict=verdict(row).words, verdict_text=reason(row), role=verdict(row).label,
             help=f"{info.description} Formula: {info.formula}.",
         ))
     return cards

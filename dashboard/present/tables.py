@@ -11,7 +11,8 @@ import pandas as pd
 
 from dashboard.ingest.kinds import KINDS
 from dashboard.kpi.registry import METRICS
-from dashboard.present.cards import interval_text, reason
+from dashboard.kpi.roi import NOT_DEMONSTRABLE
+from dashboard.present.cards import reason
 from dashboard.present.formatting import (
     delta,
     metric_value,
@@ -21,13 +22,12 @@ from dashboard.present.formatting import (
     percent,
     suppressed_text,
 )
-from dashboard.present.verdicts import verdict
+from dashboard.present.verdicts import interval_text, verdict
 
 PHASES = {"baseline": "Baseline", "program": "Program", "follow_up": "Follow-up"}
 ACTIVITIES = {"microlearning": "Microlearning", "live_practice": "Live practice",
               "coaching": "Coaching"}
-SCENARIO_NAMES = {"conservative": "Conservative", "expected": "Expected",
-                  "optimistic": "Optimistic"}
+SCENARIO_NAMES = {"low": "Low", "central": "Central", "best case": "Best case"}
 
 
 def _hidden(frame: pd.DataFrame) -> pd.Series:
@@ -74,11 +74,13 @@ def targets(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def impact(frame: pd.DataFrame) -> pd.DataFrame:
-    """The impact table: changes per arm, effect with its interval, leaders, verdict and why."""
+    """The impact table: changes per arm, effect with its interval, leaders, verdict and why;
+    each metric labelled primary or exploratory (Holm-adjusted)."""
     rows = []
     for _, r in frame.iterrows():
         rows.append({
             "Metric": r["label"],
+            "Role": verdict(r).label,
             "Program change": delta(r["metric"], r["program_change"]),
             "Comparison change": (delta(r["metric"], r["comparison_change"]) if r["isolated"]
                                   else "no comparison"),
@@ -89,6 +91,24 @@ def impact(frame: pd.DataFrame) -> pd.DataFrame:
             "Why": reason(r),
         })
     return pd.DataFrame(rows)
+
+
+def baseline_trend(frame: pd.DataFrame, k: int | None = None) -> pd.DataFrame:
+    """Each arm's baseline months side by side, one row per metric × wave × arm, with its trend
+    per month: what the parallel-trends check compares. Hidden months say so."""
+    hidden = "hidden (small group)" if k is None else suppressed_text(k)
+    rows = []
+    for (metric, wave, arm), part in frame.groupby(["metric", "wave", "arm"], sort=False):
+        row: dict[str, object] = {"Metric": METRICS[str(metric)].label, "Arm": str(arm)}
+        if frame["wave"].nunique() > 1:
+            row["Wave"] = str(wave)
+        for _, cell in part.iterrows():
+            row[month_label(cell["period"])] = (hidden if cell["suppressed"]
+                                                else metric_value(str(metric), cell["value"]))
+        trend = part["trend_per_month"].iloc[0]
+        row["Trend per month"] = "—" if pd.isna(trend) else delta(str(metric), trend)
+        rows.append(row)
+    return pd.DataFrame(rows).fillna("—")
 
 
 def pulse_cells(frame: pd.DataFrame, k: int) -> pd.DataFrame:
@@ -167,9 +187,11 @@ def business(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def scenarios(frame: pd.DataFrame) -> pd.DataFrame:
-    """The ROI scenarios side by side, one column per scenario."""
+    """The ROI scenarios side by side, one column per scenario (low, central, best case)."""
     currency = str(frame["currency"].iloc[0]) if len(frame) else "EUR"
     rows = {
+        "Monetised effects": [m if d else f"{m} — {NOT_DEMONSTRABLE}"
+                              for m, d in zip(frame["monetised"], frame["demonstrable"], strict=True)],
         "Benefits (adjusted)": [money(v, currency) for v in frame["benefits"]],
         "Costs (fully loaded)": [money(v, currency) for v in frame["costs"]],
         "Net benefit": [money(v, currency) for v in frame["net_benefit"]],
@@ -178,11 +200,26 @@ def scenarios(frame: pd.DataFrame) -> pd.DataFrame:
         "Payback": [f"{number(v, 1)} months" if pd.notna(v) else "no payback in year one"
                     for v in frame["payback_months"]],
         "Escalations avoided a year": [number(v, 1) for v in frame["escalations_avoided"]],
-        "Leavers avoided a year": [number(v, 2) for v in frame["exits_avoided"]],
+        "Leavers avoided a year": [number(v, 2) + (" (capped)" if capped else "")
+                                   for v, capped in zip(frame["exits_avoided"], frame["attrition_capped"],
+                                                        strict=True)],
     }
     out = pd.DataFrame(rows, index=[SCENARIO_NAMES.get(s, s) for s in frame["scenario"]]).T
     out.index.name = ""
     return out.reset_index()
+
+
+def break_even(frame: pd.DataFrame) -> pd.DataFrame:
+    """Per monetised metric: the fall it would need, on its own, for the program to pay back,
+    against the fall measured (``roi.break_even``)."""
+    return pd.DataFrame({
+        "Metric": frame["label"],
+        "Needed to pay back": [percent(v) + " fewer" if pd.notna(v) else "—" for v in frame["needed_relative_pct"]],
+        "Measured": [(percent(v) + " fewer" if v >= 0 else percent(-v) + " more") if pd.notna(v) else "—"
+                     for v in frame["measured_relative_pct"]],
+        "Monetised": ["yes" if p else "no (does not pass its verdict)" for p in frame["passes"]],
+        "In words": frame["text"],
+    })
 
 
 def import_log(frame: pd.DataFrame) -> pd.DataFrame:

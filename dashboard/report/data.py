@@ -13,7 +13,7 @@ What "the quarter" means per section (README, "Quarterly review report and expor
   before, participation in the modules that ran in it, response rates;
 - **the trend window** (this quarter and the three before it): pulse, eNPS, rubric and
   business trends;
-- **up to the quarter's end** (no start): impact, ROI, targets and rubric change — their
+- **up to the quarter's end** (no start): impact, baseline trends, ROI, targets and rubric change — their
   baseline and follow-up windows come from the schedule, not from the quarter.
 """
 
@@ -29,12 +29,13 @@ import duckdb
 import pandas as pd
 
 from dashboard.kpi import Filters, compute, settings
+from dashboard.kpi.analysis_plan import AnalysisPlan, load_analysis_plan
 from dashboard.kpi.assumptions import Assumptions, load_assumptions
 from dashboard.kpi.checks import CheckResult, run_checks
 from dashboard.kpi.filters import cli_command
 from dashboard.kpi.impact import Window, design
 from dashboard.kpi.program import schedule
-from dashboard.kpi.roi import Inputs, cost_breakdown, measured_inputs
+from dashboard.kpi.roi import Inputs, break_even, cost_breakdown, measured_inputs
 from dashboard.report.quarter import Quarter
 from dashboard.store import imports, sql
 
@@ -46,10 +47,11 @@ KEYS: dict[str, tuple[str, ...]] = {
     "targets": ("kpi",),
     "pulse_trend": ("cohort", "period", "question_id", "question_version", "rater_group"),
     "enps": ("cohort", "period"),
-    "rubric_progress": ("cohort", "module_id", "dimension", "period"),
+    "rubric_progress": ("cohort", "module_id", "dimension", "period", "assessment"),
     "business": ("cohort", "period", "metric"),
     "response_rate": ("cohort", "period"),
     "impact": ("metric",),
+    "baseline_trend": ("metric", "wave", "arm", "period"),
     "roi": ("scenario",),
 }
 
@@ -96,6 +98,8 @@ class ReportData:
     assumptions_source: str
     inputs: Inputs
     costs: dict[str, float]
+    break_even: pd.DataFrame
+    plan: AnalysisPlan
     coverage: pd.DataFrame
     loaded: pd.DataFrame
     checks: list[CheckResult]
@@ -160,6 +164,7 @@ def assemble(con: duckdb.DuckDBPyConnection, quarter: Quarter, cohorts: tuple[st
         ("business", f["trend"], ()),
         ("rubric_change", f["as_of"], ()),
         ("impact", f["as_of"], ()),
+        ("baseline_trend", f["as_of"], ()),
         ("targets", f["as_of"], ()),
         ("roi", f["as_of"], roi_options),
     ]
@@ -168,13 +173,14 @@ def assemble(con: duckdb.DuckDBPyConnection, quarter: Quarter, cohorts: tuple[st
         kwargs: dict[str, Any] = {"assumptions": assumptions} if name == "roi" else {}
         blocks[name] = Block(name, filters, compute(con, name, filters, **kwargs), options)
     windows, program, comparison = design(con, f["as_of"])
-    inputs = measured_inputs(con, f["as_of"], assumptions, effects=blocks["impact"].frame)
+    inputs = measured_inputs(con, f["as_of"], assumptions)
     return ReportData(
         quarter=quarter, cohorts=tuple(cohorts), min_group=min_group, blocks=blocks,
         schedule=schedule(con, f["as_of"]), windows=windows, program_cohorts=program,
         comparison_cohorts=comparison, assumptions=assumptions,
         assumptions_source=Path(assumptions_path).name if assumptions_path else stored.roi_source,
         inputs=inputs, costs=cost_breakdown(inputs, assumptions),
+        break_even=break_even(inputs, assumptions), plan=load_analysis_plan(con),
         coverage=imports.import_coverage(con), loaded=imports.loaded_summary(con),
         checks=run_checks(con), demo=imports.demo_loaded(con), database=database,
         generated_at=generated_at or datetime.now(UTC),

@@ -11,9 +11,20 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from dashboard.kpi.impact import MIN_LEADERS
+from dashboard.kpi.impact import (
+    DRIFTING,
+    IMPROVED,
+    INCONCLUSIVE,
+    MIN_LEADERS,
+    NOT_ENOUGH_DATA,
+    PRETREND_NOT_CHECKED,
+    PRIMARY,
+    SMALL_SAMPLE_DF,
+    WORSENED,
+)
 from dashboard.kpi.privacy import COMMENT_MIN_GROUP, SOME_EXCLUDED, few_answered_label, suppressed_label
 from dashboard.kpi.registry import METRICS, PRIVACY, TABLES
+from dashboard.kpi.roi import CENTRAL, NOT_DEMONSTRABLE
 from dashboard.present.formatting import (
     Cell,
     delta,
@@ -23,6 +34,7 @@ from dashboard.present.formatting import (
     month_label,
     percent,
 )
+from dashboard.present.verdicts import interval_text, verdict
 from dashboard.report.data import ReportData
 
 HEADLINE_METRICS = ("favourable_pct", "enps", "escalation_rate", "attrition_rate")
@@ -131,23 +143,35 @@ def _follow_up_pending(data: ReportData, row: pd.Series) -> bool:
 
 
 def how_sure(data: ReportData) -> list[str]:
-    """The impact verdicts in words, grouped from most to least certain."""
+    """The impact verdicts in words, grouped from most to least certain, the primary first."""
     impact = data.frame("impact")
     if impact.empty:
         return ["No impact estimate is possible without data."]
     isolated = impact[impact["isolated"].astype(bool)]
     lines = []
     level = f"{data.blocks['impact'].filters.level * 100:g}%"
-    clear = isolated[isolated["verdict"].isin(["improved", "worsened"])]
+    primary = isolated[isolated["role"] == PRIMARY]
+    for _, row in primary.iterrows():
+        lines.append(f"Primary metric, {_lower(_label(row['metric']))} (set on the pilot plan): "
+                     f"{verdict(row).words}" + (f", by {_effect(row)} ({level} interval {_interval(row)})"
+                                                 if verdict(row).clear else "") + ".")
+    clear = isolated[isolated["verdict"].isin([IMPROVED, WORSENED]) & (isolated["role"] != PRIMARY)]
     if len(clear):
         items = [f"{_lower(_label(r['metric']))} {r['verdict']} by {_effect(r)} ({level} interval {_interval(r)})"
                  for _, r in clear.iterrows()]
-        lines.append("Beyond noise, compared with the comparison cohort: " + listing(items) + ".")
-    unclear = isolated[isolated["verdict"] == "no clear change"]
+        lines.append("Beyond noise after adjusting for the number of metrics tested (exploratory): "
+                     + listing(items) + ".")
+    drifting = isolated[isolated["verdict"] == DRIFTING]
+    if len(drifting):
+        lines.append("Already drifting apart before training, so no effect can be claimed: "
+                     + listing(_lower(_label(m)) for m in drifting["metric"]) + ".")
+    unclear = isolated[(isolated["verdict"] == INCONCLUSIVE) & (isolated["role"] != PRIMARY)]
     if len(unclear):
-        lines.append("Can't be distinguished from noise yet (the interval includes zero): "
-                     + listing(_lower(_label(m)) for m in unclear["metric"]) + ".")
-    missing = isolated[isolated["verdict"] == "not enough data"]
+        lines.append("Inconclusive (exploratory; the data are consistent with no effect): "
+                     + listing(f"{_lower(_label(m))} ({interval_text(m, low, high)})"
+                               for m, low, high in zip(unclear["metric"], unclear["ci_low"], unclear["ci_high"],
+                                                       strict=True)) + ".")
+    missing = isolated[isolated["verdict"] == NOT_ENOUGH_DATA]
     if len(missing):
         pending = [r for _, r in missing.iterrows() if _follow_up_pending(data, r)]
         if pending:
@@ -161,14 +185,21 @@ def how_sure(data: ReportData) -> list[str]:
     measured = isolated[isolated["effect"].notna()]
     if len(measured):
         row = measured.iloc[0]
+        small = pd.notna(row["df"]) and row["df"] < SMALL_SAMPLE_DF
         lines.append(f"These estimates rest on {int(row['n_program'])} program and "
                      f"{int(row['n_comparison'])} comparison leaders; with so few, only large "
-                     "changes can be told apart from noise.")
+                     "changes can be told apart from noise" + (" (a small sample)." if small else "."))
+    trends = isolated[isolated["pretrend"] == PRETREND_NOT_CHECKED]
+    if len(trends) and len(measured):
+        months = int(trends["baseline_months"].min())
+        lines.append(f"Parallel trends could not be checked ({months} baseline month{'' if months == 1 else 's'}; "
+                     f"the check needs {data.plan.pretrend_months}).")
     rubric = impact[~impact["isolated"].astype(bool) & impact["effect"].notna()]
     for _, row in rubric.iterrows():
-        lines.append(f"Observed skill (facilitator rubric) changed by {_effect(row)} levels "
-                     f"({level} interval {_interval(row)}) across {int(row['n_program'])} leaders; "
-                     "not isolated — no comparison cohort is assessed, so this is change, not effect.")
+        lines.append(f"Observed skill (facilitator rubric): {verdict(row).words}, {_effect(row)} levels "
+                     f"({level} interval {_interval(row)}) across {int(row['n_program'])} leaders — no "
+                     "comparison cohort is assessed and the facilitators know who was trained, so this is "
+                     "change, not effect.")
     return lines
 
 
@@ -178,25 +209,27 @@ def worth(data: ReportData) -> list[str]:
     if roi.empty:
         return []
     currency = data.assumptions.currency
-    costs = money(roi["costs"].loc["expected"], currency)
+    costs = money(roi["costs"].loc[CENTRAL], currency)
     adjust = (f"after crediting the program with {data.assumptions.attribution_pct:g}% of the "
               f"improvement (attribution) at {data.assumptions.confidence_pct:g}% confidence")
-    if (roi["benefits"] == 0).all():
-        return [f"No monetisable effect is measured yet, so every scenario shows only the first-year, "
-                f"fully loaded cost of {costs} (ROI {percent(roi['roi_pct'].loc['expected'])}).",
-                "Benefits are counted only from measured effects on escalations and voluntary "
-                "attrition; an effect that is not measured, or goes the wrong way, counts as no benefit."]
-    expected = roi.loc["expected"]
-    payback = (f", paying back in {expected['payback_months']:g} months"
-               if pd.notna(expected["payback_months"]) else "")
+    even = "; ".join(str(t) for t in data.break_even["text"])
+    if not data.inputs.demonstrable:
+        return [f"{NOT_DEMONSTRABLE}: no effect on escalations or voluntary attrition passes its verdict, so "
+                f"every scenario shows only the first-year, fully loaded cost of {costs}.",
+                f"Break-even: {even}." if even else "",
+                "Benefits are counted only from effects that pass their verdict; an inconclusive effect "
+                "counts as none and one that went the wrong way as a negative benefit."]
+    central = roi.loc[CENTRAL]
+    payback = (f", paying back in {central['payback_months']:g} months"
+               if pd.notna(central["payback_months"]) else "")
     return [
-        f"Expected scenario: first-year benefits of {money(roi['benefits'].loc['expected'], currency)} against "
-        f"{costs} of fully loaded costs — ROI {percent(roi['roi_pct'].loc['expected'])}, benefit–cost ratio "
-        f"{expected['bcr']:g}{payback}; {adjust}.",
-        f"The range runs from ROI {percent(roi['roi_pct'].loc['conservative'])} (conservative: the least "
-        f"favourable end of each interval) to {percent(roi['roi_pct'].loc['optimistic'])} (optimistic: "
-        "the most favourable end). The expected value uses point estimates that the impact section "
-        "may call noise; read it as a scenario, not a result.",
+        f"Central scenario: first-year benefits of {money(roi['benefits'].loc[CENTRAL], currency)} against "
+        f"{costs} of fully loaded costs — ROI {percent(roi['roi_pct'].loc[CENTRAL])}, benefit–cost ratio "
+        f"{central['bcr']:g}{payback}; {adjust}; monetised: {central['monetised']}.",
+        f"The range runs from ROI {percent(roi['roi_pct'].loc['low'])} (low: the interval end least "
+        f"favourable to the program) to {percent(roi['roi_pct'].loc['best case'])} (best case: the most "
+        "favourable end).",
+        f"Break-even: {even}.",
     ]
 
 
@@ -232,10 +265,10 @@ def unknowns(data: ReportData) -> list[str]:
             lines.append(f"The effect on {cohorts}: follow-up months start in "
                          f"{month_label(window.post_from)}, after {quarter.label}.")
     impact = data.frame("impact")
-    unclear = impact[impact["verdict"] == "no clear change"]
+    unclear = impact[impact["verdict"] == INCONCLUSIVE]
     if len(unclear):
         lines.append("Whether " + listing(_lower(_label(m)) for m in unclear["metric"])
-                     + " changed because of the program: the intervals still include zero.")
+                     + " changed because of the program: the verdicts are still inconclusive.")
     if impact["some_excluded"].any():
         lines.append(f"Some small groups are not included in the estimates: a team's month with fewer than "
                      f"{data.min_group} respondents (or a cohort's month of fewer than {data.min_group} people, "
@@ -271,7 +304,8 @@ def suppressed_cells(data: ReportData) -> list[str]:
         if hidden.empty:
             continue
         parts = []
-        for cohort, rows in hidden.groupby("cohort", sort=True):
+        group = "cohort" if "cohort" in hidden else "arm"  # the baseline trend is per arm
+        for cohort, rows in hidden.groupby(group, sort=True):
             if "period" in rows:
                 months = [month_label(p) for p in sorted(rows["period"].unique())]
                 parts.append(f"{cohort} in {listing(months)}")

@@ -13,9 +13,10 @@ from typing import Any, TypedDict
 import pandas as pd
 
 from dashboard.kpi.assumptions import Assumptions
-from dashboard.kpi.impact import MIN_LEADERS, RESAMPLES
+from dashboard.kpi.impact import METHOD_VERSION, MIN_LEADERS, SMALL_SAMPLE_DF
 from dashboard.kpi.privacy import COMMENT_MIN_GROUP, LOWEST_MIN_GROUP, few_answered_label
 from dashboard.kpi.registry import BUSINESS_METRICS, METRICS, TABLES
+from dashboard.kpi.roi import NOT_DEMONSTRABLE
 from dashboard.present import charts
 from dashboard.present.charts import PRINT
 from dashboard.present.formatting import (
@@ -27,6 +28,7 @@ from dashboard.present.formatting import (
     number,
     percent,
 )
+from dashboard.present.tables import SCENARIO_NAMES
 from dashboard.present.verdicts import NOT_ENOUGH_DATA, colour_key, verdict
 from dashboard.report import narrative
 from dashboard.report.data import Block, ReportData
@@ -58,6 +60,7 @@ ASSUMPTION_LABELS = {
     "attribution_pct": "Share of the improvement credited to the program (%)",
     "confidence_pct": "Confidence in the estimate (%)",
     "participants": "Leaders trained (0 = program leaders in scope)",
+    "attrition_cap_pct": "Most leavers avoided, as a share of the baseline's leavers a year (%)",
     "participant_hours": "Hours per leader (microlearning, practice, coaching)",
     "participant_hourly_cost": "Loaded hourly cost of a leader",
     "facilitator_hours": "Facilitator hours",
@@ -364,9 +367,11 @@ def trends_section(data: ReportData) -> Markup:
                    highlight=q.months),
         tag("h3", "Rubric: observed skill by module"),
         chart(charts.level_trend(rubric_block.frame, theme=PRINT, **_months(data, months)), "fig-rubric",
-              "Mean facilitator level (1 Not Evident – 4 Mastery) per assessment month."),
-        month_grid(rubric_block, ["cohort", "module_id", "dimension"],
-                   lambda key: f"{key[0]} · {names.get(key[1], key[1])} · {key[2].replace('_', ' ')}",
+              "Mean facilitator level (1 Not Evident – 4 Mastery) per assessment month; the table has a "
+              "row per assessment point of each module (baseline, mid, end, from the schedule)."),
+        month_grid(rubric_block, ["cohort", "module_id", "dimension", "assessment"],
+                   lambda key: f"{key[0]} · {names.get(key[1], key[1])} · {key[2].replace('_', ' ')} · "
+                               f"{key[3] or 'unscheduled'}",
                    "mean_level", number, k, rubric_months, highlight=q.months)
         if rubric_months else tag("p", "No facilitator assessments in the trend window.", class_="empty"),
         tag("h3", "Business outcomes"),
@@ -419,28 +424,57 @@ def impact_section(data: ReportData) -> Markup:
         leaders = tag("span", value_span(str(r["n_program"]), r, "n_program", block.keys), " / ",
                       value_span(str(r["n_comparison"]), r, "n_comparison", block.keys) if r["isolated"] else "—")
         judged = verdict(r)
-        rows.append([tag("span", r["label"], tag("br"), tag("small", r["unit"])), arm("program"),
-                     arm("comparison"), effect, leaders,
-                     tag("span", judged.words, class_="verdict " + judged.tone)])
+        rows.append([tag("span", r["label"], tag("br"), tag("small", f"{r['unit']} · {judged.label}")),
+                     arm("program"), arm("comparison"), effect, leaders,
+                     tag("span", tag("span", judged.words, class_="verdict " + judged.tone),
+                         tag("br"), tag("small", f"trends: {r['pretrend']}") if r["isolated"] else None)])
     headers = ["Metric", "Program: baseline → follow-up", "Comparison: baseline → follow-up",
                f"Effect [{level} interval]", "Leaders (program / comp.)", "Verdict"]
-    explanations = [f"{r['label']}: {r['verdict_text']}." for _, r in frame.iterrows()
+    explanations = [f"{r['label']} ({verdict(r).label}): {r['verdict_text']}." for _, r in frame.iterrows()
                     if verdict(r).kind != NOT_ENOUGH_DATA]
     return section(
         "impact",
         tag("p", f"Windows from the schedule — {_windows_text(data)}." if data.windows else
             "No program cohort with a schedule is selected, so there are no windows to compare."),
+        tag("p", f"Primary metric (set on the pilot plan): {data.plan.primary_label}. Every other metric "
+                 "is exploratory: its verdict is adjusted for the number of metrics tested (Holm)."),
         chart(charts.forest_plot(frame, theme=PRINT), "fig-impact",
               f"Effect (program change − comparison change) with its {level} interval; each metric on "
               f"its own scale, zero dashed. {colour_key()}"),
         table(headers, rows, block=block, class_="impact"),
         bullets(explanations) if explanations else None,
+        tag("h3", "Before training: each arm's baseline trend"),
+        _baseline_trend_table(data),
+        tag("p", f"Impact method version {METHOD_VERSION}.", class_="method-version"),
         intro=("Difference-in-differences: how much more the program leaders' teams changed than the "
                "comparison leaders' teams between the baseline months (before training) and the "
-               "follow-up months (after it), using data up to the end of the quarter. The interval "
-               "comes from resampling leaders; if it includes zero the change cannot be told apart "
-               "from noise."),
+               "follow-up months (after it), using data up to the end of the quarter. The interval is "
+               "a Welch t interval over the leaders' changes; if it includes zero the verdict is "
+               "inconclusive and says which effects the data are consistent with. The same comparison "
+               "on the baseline months alone checks that the arms were not already drifting apart."),
     )
+
+
+def _baseline_trend_table(data: ReportData) -> Markup:
+    """Each arm's baseline months, side by side, with its trend per month."""
+    block = data.blocks["baseline_trend"]
+    frame = block.frame
+    months = sorted(frame["period"].unique())
+    rows = []
+    for (metric, _wave, arm), part in frame.groupby(["metric", "wave", "arm"], sort=False):
+        by_month = {r["period"]: r for _, r in part.iterrows()}
+        cells: list[Child] = [METRICS[str(metric)].label, str(arm)]
+        for month in months:
+            row = by_month.get(month)
+            cells.append("" if row is None else cell(block, row, "value", _fmt(str(metric)), data.min_group))
+        first = part.iloc[0]
+        cells.append(value_span(delta(str(metric), first["trend_per_month"]), first, "trend_per_month", block.keys))
+        rows.append(cells)
+    if not rows:
+        return tag("div", tag("p", "No baseline months with both arms measured yet.", class_="empty"),
+                   table(["Metric", "Arm", "Trend per month"], [], block=block))
+    return table(["Metric", "Arm"] + [month_label(m) for m in months] + ["Trend per month"], rows,
+                 block=block, class_="small", numeric_from=2)
 
 
 # --- 5. ROI -----------------------------------------------------------------------------
@@ -461,7 +495,7 @@ def roi_section(data: ReportData) -> Markup:
     block = data.blocks["roi"]
     frame = block.frame
     currency = data.assumptions.currency
-    scenarios = [[r["scenario"],
+    scenarios = [[SCENARIO_NAMES.get(r["scenario"], r["scenario"]),
                   value_span(money(r["benefits"], currency), r, "benefits", block.keys),
                   value_span(money(r["costs"], currency), r, "costs", block.keys),
                   value_span(money(r["net_benefit"], currency), r, "net_benefit", block.keys),
@@ -471,31 +505,43 @@ def roi_section(data: ReportData) -> Markup:
                  for _, r in frame.iterrows()]
     inputs = data.inputs
     measured = [
-        ["Effect on escalation rate (% points)", *[metric_value("escalation_rate", v) for v in inputs.escalation]],
-        ["Effect on annualised voluntary attrition (% points)",
-         *[metric_value("attrition_rate", v) for v in inputs.attrition]],
-    ]
-    volumes = [["Customer interactions a year (program teams)", f"{inputs.annual_interactions:,.0f}"],
-               ["People in the program teams", f"{inputs.team_headcount:,.0f}"],
-               ["Leaders trained", f"{inputs.participants:,.0f}"]]
+        [label, *[metric_value(metric, v) for v in (effect.low, effect.point, effect.high)],
+         effect.verdict + ("" if effect.passes else " — not monetised")]
+        for label, metric, effect in (
+            ("Effect on escalation rate (% points)", "escalation_rate", inputs.escalation),
+            ("Effect on annualised voluntary attrition (% points)", "attrition_rate", inputs.attrition))]
+    volumes = [["Customer interactions a year (teams with a measured follow-up)", f"{inputs.annual_interactions:,.0f}"],
+               ["People in those teams", f"{inputs.team_headcount:,.0f}"],
+               ["Leaders trained (cohorts started by the quarter's end)", f"{inputs.participants:,.0f}"]]
+    even = [[r["label"], percent(r["needed_relative_pct"]), "yes" if r["passes"] else "no", r["text"]]
+            for _, r in data.break_even.iterrows()]
     costs = [[item, money(value, currency)] for item, value in data.costs.items()]
     assumptions = [[ASSUMPTION_LABELS.get(f.name, f.name), tag("code", f.name),
                     _assumption_value(f.name, getattr(data.assumptions, f.name), currency)]
                    for f in fields(Assumptions)]
+    verdict_line = (tag("p", tag("strong", NOT_DEMONSTRABLE), ": no monetised effect passes its verdict, so "
+                             "every scenario shows the costs alone.", class_="verdict neutral")
+                    if not inputs.demonstrable else None)
     return section(
         "roi",
+        verdict_line,
         table(["Scenario", "Benefits", "Costs", "Net benefit", "ROI", "Benefit–cost ratio", "Payback (months)"],
               scenarios, block=block),
         chart(charts.roi_chart(frame, theme=PRINT), "fig-roi", "First-year benefits (after attribution and "
               "confidence) against fully loaded costs, per scenario."),
+        tag("h3", "Break-even"),
+        tag("p", "How far each monetised metric would have to fall, on its own, for the first-year benefits to "
+                 "cover the costs, relative to the program teams' baseline."),
+        table(["Metric", "Fall needed", "Monetised", "In words"], even),
         tag("h3", "Measured inputs"),
-        tag("p", "Effects from the impact section: the conservative scenario takes the least favourable "
-                 "end of each interval, the expected one the point estimate, the optimistic one the most "
-                 "favourable end. Escalations and attrition improve downwards, so the conservative "
-                 "scenario uses the high end and the optimistic one the low end; an effect in the wrong "
-                 "direction counts as no benefit."),
+        tag("p", "Only effects that pass their verdict in the impact section are monetised (an inconclusive "
+                 "effect counts as none, a worsened one as a negative benefit). The low scenario takes the "
+                 "interval end least favourable to the program, the central one the estimate, the best case "
+                 "the most favourable end; escalations and attrition improve downwards. Leavers avoided count "
+                 f"at most {data.assumptions.attrition_cap_pct:g}% of the measured teams' leavers a year at the "
+                 "baseline rate."),
         bullets([note.replace("_", " ").capitalize() + "." for note in inputs.notes]) if inputs.notes else None,
-        table(["Effect", "Interval low end", "Point estimate", "Interval high end"], measured),
+        table(["Effect", "Interval low end", "Point estimate", "Interval high end", "Verdict"], measured),
         table(["Volume", "Value"], volumes),
         tag("h3", "Costs (fully loaded, first year)"),
         table(["Item", "Cost"], costs),
@@ -592,15 +638,33 @@ def methods_section(data: ReportData) -> Markup:
          "pooled over its months), by the same definitions as the monthly tables; the change is this "
          "quarter's rounded value minus the previous quarter's."),
         ("Impact", "Per leader: change = follow-up − baseline. Effect = mean change of program leaders − "
-         f"mean change of comparison leaders. Interval: percentile bootstrap over leaders within each "
-         f"arm, {RESAMPLES:,} resamples, fixed seed (the same data always gives the same interval). "
-         "Several waves are each compared over their own months and pooled, weighted by program leaders."),
-        ("Verdicts", "Improved / worsened: the interval excludes zero (by the metric's good direction). "
-         "No clear change: the interval includes zero — can't distinguish from noise. Not enough data: "
-         f"fewer than {MIN_LEADERS} leaders in an arm. The rubric has no comparison arm: not isolated."),
-        ("ROI", "Phillips: benefits = first-year monetised improvements × attribution % × confidence %; "
-         "costs fully loaded; BCR = benefits ÷ costs; ROI % = (benefits − costs) ÷ costs × 100; payback "
-         "months = costs ÷ (benefits ÷ 12)."),
+         "mean change of comparison leaders, with a Welch t interval (Satterthwaite degrees of freedom) over "
+         "the leaders' changes. Several waves are each compared over their own months and pooled, weighted by "
+         "program leaders, their variances combined with Satterthwaite degrees of freedom. The rubric: a "
+         "one-sample t interval of the program leaders' changes."),
+        ("Primary and exploratory", f"The primary metric ({data.plan.primary_label}) is set on the pilot plan "
+         "before the data are in and judged at the interval's level; every other metric is exploratory, its "
+         "p-value Holm-adjusted over the exploratory metrics."),
+        ("Parallel trends", "A placebo difference-in-differences on the baseline months: the late baseline "
+         "months against the early ones (with three months, the third against the first), program − "
+         f"comparison, same interval. It needs {data.plan.pretrend_months} baseline months (the plan's "
+         "setting; never fewer than 3). Failed: the interval excludes zero — the arms were already drifting "
+         "apart. Not ruled out: a drift within the interval, continued to the follow-up, could explain the "
+         "effect. Not checked: too few baseline months."),
+        ("Verdicts", "Improved / worsened: the interval excludes zero (after Holm for exploratory metrics) and "
+         "the parallel-trends check did not fail. Otherwise: inconclusive — consistent with the interval; or, "
+         "when the check failed, the arms were already drifting apart. Not enough data: fewer than "
+         f"{MIN_LEADERS} leaders in an arm after privacy exclusions. Fewer than {SMALL_SAMPLE_DF} degrees of "
+         "freedom: the verdict says the sample is small. The rubric has no comparison arm: change (not "
+         "isolated), never improved."),
+        ("ROI", "Phillips: benefits = first-year monetised improvements × attribution % × confidence %, from "
+         "the effects that pass their verdict only (a worsened one is a negative benefit), over the teams "
+         "with a measured follow-up; leavers avoided capped at a share of the baseline's leavers; costs fully "
+         "loaded; BCR = benefits ÷ costs; ROI % = (benefits − costs) ÷ costs × 100; payback months = costs ÷ "
+         "(benefits ÷ 12). Low / central / best case: the interval end least favourable to the program, the "
+         "estimate, the most favourable end. Break-even: the fall in a metric that alone pays back the costs."),
+        ("Method version", f"{METHOD_VERSION}: the version of the impact and ROI method that produced this "
+         "report's verdicts (also a column of the impact and ROI tables and their exports)."),
         ("Targets", "Progress = (latest − baseline) ÷ (target − baseline); latest = the program arm over "
          "the last three months with data up to the quarter's end."),
         ("Privacy", f"k = {k} (never below {LOWEST_MIN_GROUP}) distinct respondents on the roster; every "
@@ -613,7 +677,9 @@ def methods_section(data: ReportData) -> Markup:
     ]
     caveats = [
         "Pilots are small: with about ten leaders per arm, an interval is wide and only large effects "
-        "are distinguishable from noise. \"No clear change\" means \"not shown yet\", not \"no effect\".",
+        "are distinguishable from noise. \"Inconclusive\" means \"not shown yet\", not \"no effect\".",
+        "With three baseline months the parallel-trends check can only catch a fast drift; a slow one that "
+        "continued through the follow-up could still explain an effect (the verdict then says so).",
         f"An arm with fewer than {MIN_LEADERS} leaders with both windows gives no estimate at all.",
         "Leaders are not randomly assigned to the program: the comparison cohort removes shared trends "
         "(season, company events) but not differences in who was chosen.",
@@ -643,7 +709,8 @@ def command(block: Block) -> str:
 def reproduce_section(data: ReportData) -> Markup:
     uses = {"period_summary": "chain, summary", "participation": "chain", "response_rate": "coverage",
             "pulse_trend": "trends", "enps": "trends", "rubric_progress": "trends", "business": "trends",
-            "rubric_change": "chain", "impact": "impact, summary", "targets": "summary", "roi": "ROI, summary"}
+            "rubric_change": "chain", "impact": "impact, summary", "baseline_trend": "impact",
+            "targets": "summary", "roi": "ROI, summary"}
     rows = [[uses.get(name, ""), tag("code", command(block))] for name, block in data.blocks.items()]
     return section(
         "reproduce",

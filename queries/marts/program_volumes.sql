@@ -1,8 +1,9 @@
--- grain: one row: for the program leaders in scope whose cohort has started training (its
--- first module began by the end of the period range, or by today), how many there are, how
--- many teams report outcomes, their combined average monthly interactions and headcount
+-- grain: one row per program leader in scope: their cohort, whether it had started training by
+-- the end of the filtered months (--to, else the last month with measured data: never today's
+-- date), and their team's average monthly interactions and headcount over the filtered months
 with range_end as (
-    select coalesce(last_day(try_strptime($period_to, '%Y-%m')), current_date) as day
+    select last_day(strptime(coalesce(nullif($period_to, ''), max(period)), '%Y-%m')) as day
+    from impact_leader_period($min_group)
 ),
 
 started as (
@@ -13,9 +14,9 @@ started as (
 ),
 
 leaders as (
-    select leader_id
+    select leader_id, cohort
     from stg_leader
-    where arm = 'program' and picked($cohorts, cohort) and cohort in (select cohort from started)
+    where arm = 'program' and picked($cohorts, cohort)
 ),
 
 per_team as (
@@ -30,8 +31,11 @@ per_team as (
 )
 
 select
-    count(*) as teams,
-    coalesce(sum(interactions), 0) as monthly_interactions,
-    coalesce(sum(headcount), 0) as headcount,
-    (select count(*) from leaders) as leaders
-from per_team
+    l.leader_id,
+    l.cohort,
+    l.cohort in (select cohort from started) as started,
+    coalesce(t.interactions, 0) as monthly_interactions,
+    coalesce(t.headcount, 0) as headcount
+from leaders as l
+left join per_team as t on t.leader_id = l.leader_id
+order by l.leader_id

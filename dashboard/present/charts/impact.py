@@ -32,7 +32,8 @@ _FOREST_MARKS = {
 
 def forest_plot(impact: pd.DataFrame, *, theme: Theme = APP, title: str | None = None) -> go.Figure:
     """Effect and interval per metric, each row on its own scale (units differ), zero marked,
-    coloured by the verdict (``dashboard.present.verdicts``: improved, worsened, neither).
+    coloured by the verdict (``dashboard.present.verdicts``: improved, worsened, neither), each
+    row labelled primary or exploratory (Holm-adjusted).
 
     In the app each row's numbers and verdict are written at its right and a row without an
     estimate says "not enough data"; on paper the table under the chart has the numbers, so
@@ -48,7 +49,7 @@ def forest_plot(impact: pd.DataFrame, *, theme: Theme = APP, title: str | None =
     for i, row in enumerate(records, start=1):
         judged = verdict(row)
         colour = theme.verdict_colours[judged.kind]
-        name = metric_label(row["metric"], row["label"])
+        name = f"{metric_label(row['metric'], row['label'])} · {judged.label}"
         effect = row["effect"]
         if pd.isna(effect):
             fig.add_trace(go.Scatter(x=[0], y=[name], mode="text", text=[judged.words],
@@ -182,7 +183,7 @@ def costs_chart(costs: Mapping[str, float], currency: str = "EUR", *, theme: The
 
 def tornado_chart(sensitivity: pd.DataFrame, swing: float = 0.2, *, theme: Theme = APP,
                   title: str | None = None) -> go.Figure:
-    """Expected-scenario ROI % when each assumption moves ±swing, widest effect on top."""
+    """Central-scenario ROI % when each assumption moves ±swing, widest effect on top."""
     if sensitivity.empty:
         return empty_figure("No sensitivity to show", theme)
     data = sensitivity.iloc[::-1]
@@ -197,7 +198,7 @@ def tornado_chart(sensitivity: pd.DataFrame, swing: float = 0.2, *, theme: Theme
                        for a, v in zip(data["assumption"], data[column], strict=True)],
             hoverinfo="text"))
     fig.add_vline(x=base, line=dict(color="#333333", width=1.5),
-                  annotation_text=f"expected ROI {base:.1f}%", annotation_position="top")
+                  annotation_text=f"central ROI {base:.1f}%", annotation_position="top")
     fig.update_layout(barmode="overlay")
-    fig.update_xaxes(title_text=f"Expected-scenario ROI (%) with the assumption ±{swing:.0%}")
+    fig.update_xaxes(title_text=f"Central-scenario ROI (%) with the assumption ±{swing:.0%}")
     return theme.layout(fig, height=36 * len(data) + 140, title=title)

@@ -36,6 +36,8 @@ LEVEL_NAMES = {1: "Not Evident", 2: "Emerging", 3: "Consistent", 4: "Mastery"}
 LEVEL_SHARES = {1: "not_evident_pct", 2: "emerging_pct", 3: "consistent_pct", 4: "mastery_pct"}
 DIMENSION_SHORT = {"tone_recognition": "tone", "response_adaptation": "adaptation",
                    "reflective_follow_up": "follow-up"}
+POINT_NAMES = {"baseline": "Baseline", "mid": "Mid-point", "end": "End"}
+POINT_ORDER = {"baseline": 0, "mid": 1, "end": 2}
 ASSESSOR_STYLE = {"facilitator": ("#333333", ""), "peer": ("#888888", "/"),
                   "self": ("#C8C8C8", ".")}
 
@@ -46,10 +48,12 @@ def _module(module_names: Mapping[str, str], module: str) -> str:
 
 def level_distribution(progress: pd.DataFrame, module_names: Mapping[str, str], *,
                        theme: Theme = APP, title: str | None = None) -> go.Figure:
-    """Share of leaders at each level per assessment month, stacked Not Evident → Mastery,
-    one panel per module (rows) × dimension (columns)."""
+    """Share of leaders at each level per assessment month — or, from the ``rubric_points``
+    table, per assessment point (baseline, mid, end) — stacked Not Evident → Mastery, one panel
+    per module (rows) × dimension (columns)."""
     if progress.empty:
         return empty_figure("No rubric assessments for these filters", theme)
+    by_point = "period" not in progress and "assessment" in progress
     modules = list(dict.fromkeys(progress["module_id"]))
     dimensions = sorted(progress["dimension"].unique())
     titles = [label(d.replace("_", " ").capitalize()) for d in dimensions]
@@ -58,11 +62,16 @@ def level_distribution(progress: pd.DataFrame, module_names: Mapping[str, str], 
                         horizontal_spacing=0.03)
     for r, module in enumerate(modules, start=1):
         for c, dimension in enumerate(dimensions, start=1):
-            part = progress[(progress["module_id"] == module)
-                            & (progress["dimension"] == dimension)].sort_values("period")
+            part = progress[(progress["module_id"] == module) & (progress["dimension"] == dimension)]
+            if by_point:
+                part = part.sort_values("assessment", key=lambda c: c.map(POINT_ORDER))
+                x = [POINT_NAMES.get(p, "unscheduled") for p in part["assessment"]]
+            else:
+                part = part.sort_values("period")
+                x = [month_label(p) for p in part["period"]]
             for level, column in LEVEL_SHARES.items():
                 fig.add_trace(go.Bar(
-                    x=[month_label(p) for p in part["period"]], y=part[column],
+                    x=x, y=part[column],
                     name=LEVEL_NAMES[level], marker_color=theme.level_colours[level],
                     legendgroup=LEVEL_NAMES[level], showlegend=(r == 1 and c == 1),
                     hovertext=[f"{LEVEL_NAMES[level]}: {v:.0f}% of {n} leaders"
