@@ -6,7 +6,7 @@ import argparse
 import json
 
 from dashboard.cli.common import CliError, add_command
-from dashboard.cli.mapping_options import add_mapping_options, mapping_arguments
+from dashboard.cli.mapping_options import add_mapping_options, import_options
 from dashboard.ingest.detection import ProposalError
 from dashboard.ingest.kinds import KIND_ORDER
 from dashboard.ingest.profiles import ProfileError, save_profile
@@ -35,11 +35,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    options = mapping_arguments(args)
+    options = import_options(args)
     with db.session(args.db) as con:
         try:
-            detection = propose(args.file, con, kind=args.kind, sheet=args.sheet,
-                                confirm=bool(args.save_profile), **options)
+            detection = propose(args.file, con, options)
             saved = save_profile(con, args.save_profile, detection) if args.save_profile else None
         except (ProposalError, ProfileError) as exc:
             raise CliError(str(exc)) from None

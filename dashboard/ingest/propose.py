@@ -54,6 +54,7 @@ from dashboard.ingest.mapping import (
     build_plan,
     question_index,
 )
+from dashboard.ingest.options import ImportOptions, options_from
 from dashboard.ingest.source import Source
 from dashboard.ingest.values import column_stats, decimal_comma, personal_values, question_verdicts
 from dashboard.ingest.vocab import norm_token, personal_header
@@ -193,17 +194,17 @@ def identify_file(con: duckdb.DuckDBPyConnection, src: Source, kind: str | None 
     return Identity(match, columns, layout_print, chosen, explicit_profile=bool(profile))
 
 
-def propose_mapping(con: duckdb.DuckDBPyConnection, src: Source, identity: Identity, *,
-                    overrides: list[tuple[str, str]] | None = None,
-                    constants: dict[str, str] | None = None,
-                    scales: dict[str, str] | None = None,
-                    confirm: bool = False) -> Detection:
+def propose_mapping(con: duckdb.DuckDBPyConnection, src: Source, identity: Identity,
+                    options: ImportOptions | None = None, *, confirm: bool = False) -> Detection:
     """The proposal for a file whose records are in temp table ``raw`` (see raw.read_raw).
 
-    ``overrides`` are ``(target, column)`` pairs (``--map``): a canonical field, a question
-    id, ``extra`` or ``drop``; ``constants`` set a field for the whole file; ``scales`` set
-    the scale of a new question; ``confirm`` accepts new questions (``--save-profile``).
+    The options' ``overrides`` are ``(target, column)`` pairs (``--map``): a canonical field,
+    a question id, ``extra`` or ``drop``; ``constants`` set a field for the whole file;
+    ``scales`` set the scale of a new question; ``confirm`` accepts new questions
+    (``--save-profile``).
     """
+    opts = options or ImportOptions()
+    overrides, constants, scales = list(opts.overrides), dict(opts.constants), dict(opts.scales)
     match = identity.match
     det = Detection(src.name, match.layout if match else None,
                     match.confidence if match else 0.0, match.evidence if match else "",
@@ -224,12 +225,12 @@ def propose_mapping(con: duckdb.DuckDBPyConnection, src: Source, identity: Ident
         if det.decimal_comma:
             det.notes.append("numbers with decimal commas read as decimals (0,85 = 0.85)")
     if match.is_tool:
-        _propose_tool(con, det, identity, overrides or [], constants or {}, scales or {}, confirm)
+        _propose_tool(con, det, identity, overrides, constants, scales, confirm)
     elif scales:
         raise ProposalError("--scale sets the scale of a new question of a survey-tool export; "
                             "a canonical file's questions come from the question catalogue")
     else:
-        _propose_canonical(con, det, identity, overrides or [], constants or {})
+        _propose_canonical(con, det, identity, overrides, constants)
     return det
 
 
@@ -627,29 +628,29 @@ def _comment_label(det: Detection, index: int) -> str:
     return item[0] if item else col.header
 
 
-def propose(path: str | os.PathLike[str], con: duckdb.DuckDBPyConnection, *,
-            kind: str | None = None, profile: str | None = None,
-            overrides: dict[str, str] | list[tuple[str, str]] | None = None,
-            constants: dict[str, str] | None = None, scales: dict[str, str] | None = None,
-            sheet: str | None = None, name: str | None = None,
-            confirm: bool = False) -> Detection:
+def propose(path: str | os.PathLike[str], con: duckdb.DuckDBPyConnection,
+            options: ImportOptions | None = None, /, *, confirm: bool = False,
+            **changes: Any) -> Detection:
     """Detect a file's layout and propose its mapping, storing nothing (``detect``, Data page).
 
-    An unreadable or unrecognised file gives a Detection without a layout whose problems
-    say why; a mapping request that cannot be carried out raises :class:`ProposalError`.
+    ``options`` as for ``ingest_file`` (keyword arguments change a copy); ``confirm`` accepts
+    the new questions as a saved profile would. An unreadable or unrecognised file gives a
+    Detection without a layout whose problems say why; a mapping request that cannot be
+    carried out raises :class:`ProposalError`.
     """
     from dashboard.ingest.raw import RawReadError, create_macros, drop_temporaries, read_raw
     from dashboard.ingest.source import SourceError, open_source
 
-    display = name or Path(path).name
+    opts = options_from(options, changes)
+    display = opts.name or Path(path).name
     try:
-        src = open_source(path, display, sheet=sheet)
+        src = open_source(path, display, sheet=opts.sheet, header_row=opts.header_row)
     except SourceError as exc:
         return Detection(display, None, problems=[str(exc).split(": ", 1)[-1]])
     with src:
         create_macros(con)
         try:
-            identity = identify_file(con, src, kind, profile)
+            identity = identify_file(con, src, opts.kind, opts.profile)
             if identity.match is None:
                 return Detection(display, None, columns=identity.columns,
                                  fingerprint=identity.fingerprint,
@@ -658,9 +659,7 @@ def propose(path: str | os.PathLike[str], con: duckdb.DuckDBPyConnection, *,
                 _unreadable, total = read_raw(con, src, 10)
             except RawReadError as exc:
                 return Detection(display, None, problems=[exc.problem.reason])
-            pairs = list(overrides.items()) if isinstance(overrides, dict) else overrides
-            detection = propose_mapping(con, src, identity, overrides=pairs,
-                                        constants=constants, scales=scales, confirm=confirm)
+            detection = propose_mapping(con, src, identity, opts, confirm=confirm or opts.confirms)
             if total:
                 detection.notes.append(f"{total} record(s) cannot be read; ingest lists them")
             detection.notes[:0] = src.notes

@@ -79,7 +79,7 @@ class Source:
 
 
 def open_source(path: str | os.PathLike[str], name: str | None = None,
-                sheet: str | None = None) -> Source:
+                sheet: str | None = None, header_row: int | None = None) -> Source:
     """Inspect ``path`` and prepare it for reading; raise :class:`SourceError` if unusable."""
     path = Path(path)
     display = name or path.name
