@@ -79,6 +79,8 @@ class ImportResult:
     plan: Plan | None = None
     detection: Detection | None = None
     dry_run: bool = False
+    left_out: dict[str, int] = field(default_factory=dict)  # reason -> rows not imported
+    left_out_text: str = ""  # "3 test responses and 1 unfinished response left out"
 
     def problem_lines(self) -> list[str]:
         return [p.format(self.file_name, self.position_word) for p in self.problems]
@@ -93,7 +95,9 @@ class ImportResult:
         if self.dry_run:
             extra = f", {self.answers} answers" if self.answers else ""
             replaced = f", would replace {self.replaced} earlier rows" if self.replaced else ""
-            return f"{self.file_name}: {self.kind}, {self.rows} rows ready to import{extra}{replaced}"
+            left = f"; {self.left_out_text}" if self.left_out_text else ""
+            return (f"{self.file_name}: {self.kind}, {self.rows} rows ready to import{extra}{replaced}"
+                    f"{left}")
         layout = self.plan.layout if self.plan else "canonical"
         kind = self.kind if layout == "canonical" else f"{self.kind} ({layout})"
         parts = [f"{self.file_name}: {kind}", f"{self.rows} rows stored"]
@@ -102,7 +106,7 @@ class ImportResult:
         if self.replaced:
             parts.append(f"{self.replaced} earlier rows replaced")
         parts.append(f"import {self.import_id}")
-        return ", ".join(parts)
+        return ", ".join(parts) + (f"; {self.left_out_text}" if self.left_out_text else "")
 
 
 class _Rejected(Exception):
@@ -215,8 +219,10 @@ def _import(con: duckdb.DuckDBPyConnection, src: Source, result: ImportResult,
         raise _mapping_problems(src, detection.problems, column)
     plan = detection.plan
     result.kind, result.plan = plan.kind, plan
+    result.left_out, result.left_out_text = detection.left_out.counts(), detection.left_out.summary()
     result.notes.extend(detection.notes)
     result.notes.extend(n for n in plan.notes if n not in detection.notes)
+    con.register("left_out_rec", detection.left_out.frame())
     _register_views(con, plan)
     user = opts.user or current_user()
     with transaction(con, user, "import") as change:  # one writer at a time in this process
@@ -254,8 +260,9 @@ def _store(con: duckdb.DuckDBPyConnection, src: Source, plan: Plan, result: Impo
     problems, total = list(unreadable[0]), unreadable[1]
     n_rows = int(sql.scalar(con, "ingest/count_rows"))
     if n_rows == 0 and not total:
-        raise _Rejected([Problem("(file)", "no data rows (the file has only a header)",
-                                 line=1 + src.row_offset)], 1)
+        reason = (f"no responses to import: {result.left_out_text}" if result.left_out_text
+                  else "no data rows (the file has only a header)")
+        raise _Rejected([Problem("(file)", reason, line=1 + src.row_offset)], 1)
     date_problems = _read_dates(con, plan, params, result)
     if date_problems:
         raise _Rejected(date_problems, len(date_problems))
@@ -302,6 +309,7 @@ def _store(con: duckdb.DuckDBPyConnection, src: Source, plan: Plan, result: Impo
     result.import_id = import_id
     _contact_note(con, plan, result)
     details = plan.describe() | {"notes": result.notes, "answers": result.answers,
+                                 "left_out": result.left_out,
                                  "encoding": src.encoding, "delimiter": src.delimiter}
     sql.execute(con, "ops/insert_import_log", {
         "import_id": import_id, "file_name": mask_file_name(con, src.name), "file_sha256": src.sha256,
@@ -422,6 +430,7 @@ def _project(con: duckdb.DuckDBPyConnection, plan: Plan) -> duckdb.DuckDBPyRelat
     rows = raw.filter(ColumnExpression("rec") >= ConstantExpression(plan.header_records))
     if not_blank is not None:
         rows = rows.filter(not_blank)
+    rows = rows.join(con.table("left_out_rec"), "rec", how="anti")  # non-responses, totals rows
     exprs = [ColumnExpression("rec")]
     fields = plan.spec.required + plan.spec.optional
     if plan.form != "wide":

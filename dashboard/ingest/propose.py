@@ -17,13 +17,13 @@ questions enter the catalogue only through a confirmed mapping (a profile, or an
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
+from dashboard.ingest import leave_out
 from dashboard.ingest.detection import (
     PULSE_FIELDS,
     ROLE_TARGETS,
@@ -37,7 +37,6 @@ from dashboard.ingest.edits import apply_overrides, apply_profile, find_by_key, 
 from dashboard.ingest.kinds import PULSE
 from dashboard.ingest.layouts import (
     EXPECTED_TOOL_HEADERS,
-    QUALTRICS_FAMILY,
     FileColumn,
     LayoutMatch,
     describe_columns,
@@ -56,8 +55,10 @@ from dashboard.ingest.mapping import (
 )
 from dashboard.ingest.options import ImportOptions, options_from
 from dashboard.ingest.source import Source
+from dashboard.ingest.tools import tool_for
+from dashboard.ingest.tools.base import ToolRules
 from dashboard.ingest.values import column_stats, decimal_comma, personal_values, question_verdicts
-from dashboard.ingest.vocab import norm_token, personal_header
+from dashboard.ingest.vocab import category_map, norm_token, personal_header
 from dashboard.store import sql
 
 _ROSTER_FIELDS = ("leader_id", "rater_type")
@@ -65,71 +66,10 @@ _ID_FIELDS = ("respondent_id", "leader_id")
 _MAX_ID_LENGTH = 40
 
 
-# --- what each tool writes -----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ToolRules:
-    """Where a tool puts the canonical fields, its bookkeeping columns and its personal data.
-
-    ``fields`` lists, per field, groups of column keys in order of preference; for the
-    respondent every group present joins a fallback chain (ExternalReference, else the
-    recipient's e-mail), for other fields the first group present wins.
-    """
-
-    fields: dict[str, tuple[tuple[str, ...], ...]]
-    meta: frozenset[str] = frozenset()
-    meta_prefixes: tuple[str, ...] = ()
-    personal: frozenset[str] = frozenset()
-    derive_id_from: tuple[str, ...] = ()  # keys hashed into a response id ('*' = every column)
-    anonymous: bool = True
-
-
-RULES: dict[str, ToolRules] = {
-    "qualtrics": ToolRules(
-        fields={"response_id": (("response_id",),),
-                "submitted_at": (("end_date",), ("recorded_date",)),
-                "respondent_id": (("external_reference", "external_data_reference"),
-                                  ("recipient_email", "email_address"))},
-        meta=frozenset({"start_date", "recorded_date", "status", "progress", "duration_in_seconds",
-                        "finished", "response_set", "distribution_channel", "user_language"}),
-        meta_prefixes=("q_",),
-        personal=frozenset({"ip_address", "location_accuracy", "recipient_first_name",
-                            "recipient_last_name", "recipient_email", "email_address", "name"}),
-    ),
-    "surveymonkey": ToolRules(
-        fields={"response_id": (("respondent_id",),), "submitted_at": (("end_date",),),
-                "respondent_id": (("email_address",),)},
-        meta=frozenset({"collector_id", "start_date"}),
-        meta_prefixes=("custom_data",),
-        personal=frozenset({"ip_address", "email_address", "first_name", "last_name"}),
-    ),
-    "google_forms": ToolRules(
-        fields={"submitted_at": (("timestamp",),),
-                "respondent_id": (("email_address", "email", "username"),)},
-        meta=frozenset({"score"}),
-        derive_id_from=("timestamp", "email_address", "email", "username"),
-    ),
-    "microsoft_forms": ToolRules(
-        fields={"response_id": (("id",),), "submitted_at": (("completion_time",),),
-                "respondent_id": (("email",),)},
-        meta=frozenset({"start_time", "last_modified_time", "total_points", "quiz_feedback"}),
-        personal=frozenset({"email", "name", "name2"}),
-    ),
-    "viva_glint": ToolRules(
-        fields={"submitted_at": (("survey_cycle_completion_date",),),
-                "respondent_id": (("emp_id",),),
-                "leader_id": (("manager_id",),)},
-        meta=frozenset({"status", "survey_cycle_sent_date"}),
-        personal=frozenset({"first_name", "last_name", "email"}),
-        derive_id_from=("emp_id", "survey_cycle_sent_date"),
-        anonymous=False,
-    ),
-}
-
-
 def _rules(layout: str) -> ToolRules:
-    return RULES["qualtrics" if layout in QUALTRICS_FAMILY else layout]
+    tool = tool_for(layout)
+    assert tool is not None, layout
+    return tool.rules
 
 
 # --- entry points ----------------------------------------------------------------------------
@@ -219,6 +159,10 @@ def propose_mapping(con: duckdb.DuckDBPyConnection, src: Source, identity: Ident
         return det
     det.rows = int(sql.scalar(con, "ingest/data_record_count",
                               {"header_records": det.header_records}) or 0)
+    det.left_out = leave_out.find(con, det.layout, det.columns, det.header_records,
+                                  opts.keep_partials)
+    if det.left_out.kept_note():
+        det.notes.append(det.left_out.kept_note())
     if match.is_tool or src.delimiter != ",":
         det.stats = column_stats(con, det.header_records)
         det.decimal_comma = decimal_comma(src, det.stats)
@@ -306,6 +250,7 @@ def _propose_tool(con: duckdb.DuckDBPyConnection, det: Detection, identity: Iden
     rules = _rules(layout)
     catalogue = Catalogue.load(con)
     _propose_fields(det, rules)
+    _propose_from_values(det, {str(t) for (t,) in sql.rows(con, "ops/roster_leader_tokens")})
     _propose_columns(det, rules, catalogue)
     if identity.profile is not None:
         apply_profile(det, identity.profile, catalogue)
@@ -345,9 +290,9 @@ def _propose_fields(det: Detection, rules: ToolRules) -> None:
     if rules.derive_id_from and "response_id" not in det.fields:
         keys = [k for k in rules.derive_id_from if _columns_with(det, (k,))]
         parts = [_columns_with(det, (k,))[0] for k in keys]
-        if "survey_cycle_sent_date" not in keys and det.layout == "viva_glint":
-            parts += _columns_with(det, ("survey_cycle_completion_date",))
-        if det.layout == "google_forms" and len(parts) < 2:  # anonymous form: the whole answer
+        if len(parts) < 2:  # no second key: add the tool's fallback, else the whole answer
+            parts += [i for k in rules.derive_with for i in _columns_with(det, (k,))][:1]
+        if len(parts) < 2 and rules.derive_all_when_anonymous:
             parts = [c.index for c in det.columns if c.header]
         det.fields["response_id"] = FieldChoice(
             parts, derived=True, basis=f"{det.layout} exports have no response id",
@@ -367,6 +312,31 @@ def _propose_fields(det: Detection, rules: ToolRules) -> None:
         else:
             det.fields[target] = FieldChoice([col.index], basis="column named like the field")
         claimed.add(col.index)
+
+
+def _propose_from_values(det: Detection, leaders: set[str]) -> None:
+    """A column no name decides whose every value is a roster leader's id holds the leader; one
+    whose every value is a relationship word holds the rater type (SurveyMonkey's Custom Data,
+    Typeform's hidden fields, a question "Which leader?")."""
+    raters = {norm_token(key) for key in category_map("rater_type")}
+    used = _field_columns(det)
+    for name, known in (("leader_id", leaders), ("rater_type", raters)):
+        if name in det.fields or not known:
+            continue
+        found = []
+        for col in det.columns:
+            stats = det.stats.get(col.index)
+            if col.index in used or stats is None or not stats.answered or stats.labels is None:
+                continue
+            if stats.numbers == 0 and set(stats.labels) <= known:
+                found.append(col.index)
+        if len(found) == 1:
+            basis = ("every value is a leader id of the roster" if name == "leader_id"
+                     else "every value is a rater type")
+            det.fields[name] = FieldChoice(found, basis=basis, confidence=0.85)
+            used.add(found[0])
+        elif found:
+            det.ambiguous[name] = found
 
 
 def _respondent_basis(det: Detection, chain: list[int], anonymous: bool) -> str:
@@ -450,26 +420,17 @@ def _named_role(col: FileColumn, rules: ToolRules, layout: str) -> str | None:
         return "dropped"
     if key in rules.meta or any(key.startswith(p) for p in rules.meta_prefixes):
         return "extra"
-    if layout == "viva_glint":
-        item = glint_item(col.header)
-        if item:
-            return "comment" if item[1] == "_COMMENT" else "extra"
-    if layout in QUALTRICS_FAMILY:
-        import_id = col.import_id or ""
-        if import_id and not import_id.upper().startswith("QID"):
-            return "extra"  # embedded data or a Qualtrics bookkeeping column
-        upper = import_id.upper() + " " + col.header.upper()
-        if "TOPICS" in upper or "SENTIMENT" in upper:
-            return "extra"  # Text iQ annotations of a comment
-        if re.search(r"[_-]TEXT\b", upper):
-            return "comment"
+    tool = tool_for(layout)
+    if tool is not None and tool.named_role is not None:
+        return tool.named_role(col)
     return None
 
 
 def _new_question_id(layout: str, col: FileColumn, taken: set[str]) -> str:
     """Qualtrics' export tag (q1, q2_3); elsewhere a short slug of the question text, of a
     matrix statement, or of a grid's title and row (``rate_your_leader_s_written_tone``)."""
-    if layout in QUALTRICS_FAMILY:
+    tool = tool_for(layout)
+    if tool is not None and tool.ids_from_tags:
         base = norm_token(col.header)
     elif col.row_label and len(norm_token(col.row_label).split("_")) >= 3:
         base = _slug(col.row_label, _MAX_ID_LENGTH)  # a statement says enough on its own

@@ -96,9 +96,84 @@ def open_source(path: str | os.PathLike[str], name: str | None = None,
             f"{display}: this is a legacy Excel .xls workbook; save it as .xlsx or CSV and upload again"
         )
     if head.startswith(_XLSX_MAGIC):
-        return _open_xlsx(path, display, digest, size, sheet)
-    encoding = _detect_encoding(head, display)
-    return _open_text(path, display, digest, size, encoding, head)
+        src = _open_xlsx(path, display, digest, size, sheet)
+    else:
+        encoding = _detect_encoding(head, display)
+        src = _open_text(path, display, digest, size, encoding, head)
+    try:
+        _find_header(src, header_row)
+    except BaseException:
+        src.close()
+        raise
+    return src
+
+
+def _find_header(src: Source, header_row: int | None) -> None:
+    """Start the file at its header: the analyst's ``header_row`` (a line of the text, a row of
+    the sheet), else past the title and note rows an Excel report puts above it (records with
+    at most one filled cell, when a later record has more). Says which row was used."""
+    word = src.position_word
+    if header_row is not None:
+        if header_row - 1 <= src.row_offset:
+            if header_row - 1 < src.row_offset:
+                raise SourceError(f"{src.name}: {word} {header_row} is empty; the sheet's first "
+                                  f"filled row is {src.row_offset + 1}")
+            src.notes.append(f"header on {word} {header_row} (as given)")
+            return
+        skipped = _start_at(src, lines=header_row - 1 - src.row_offset
+                            if src.container == "csv" else None,
+                            records=header_row - 1 - src.row_offset
+                            if src.container == "xlsx" else None)
+        src.notes.append(f"header on {word} {header_row} (as given); {skipped} row(s) above it skipped")
+        return
+    titles = 0
+    for record in src.header_rows:
+        if sum(1 for cell in record if cell.strip()) > 1:
+            break
+        titles += 1
+    if titles == 0 or titles == len(src.header_rows):
+        return
+    _start_at(src, records=titles)
+    src.notes.append(f"header on {word} {src.row_offset + 1}: {titles} title or note row(s) above it "
+                     "skipped (give another with --header-row N)")
+
+
+def _start_at(src: Source, *, lines: int | None = None, records: int | None = None) -> int:
+    """Copy the file without what precedes its header (``lines`` physical lines, or ``records``
+    records); the skipped lines count in :attr:`Source.row_offset` so messages keep the file's
+    own line numbers. Returns the records skipped."""
+    with src.csv_path.open("r", encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle, delimiter=src.delimiter)
+        skipped = 0
+        try:
+            while (lines is not None and reader.line_num < lines) or (
+                    records is not None and skipped < records):
+                next(reader)
+                skipped += 1
+        except (StopIteration, csv.Error):
+            raise SourceError(f"{src.name}: the file ends before {src.position_word} "
+                              f"{src.row_offset + (lines or records or 0) + 1}") from None
+        consumed = reader.line_num
+    descriptor, name = tempfile.mkstemp(prefix="empathy-", suffix=".csv")
+    os.close(descriptor)
+    target = Path(name)
+    src.temporary.append(target)
+    with src.csv_path.open("r", encoding="utf-8-sig", newline="") as source, \
+            target.open("w", encoding="utf-8", newline="") as out:
+        for number, line in enumerate(source):
+            if number >= consumed:
+                out.write(line)
+    src.csv_path = target
+    src.row_offset += consumed if src.container == "csv" else skipped
+    with target.open("r", encoding="utf-8", newline="") as handle:
+        sample = handle.read(SAMPLE_BYTES)
+    src.header_rows = _first_records(sample, src.delimiter)
+    if not src.header_rows:
+        raise SourceError(f"{src.name}: nothing below {src.position_word} {src.row_offset}")
+    src.n_columns = max(len(rec) for rec in src.header_rows[:1])
+    if src.container == "xlsx":
+        src.header_rows = [rec + [""] * (src.n_columns - len(rec)) for rec in src.header_rows]
+    return skipped
 
 
 def peek_header(path: str | os.PathLike[str]) -> list[str] | None:
@@ -252,7 +327,7 @@ def record_start_lines(source: Source) -> Iterator[tuple[int, bool]]:
         return
     with source.csv_path.open("r", encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle, delimiter=source.delimiter)
-        previous_end = 0
+        previous_end = source.row_offset  # lines above the header that were skipped
         while True:
             try:
                 record = next(reader)
@@ -262,7 +337,7 @@ def record_start_lines(source: Source) -> Iterator[tuple[int, bool]]:
                 yield previous_end + 1, False
                 return
             yield previous_end + 1, not record
-            previous_end = reader.line_num
+            previous_end = source.row_offset + reader.line_num
 
 
 def _open_xlsx(path: Path, display: str, digest: str, size: int, sheet: str | None) -> Source:
