@@ -130,3 +130,94 @@ def test_a_question_map_can_name_a_column_that_a_field_would_claim(world, write)
     result = ingest_file(world, path, overrides=[("question:listens", "Feedback")])
     assert result.ok, result.problem_lines()
     assert pulse_numbers(world) == PILOT_NUMBERS
+
+
+# --- item 6: where the header is ---------------------------------------------------------
+
+
+def test_title_rows_above_and_a_totals_row_below_are_found_and_said(world):
+    path = EXPORTS / "excel_report" / "outcomes_report.csv"
+    result = ingest_file(world, path)
+    assert result.ok, result.problem_lines()
+    assert "header on line 5: the 4 row(s) above it (title, notes) skipped (give another with " \
+           "--header-row N)" in result.notes
+    assert result.rows == 4 and result.left_out == {"totals": 1, "note": 1}  # 2 teams x 2 metrics
+    business = compute(world, "business", K3)
+    assert business[["metric", "value", "n_teams"]].values.tolist() == [["escalation_rate", 2.0, 2]]
+
+
+def test_a_workbook_report_with_a_title_and_a_totals_row(world, tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in [["Training outcomes by team"], [None], ["period", "leader_id", "escalations",
+                                                       "interactions"],
+                ["2026-01", "L01", 4, 200], ["2026-01", "L02", 6, 300], ["Grand total", None, 10, 500]]:
+        sheet.append(row)
+    path = tmp_path / "report.xlsx"
+    book.save(path)
+    result = ingest_file(world, path)
+    assert result.ok, result.problem_lines()
+    assert "header on row 3: the 2 row(s) above it (title, notes) skipped (give another with " \
+           "--header-row N)" in result.notes
+    assert result.left_out == {"totals": 1}
+    assert compute(world, "business", K3)[["metric", "value"]].values.tolist() == [["escalation_rate", 2.0]]
+
+
+def test_the_header_row_can_be_given_and_problems_keep_the_files_line_numbers(world, write):
+    # a summary block of label/value pairs (two cells each) is not taken for a title
+    text = ("Meeting summary,\nTitle,Monthly outcomes\nOwner,HR\n"
+            "period,leader_id,escalations,interactions\n2026-01,L01,4,200\n2026-01,L02,lots,300\n")
+    path = write("summary.csv", text)
+    before = table_counts(world)
+    guessed = ingest_file(world, path)
+    assert not guessed.ok and table_counts(world) == before
+    given = ingest_file(world, path, header_row=4)
+    assert not given.ok and table_counts(world) == before
+    assert "header on line 4 (as given); 3 row(s) above it skipped" in given.notes
+    assert given.problem_lines() == ["summary.csv:6: escalations: not a number: 'lots'"]
+    fixed = ingest_file(world, write("summary.csv", text.replace("lots", "6")), header_row=4)
+    assert fixed.ok and fixed.rows == 4
+
+
+# --- item 7: dates ----------------------------------------------------------------------------
+
+
+def _qualtrics_dates(day_month: list[str]) -> str:
+    """The Qualtrics fixture with its EndDate cells replaced by ``day_month`` values."""
+    lines = (EXPORTS / "qualtrics" / "numeric_values.csv").read_text().splitlines()
+    out = lines[:3]
+    for line, value in zip(lines[3:], day_month, strict=True):
+        cells = line.split(",")
+        cells[1] = f'"{value}"' if "," in value else value
+        out.append(",".join(cells))
+    return "\n".join(out) + "\n"
+
+
+def test_dates_that_could_be_either_ask_and_the_answer_is_final(world, write):
+    # every EndDate could be day-first or month-first: 2 March or 3 February?
+    path = write("q.csv", _qualtrics_dates(["2/3/2026 14:09"] * 7))
+    before = table_counts(world)
+    asked = ingest_file(world, path)
+    assert not asked.ok and table_counts(world) == before
+    assert asked.problem_lines() == [
+        "q.csv:1: EndDate: cannot tell day-first from month-first: every value could be either "
+        "(e.g. '2/3/2026 14:09'); choose with --dates day-first or --dates month-first, or "
+        "re-export with ISO dates (YYYY-MM-DD) or with a day after the 12th"]
+    result = ingest_file(world, path, dates="day-first")
+    assert result.ok, result.problem_lines()
+    assert "EndDate: dates read day-first (D/M/YYYY) as chosen" in result.notes
+    assert world.execute("select distinct period from pulse_response").fetchall() == [("2026-03",)]
+
+
+def test_month_names_are_read(world, write):
+    path = write("q.csv", _qualtrics_dates(["19 January 2026"] * 3 + ["January 20, 2026"] * 2
+                                           + ["21-Jan-26"] * 2))
+    result = ingest_file(world, path)
+    assert result.ok, result.problem_lines()
+    assert world.execute("select distinct period from pulse_response").fetchall() == [("2026-01",)]
+    outcomes = write("o.csv", "period,leader_id,escalations,interactions\nJan-26,L01,4,200\n"
+                              "January 2026,L02,6,300\n")
+    assert ingest_file(world, outcomes).ok
+    assert world.execute("select distinct period from outcomes").fetchall() == [("2026-01",)]

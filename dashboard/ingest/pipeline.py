@@ -263,7 +263,7 @@ def _store(con: duckdb.DuckDBPyConnection, src: Source, plan: Plan, result: Impo
         reason = (f"no responses to import: {result.left_out_text}" if result.left_out_text
                   else "no data rows (the file has only a header)")
         raise _Rejected([Problem("(file)", reason, line=1 + src.row_offset)], 1)
-    date_problems = _read_dates(con, plan, params, result)
+    date_problems = _read_dates(con, plan, params, result, opts.dates)
     if date_problems:
         raise _Rejected(date_problems, len(date_problems))
     staged_tables = _stage(con, plan, params)
@@ -512,9 +512,9 @@ def _parameters(con: duckdb.DuckDBPyConnection, plan: Plan) -> dict[str, object]
 
 
 def _read_dates(con: duckdb.DuckDBPyConnection, plan: Plan, params: dict[str, object],
-                result: ImportResult) -> list[Problem]:
-    """Choose day-first or month-first for the file's date columns; say so, or ask when it
-    cannot tell."""
+                result: ImportResult, order: str | None = None) -> list[Problem]:
+    """Choose day-first or month-first for the file's date columns (the analyst's ``order``
+    when given); say so, or ask when it cannot tell."""
     from duckdb import ColumnExpression
 
     votes: dict[str, dates.Votes] = {}
@@ -525,7 +525,7 @@ def _read_dates(con: duckdb.DuckDBPyConnection, plan: Plan, params: dict[str, ob
         column = dates.column_votes(con)
         if column is not None:
             votes[fld.name] = column
-    reading = dates.decide(list(votes.values()))
+    reading = dates.decide(list(votes.values()), order)
     for name in votes:
         params[f"fmt_{name}"] = reading.formats
     if reading.problem:
@@ -533,9 +533,10 @@ def _read_dates(con: duckdb.DuckDBPyConnection, plan: Plan, params: dict[str, ob
         return [Problem(plan.header_for(name), reading.problem, line=1) for name in ambiguous]
     if reading.order != "iso":
         word = "day-first (D/M/YYYY)" if reading.order == "day_first" else "month-first (M/D/YYYY)"
+        given = " as chosen" if order else ""
         for name, column in votes.items():
             if column.needs_order:
-                result.notes.append(f"{plan.header_for(name)}: dates read {word}")
+                result.notes.append(f"{plan.header_for(name)}: dates read {word}{given}")
     return []
 
 

@@ -111,6 +111,8 @@ def identify_file(con: duckdb.DuckDBPyConnection, src: Source, kind: str | None 
                                    " (none saved yet; create one with --save-profile NAME)"))
     else:
         chosen = profiles.find_profile(con, layout_print)
+        if chosen is None and match is not None:  # columns came or went: match on the mapped ones
+            chosen = profiles.find_similar(con, match.layout, {col.key for col in columns})
     if chosen is not None:
         profile_family = chosen.layout if chosen.layout not in ("canonical", "excel") else "canonical"
         if match is None or not match.is_tool:

@@ -111,7 +111,9 @@ def open_source(path: str | os.PathLike[str], name: str | None = None,
 def _find_header(src: Source, header_row: int | None) -> None:
     """Start the file at its header: the analyst's ``header_row`` (a line of the text, a row of
     the sheet), else past the title and note rows an Excel report puts above it (records with
-    at most one filled cell, when a later record has more). Says which row was used."""
+    at most one filled cell, when a later record has more). Says which row was used.
+    (In a workbook a sheet row is one line of its CSV copy unless a cell above the header
+    holds a line break.)"""
     word = src.position_word
     if header_row is not None:
         if header_row - 1 <= src.row_offset:
@@ -120,22 +122,35 @@ def _find_header(src: Source, header_row: int | None) -> None:
                                   f"filled row is {src.row_offset + 1}")
             src.notes.append(f"header on {word} {header_row} (as given)")
             return
-        skipped = _start_at(src, lines=header_row - 1 - src.row_offset
-                            if src.container == "csv" else None,
-                            records=header_row - 1 - src.row_offset
-                            if src.container == "xlsx" else None)
+        skipped = _start_at(src, lines=header_row - 1 - src.row_offset)
         src.notes.append(f"header on {word} {header_row} (as given); {skipped} row(s) above it skipped")
         return
-    titles = 0
+    titles = 0  # filled records above the header (blank ones between them do not count)
     for record in src.header_rows:
-        if sum(1 for cell in record if cell.strip()) > 1:
+        filled = sum(1 for cell in record if cell.strip())
+        if filled > 1:
             break
-        titles += 1
-    if titles == 0 or titles == len(src.header_rows):
+        titles += 1 if filled else 0
+    else:
+        return  # no record with two cells: a one-column file, nothing to skip
+    if titles == 0:
         return
+    above = src.row_offset
     _start_at(src, records=titles)
-    src.notes.append(f"header on {word} {src.row_offset + 1}: {titles} title or note row(s) above it "
-                     "skipped (give another with --header-row N)")
+    src.notes.append(f"header on {word} {src.row_offset + 1}: the {src.row_offset - above} row(s) "
+                     "above it (title, notes) skipped (give another with --header-row N)")
+
+
+def _records_in(src: Source, lines: int) -> int:
+    """How many records (sheet rows) the first ``lines`` lines of the sheet's CSV hold."""
+    with src.csv_path.open("r", encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle, delimiter=src.delimiter)
+        count = 0
+        for _record in reader:
+            if reader.line_num > lines:
+                break
+            count += 1
+    return count
 
 
 def _start_at(src: Source, *, lines: int | None = None, records: int | None = None) -> int:
@@ -144,16 +159,22 @@ def _start_at(src: Source, *, lines: int | None = None, records: int | None = No
     own line numbers. Returns the records skipped."""
     with src.csv_path.open("r", encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle, delimiter=src.delimiter)
-        skipped = 0
+        skipped = 0  # records with a filled cell (blank ones between them are skipped too)
+        consumed = 0  # physical lines
         try:
-            while (lines is not None and reader.line_num < lines) or (
-                    records is not None and skipped < records):
-                next(reader)
-                skipped += 1
-        except (StopIteration, csv.Error):
+            while lines is None or consumed < lines:
+                record = next(reader)
+                blank = not any(cell.strip() for cell in record)
+                if records is not None and not blank and skipped >= records:
+                    break  # the header
+                consumed = reader.line_num
+                skipped += 0 if blank else 1
+        except StopIteration:
             raise SourceError(f"{src.name}: the file ends before {src.position_word} "
                               f"{src.row_offset + (lines or records or 0) + 1}") from None
-        consumed = reader.line_num
+        except csv.Error:
+            raise SourceError(f"{src.name}: cannot read the rows above the header") from None
+    rows_above = consumed if src.container == "csv" else _records_in(src, consumed)
     descriptor, name = tempfile.mkstemp(prefix="empathy-", suffix=".csv")
     os.close(descriptor)
     target = Path(name)
@@ -164,7 +185,7 @@ def _start_at(src: Source, *, lines: int | None = None, records: int | None = No
             if number >= consumed:
                 out.write(line)
     src.csv_path = target
-    src.row_offset += consumed if src.container == "csv" else skipped
+    src.row_offset += rows_above
     with target.open("r", encoding="utf-8", newline="") as handle:
         sample = handle.read(SAMPLE_BYTES)
     src.header_rows = _first_records(sample, src.delimiter)

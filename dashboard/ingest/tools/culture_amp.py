@@ -20,7 +20,8 @@ def recognise(src: Source) -> LayoutMatch | None:
     if any(g.complete for g in guess_kinds(src.header_rows[0])):
         return None  # a canonical pulse file
     if "response_id" in keys and keys & {"submitted_at", "completed_at", "submitted"} \
-            and not keys & {"time_started", "status", "start_date"}:
+            and not keys & {"time_started", "status", "start_date", "respondent_id", "rater_type",
+                            "leader_id"}:  # other tools, or a canonical pulse file missing a column
         return LayoutMatch("culture_amp", 0.8, 1,
                            "Response ID and Submitted At with demographic columns", "pulse",
                            tool=True)
@@ -29,6 +30,7 @@ def recognise(src: Source) -> LayoutMatch | None:
 
 def first_record(keys: list[str], cells: list[str]) -> bool:
     return ("response_id" in keys and bool(set(keys) & {"submitted_at", "completed_at"})
+            and not set(keys) & {"respondent_id", "rater_type", "leader_id"}
             and not any(g.complete for g in guess_kinds(cells)))
 
 
