@@ -221,3 +221,120 @@ def test_month_names_are_read(world, write):
                               "January 2026,L02,6,300\n")
     assert ingest_file(world, outcomes).ok
     assert world.execute("select distinct period from outcomes").fetchall() == [("2026-01",)]
+
+
+# --- item 10 and the month-by-month run ---------------------------------------------------------
+
+LIME_HEADER = ("id,submitdate,lastpage,startlanguage,seed,startdate,datestamp,ipaddr,refurl,LEADER,"
+               "RATER,RESPONDENT,RATE[SQ001],RATE[SQ002],NPS,COMMENT")
+
+
+def lime_month(month: str, answers: list[tuple[str, str, str]], *, first_id: int = 1,
+               extra: str | None = None, partial: bool = True) -> str:
+    """A LimeSurvey code export for one month: L01's five direct reports, ``answers`` as
+    (RATE[SQ001], RATE[SQ002], NPS) per person, plus one incomplete response; ``extra`` adds a
+    timing column (interviewtime) a later export may carry."""
+    header = LIME_HEADER + (",interviewtime" if extra else "")
+    rows = []
+    for n, (listens, explains, nps) in enumerate(answers, start=1):
+        stamp = f"2026-{month}-{10 + n:02d} 09:00:00"
+        cells = [str(first_id + n), stamp, "3", "en", str(1000 + n), stamp, stamp, "198.51.100.7", "",
+                 "L01", "direct_report", f"M0{n}", listens, explains, nps, ""]
+        rows.append(",".join(cells) + (f",{extra}" if extra else ""))
+    if partial:
+        rows.append(",".join([str(first_id + 99), "", "1", "en", "9", f"2026-{month}-28 10:00:00",
+                              f"2026-{month}-28 10:00:55", "", "", "L01", "direct_report", "M01", "1",
+                              "1", "0", ""])
+                    + ("," if extra else ""))
+    return "\n".join([header, *rows]) + "\n"
+
+
+def by_month(con) -> dict[str, dict[str, tuple[int, float, float]]]:
+    frame = compute(con, "pulse_trend", K3)
+    result: dict[str, dict[str, tuple[int, float, float]]] = {}
+    for row in frame.itertuples():
+        result.setdefault(row.period, {})[row.question_id] = (
+            int(row.n), round(float(row.mean_score), 2), round(float(row.favourable_pct), 1))
+    return result
+
+
+def test_month_by_month_with_a_saved_profile_and_a_corrected_february(world, write):
+    january = [("4", "5", "9"), ("5", "4", "10"), ("2", "4", "6"), ("4", "", "8")]
+    february = [("5", "5", "9"), ("4", "4", "9"), ("3", "2", "7"), ("4", "4", "10")]
+    march = [("5", "4", "10"), ("5", "5", "9"), ("4", "4", "8"), ("2", "3", "6")]
+
+    # January: the codes are confirmed once and saved
+    jan = write("lime-2026-01.csv", lime_month("01", january))
+    needs = ingest_file(world, jan)
+    assert not needs.ok and "new questions to confirm" in needs.problem_lines()[0]
+    first = ingest_file(world, jan, save_profile="lime pulse", **LIMESURVEY_MAP)
+    assert first.ok, first.problem_lines()
+    assert "saved profile 'lime pulse' (limesurvey); later files with this layout use it " \
+           "automatically" in first.notes
+
+    # February: no flags at all
+    feb = write("lime-2026-02.csv", lime_month("02", february, first_id=100))
+    second = ingest_file(world, feb)
+    assert second.ok, second.problem_lines()
+    assert second.plan.profile == "lime pulse" and second.left_out == {"incomplete": 1}
+
+    # March: the export gained a timing column; the profile is found on its mapped columns
+    mar = write("lime-2026-03.csv", lime_month("03", march, first_id=200, extra="312"))
+    assert propose(mar, world).profile == "lime pulse"
+    third = ingest_file(world, mar)
+    assert third.ok, third.problem_lines()
+    assert "interviewtime" in third.plan.describe()["kept"]
+
+    assert by_month(world) == {
+        "2026-01": {"listens": (4, 3.75, 75.0), "explains": (3, 4.33, 100.0)},
+        "2026-02": {"listens": (4, 4.0, 75.0), "explains": (4, 3.75, 75.0)},
+        "2026-03": {"listens": (4, 4.0, 75.0), "explains": (4, 4.0, 75.0)},
+    }
+
+    # a corrected February export (one answer fixed): refused without Replace, stored with it
+    corrected = february[:2] + [("4", "2", "7")] + february[3:]
+    fixed = write("lime-2026-02-corrected.csv", lime_month("02", corrected, first_id=100))
+    before = table_counts(world)
+    refused = ingest_file(world, fixed)
+    assert not refused.ok and table_counts(world) == before
+    assert len(refused.problem_lines()) == 4
+    assert all("already stored by import" in line for line in refused.problem_lines())
+    replaced = ingest_file(world, fixed, replace=True)
+    assert replaced.ok, replaced.problem_lines()
+    assert replaced.replaced == 4 and replaced.plan.profile == "lime pulse"
+    assert by_month(world)["2026-02"] == {"listens": (4, 4.25, 100.0), "explains": (4, 3.75, 75.0)}
+    assert enps_numbers_for(world, "2026-02") == (4, 75.0)
+
+
+def enps_numbers_for(con, period: str) -> tuple[int, float]:
+    frame = compute(con, "enps", K3)
+    row = frame[frame.period == period].iloc[0]
+    return int(row.n), float(row.enps)
+
+
+def test_a_failed_import_never_saves_its_profile(world, write):
+    bad = write("lime.csv", lime_month("01", [("4", "5", "9"), ("9", "4", "10"), ("2", "4", "6")]))
+    before = table_counts(world)
+    result = ingest_file(world, bad, save_profile="lime pulse", **LIMESURVEY_MAP)
+    assert not result.ok and table_counts(world) == before
+    assert result.problem_lines() == ["lime.csv:3: RATE[SQ001]: answer is outside the likert5 (1–5) scale"]
+    assert world.execute("select count(*) from import_profile").fetchone() == (0,)
+
+
+def test_detect_exits_non_zero_where_ingest_would_refuse(world, write, capsys, db_path):
+    from dashboard.cli import main
+
+    world.close()
+    bad = write("lime.csv", lime_month("01", [("4", "5", "9"), ("9", "4", "10"), ("2", "4", "6")]))
+    maps = ["--map", "question:listens=RATE[SQ001]", "--map", "question:explains=RATE[SQ002]",
+            "--map", "question:recommend=NPS"]
+    code = main(["detect", str(bad), *maps, "--save-profile", "lime", "--db", str(db_path)])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert out.splitlines()[-3:] == [
+        "but ingest would refuse it (1 problem(s)):",
+        "  lime.csv:3: RATE[SQ001]: answer is outside the likert5 (1–5) scale",
+        "profile 'lime' not saved: fix the file first"]
+    good = write("lime.csv", lime_month("01", [("4", "5", "9"), ("5", "4", "10"), ("2", "4", "6")]))
+    assert main(["detect", str(good), *maps, "--keep-partials", "--db", str(db_path)]) == 0
+    assert "1 unfinished response kept" in capsys.readouterr().out

@@ -289,6 +289,11 @@ def _propose_fields(det: Detection, rules: ToolRules) -> None:
                 det.fields[name] = FieldChoice([found[0]], basis=f"{det.layout} column")
                 claimed.add(found[0])
                 break
+    submitted = det.fields.get("submitted_at")
+    if submitted is not None and rules.submitted_fallback:  # a kept partial's date
+        fallback = [i for key in rules.submitted_fallback for i in _columns_with(det, (key,))][:1]
+        submitted.columns.extend(fallback)
+        claimed.update(fallback)
     if rules.derive_id_from and "response_id" not in det.fields:
         keys = [k for k in rules.derive_id_from if _columns_with(det, (k,))]
         parts = [_columns_with(det, (k,))[0] for k in keys]
@@ -569,7 +574,7 @@ def _tool_plan(det: Detection) -> Plan:
         elif name == "comment" and len(choice.columns) > 1:
             labels = tuple(_comment_label(det, i) for i in choice.columns)
             multi[name] = MultiColumn("join", tuple(choice.columns), labels)
-        elif name in _ID_FIELDS and choice.columns:
+        elif (name in _ID_FIELDS and choice.columns) or (name == "submitted_at" and len(choice.columns) > 1):
             multi[name] = MultiColumn("first", tuple(choice.columns))
     new = [NewQuestion(q.question_id, q.text, q.scale, q.label_map) for q in det.questions if q.new]
     plan = Plan(kind="pulse", form="wide", columns=columns, layout=det.layout or "",

@@ -61,6 +61,7 @@ TOOL = Tool(
         personal=frozenset({"referer", "extended_referer", "session_id", "sessionid", "user_agent",
                             "extended_user_agent", "ip_address", "longitude", "latitude",
                             "country", "city", "state_region", "postal"}),
+        submitted_fallback=("time_started",),
     ),
     columns=columns,
     leave_out=(

@@ -68,6 +68,7 @@ class ToolRules:
     derive_with: tuple[str, ...] = ()  # keys added to the hash when derive_id_from lacks one
     derive_all_when_anonymous: bool = False  # no identity column: hash the whole answer
     anonymous: bool = True
+    submitted_fallback: tuple[str, ...] = ()  # a partial's date when it has no submit date
 
 
 @dataclass(frozen=True)

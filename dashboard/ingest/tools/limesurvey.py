@@ -79,6 +79,7 @@ TOOL = Tool(
                         "interviewtime", "total_time"}),
         meta_prefixes=("grouptime", "group_time"),
         personal=frozenset({"ipaddr", "ip_address", "refurl", "referrer_url"}),
+        submitted_fallback=("datestamp", "date_last_action"),
     ),
     columns=columns,
     leave_out=(LeaveOut.of(("submitdate", "date_submitted"), "incomplete", when_empty=True,

@@ -44,6 +44,7 @@ TOOL = Tool(
                 "respondent_id": ()},
         meta=frozenset({"response_type", "start_date_utc", "stage_date_utc", "tags"}),
         personal=frozenset({"network_id"}),
+        submitted_fallback=("stage_date_utc",),
     ),
     columns=columns,
     leave_out=(
