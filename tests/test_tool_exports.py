@@ -338,3 +338,38 @@ def test_detect_exits_non_zero_where_ingest_would_refuse(world, write, capsys, d
     good = write("lime.csv", lime_month("01", [("4", "5", "9"), ("5", "4", "10"), ("2", "4", "6")]))
     assert main(["detect", str(good), *maps, "--keep-partials", "--db", str(db_path)]) == 0
     assert "1 unfinished response kept" in capsys.readouterr().out
+
+
+# --- item 4: any scale, never squeezed --------------------------------------------------------
+
+
+def test_four_point_labels_stay_on_a_four_point_scale_and_seven_point_on_seven(world):
+    path = EXPORTS / "scales" / "culture_amp_4_and_7_point.csv"
+    detection = propose(path, world)
+    scales = {q.question_id: q.scale for q in detection.questions}
+    assert scales == {"my_leader_checks_in_on_me": "likert4",
+                      "my_leader_adapts_their_tone": "likert7", "recommend": "nps11"}
+    result = ingest_file(world, path, save_profile="culture amp")
+    assert result.ok, result.problem_lines()
+    # Strongly disagree .. Strongly agree on 1..4 (never 1, 2, 4, 5); favourable = the top two
+    assert world.execute("""
+        select a.question_id, list(a.score order by a.score), count(*) filter (
+            where favourable(q.scale, q.reverse_scored, a.score))
+        from pulse_answer a join questions q using (question_id) where q.superseded_by is null
+        group by all order by 1""").fetchall() == [
+        ("my_leader_adapts_their_tone", [3, 4, 5, 6, 7], 2),
+        ("my_leader_checks_in_on_me", [1, 2, 3, 3, 4], 3),
+        ("recommend", [6, 7, 8, 9, 10], 0)]
+    assert compute(world, "pulse_trend", K3).set_index("question_id").loc[
+        "my_leader_adapts_their_tone", "favourable_pct"] == 40.0
+
+
+def test_a_seven_point_answer_to_a_five_point_question_is_refused(world, write):
+    text = (EXPORTS / "culture_amp" / "raw_extract.csv").read_text().replace(
+        "r-003,M04,Sales,L01,direct_report,2026-01-21,Disagree", "r-003,M04,Sales,L01,direct_report,"
+        "2026-01-21,6")  # a 7-point answer
+    before = table_counts(world)
+    result = ingest_file(world, write("ca.csv", text))
+    assert not result.ok and table_counts(world) == before
+    assert result.problem_lines() == [
+        "ca.csv:4: My leader listens to me: answer is outside the likert5 (1–5) scale"]
