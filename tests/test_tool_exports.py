@@ -10,9 +10,12 @@ decisions" (explains) and the 0-10 recommend question, with rows that must not c
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dashboard.ingest import ingest_file, ingest_files, propose
 from dashboard.kpi import Filters, compute
@@ -94,6 +97,10 @@ TOOLS = [
      (4, 25.0)),
     ("culture_amp/raw_extract.csv", {}, "culture_amp", {}, (4, 25.0)),
     ("viva_glint/employee_id.csv", {}, "viva_glint", {"never completed": 1}, None),
+    ("surveymonkey/custom_data.csv", {}, "surveymonkey", {}, (4, 25.0)),
+    ("google_forms/grid.csv", {"constants": {"rater_type": "direct_report"}}, "google_forms", {},
+     (4, 25.0)),
+    ("microsoft_forms/anonymous.csv", {}, "microsoft_forms", {}, (4, 25.0)),
 ]
 
 
@@ -108,6 +115,8 @@ def test_each_tool_imports_as_exported_with_the_right_numbers(world, name, optio
     assert result.ok, result.problem_lines()
     assert result.left_out == left_out
     assert pulse_numbers(world) == PILOT_NUMBERS
+    # two-digit years (Microsoft Forms via Excel), day-first (Glint), US (SurveyMonkey): January
+    assert world.execute("select distinct period from pulse_response").fetchall() == [("2026-01",)]
     if enps:
         assert enps_numbers(world) == enps
 
@@ -373,3 +382,55 @@ def test_a_seven_point_answer_to_a_five_point_question_is_refused(world, write):
     assert not result.ok and table_counts(world) == before
     assert result.problem_lines() == [
         "ca.csv:4: My leader listens to me: answer is outside the likert5 (1–5) scale"]
+
+
+# --- no traceback, and a refusal changes nothing ---------------------------------------------
+
+FUZZED = sorted(p for p in EXPORTS.glob("*/*.csv"))
+
+
+@settings(max_examples=30)
+@given(data=st.data())
+def test_malformed_variants_of_the_fixtures_import_whole_or_not_at_all(world_template, tmp_path_factory,
+                                                                       data):
+    from dashboard.store import db
+
+    name = data.draw(st.sampled_from(FUZZED), label="fixture")
+    lines = name.read_bytes().splitlines(keepends=True)
+    how = data.draw(st.sampled_from(["drop", "cut", "repeat", "swap", "blank", "garble"]), label="how")
+    at = data.draw(st.integers(0, len(lines) - 1), label="line")
+    if how == "drop":
+        lines.pop(at)
+    elif how == "cut":
+        lines[at] = lines[at][: data.draw(st.integers(0, len(lines[at])))]
+    elif how == "repeat":
+        lines.insert(at, lines[at])
+    elif how == "swap" and at + 1 < len(lines):
+        lines[at], lines[at + 1] = lines[at + 1], lines[at]
+    elif how == "blank":
+        lines[at] = b"\n"
+    else:
+        lines[at] = data.draw(st.binary(max_size=40)) + b"\n"
+    folder = tmp_path_factory.mktemp("fuzz")
+    path = folder / name.name
+    path.write_bytes(b"".join(lines))
+    copy = folder / "db.duckdb"
+    shutil.copyfile(world_template, copy)
+    with db.session(copy) as con:
+        before = table_counts(con)
+        result = ingest_file(con, path, keep_partials=data.draw(st.booleans(), label="partials"))
+        if not result.ok:
+            assert table_counts(con) == before
+            assert result.problem_lines(), "a refusal says why"
+            assert all(line.startswith(f"{path.name}:") for line in result.problem_lines())
+
+
+@pytest.fixture(scope="module")
+def world_template(tmp_path_factory):
+    """A database with the fixtures' roster and catalogue, copied per example."""
+    from dashboard.store import db
+
+    path = tmp_path_factory.mktemp("world") / "world.duckdb"
+    with db.session(path) as con:
+        assert all(r.ok for r in ingest_files(con, [EXPORTS / "roster.csv", EXPORTS / "questions.csv"]))
+    return path

@@ -14,14 +14,15 @@ import duckdb
 from dashboard.store import sql
 
 _TIMES = ["", " %H:%M", " %H:%M:%S", " %I:%M %p", " %I:%M:%S %p", " %H:%M:%S.%f"]
-# Dates with the month's name read the same in every locale: first in both lists (before a
+# Two-digit years are tried before four-digit ones ('%Y' would read 1/19/26 as the year 26;
+# '%y' cannot read 1/19/2026). Dates with the month's name read the same in every locale: first in both lists (before a
 # four-digit-year format can read 'Jan-26' as year 26), so they never vote
 _NAMED = [f"%B %d, %Y{t}" for t in _TIMES] + [f"%b %d, %Y{t}" for t in _TIMES] + [
     f"%d-%b-%y{t}" for t in _TIMES] + ["%b-%y", "%B-%y", "%B %Y", "%b %Y"]
-MONTH_FIRST = _NAMED + [f"%m/%d/%Y{t}" for t in _TIMES] + [f"%m/%d/%y{t}" for t in _TIMES] + [
+MONTH_FIRST = _NAMED + [f"%m/%d/%y{t}" for t in _TIMES] + [f"%m/%d/%Y{t}" for t in _TIMES] + [
     f"%m-%d-%Y{t}" for t in _TIMES] + [f"%Y/%m/%d{t}" for t in _TIMES] + [
     f"%m.%d.%Y{t}" for t in _TIMES] + [f"%Y-%m-%d{t}" for t in _TIMES]
-DAY_FIRST = _NAMED + [f"%d/%m/%Y{t}" for t in _TIMES] + [f"%d/%m/%y{t}" for t in _TIMES] + [
+DAY_FIRST = _NAMED + [f"%d/%m/%y{t}" for t in _TIMES] + [f"%d/%m/%Y{t}" for t in _TIMES] + [
     f"%d-%m-%Y{t}" for t in _TIMES] + [f"%Y/%m/%d{t}" for t in _TIMES] + [
     f"%d.%m.%Y{t}" for t in _TIMES] + [f"%d %b %Y{t}" for t in _TIMES] + [
     f"%d %B %Y{t}" for t in _TIMES] + [f"%d-%b-%Y{t}" for t in _TIMES] + [

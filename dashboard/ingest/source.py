@@ -50,6 +50,7 @@ class Source:
     n_columns: int
     sheet: str | None = None
     row_offset: int = 0  # empty sheet rows skipped above the header
+    skipped_lines: int = 0  # lines of the text copy above the header (title rows), dropped
     notes: list[str] = field(default_factory=list)
     temporary: list[Path] = field(default_factory=list)
 
@@ -62,6 +63,9 @@ class Source:
         """Switch to another encoding (a UTF-8 start, then Windows-1252 bytes further on)."""
         copy = _transcode(self.path, encoding)
         self.temporary.append(copy)
+        if self.skipped_lines:  # the title rows above the header stay out
+            copy = _drop_lines(copy, self.skipped_lines)
+            self.temporary.append(copy)
         self.csv_path, self.encoding = copy, encoding
         self.notes.append(f"read as {_ENCODING_NAMES.get(encoding, encoding)}")
 
@@ -98,7 +102,7 @@ def open_source(path: str | os.PathLike[str], name: str | None = None,
     if head.startswith(_XLSX_MAGIC):
         src = _open_xlsx(path, display, digest, size, sheet)
     else:
-        encoding = _detect_encoding(head, display)
+        encoding = _detect_encoding(head, display, cut=size > len(head))
         src = _open_text(path, display, digest, size, encoding, head)
     try:
         _find_header(src, header_row)
@@ -141,6 +145,19 @@ def _find_header(src: Source, header_row: int | None) -> None:
                      "above it (title, notes) skipped (give another with --header-row N)")
 
 
+def _drop_lines(path: Path, lines: int) -> Path:
+    """A temporary copy of the UTF-8 CSV ``path`` without its first ``lines`` lines."""
+    descriptor, name = tempfile.mkstemp(prefix="empathy-", suffix=".csv")
+    os.close(descriptor)
+    target = Path(name)
+    with path.open("r", encoding="utf-8-sig", errors="replace", newline="") as source, \
+            target.open("w", encoding="utf-8", newline="") as out:
+        for number, line in enumerate(source):
+            if number >= lines:
+                out.write(line)
+    return target
+
+
 def _records_in(src: Source, lines: int) -> int:
     """How many records (sheet rows) the first ``lines`` lines of the sheet's CSV hold."""
     with src.csv_path.open("r", encoding="utf-8", newline="") as handle:
@@ -157,7 +174,7 @@ def _start_at(src: Source, *, lines: int | None = None, records: int | None = No
     """Copy the file without what precedes its header (``lines`` physical lines, or ``records``
     records); the skipped lines count in :attr:`Source.row_offset` so messages keep the file's
     own line numbers. Returns the records skipped."""
-    with src.csv_path.open("r", encoding="utf-8-sig", newline="") as handle:
+    with src.csv_path.open("r", encoding="utf-8-sig", errors="replace", newline="") as handle:
         reader = csv.reader(handle, delimiter=src.delimiter)
         skipped = 0  # records with a filled cell (blank ones between them are skipped too)
         consumed = 0  # physical lines
@@ -175,16 +192,10 @@ def _start_at(src: Source, *, lines: int | None = None, records: int | None = No
         except csv.Error:
             raise SourceError(f"{src.name}: cannot read the rows above the header") from None
     rows_above = consumed if src.container == "csv" else _records_in(src, consumed)
-    descriptor, name = tempfile.mkstemp(prefix="empathy-", suffix=".csv")
-    os.close(descriptor)
-    target = Path(name)
+    target = _drop_lines(src.csv_path, consumed)
     src.temporary.append(target)
-    with src.csv_path.open("r", encoding="utf-8-sig", newline="") as source, \
-            target.open("w", encoding="utf-8", newline="") as out:
-        for number, line in enumerate(source):
-            if number >= consumed:
-                out.write(line)
     src.csv_path = target
+    src.skipped_lines += consumed
     src.row_offset += rows_above
     with target.open("r", encoding="utf-8", newline="") as handle:
         sample = handle.read(SAMPLE_BYTES)
@@ -212,7 +223,7 @@ def peek_header(path: str | os.PathLike[str]) -> list[str] | None:
 
 
 
-def _detect_encoding(head: bytes, display: str) -> str:
+def _detect_encoding(head: bytes, display: str, cut: bool = True) -> str:
     """Pick the text encoding from a BOM, NUL-byte pattern or a trial decode."""
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
@@ -234,7 +245,7 @@ def _detect_encoding(head: bytes, display: str) -> str:
         head.decode("utf-8")
         return "utf-8"
     except UnicodeDecodeError as exc:
-        if exc.start >= len(head) - 4:  # a character cut by the sample boundary
+        if cut and exc.start >= len(head) - 4:  # a character cut by the sample boundary
             return "utf-8"
     try:
         head.decode("cp1252")
@@ -346,7 +357,7 @@ def record_start_lines(source: Source) -> Iterator[tuple[int, bool]]:
                 row += 1
                 yield row, not record
         return
-    with source.csv_path.open("r", encoding="utf-8-sig", newline="") as handle:
+    with source.csv_path.open("r", encoding="utf-8-sig", errors="replace", newline="") as handle:
         reader = csv.reader(handle, delimiter=source.delimiter)
         previous_end = source.row_offset  # lines above the header that were skipped
         while True:
