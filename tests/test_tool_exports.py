@@ -434,3 +434,17 @@ def world_template(tmp_path_factory):
     with db.session(path) as con:
         assert all(r.ok for r in ingest_files(con, [EXPORTS / "roster.csv", EXPORTS / "questions.csv"]))
     return path
+
+
+def test_an_explicit_map_settles_a_clash_between_two_synonym_columns(world, write):
+    path = write("p.csv", "response_id,submitted_at,respondent_id,rater_type,leader,manager_id,listens\n"
+                          "R1,2026-01-05,M01,direct_report,L01,L02,4\n")
+    before = table_counts(world)
+    clash = ingest_file(world, path)
+    assert not clash.ok and table_counts(world) == before
+    assert clash.problem_lines() == ["p.csv:1: (header): two columns map to leader_id: 'leader' and "
+                                     "'manager_id'"]
+    result = ingest_file(world, path, overrides=[("leader_id", "leader")])
+    assert result.ok, result.problem_lines()
+    assert world.execute("select leader_id, extra from pulse_response").fetchall() == [
+        ("L01", '{"manager_id":"L02"}')]
