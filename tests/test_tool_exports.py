@@ -448,3 +448,17 @@ def test_an_explicit_map_settles_a_clash_between_two_synonym_columns(world, writ
     assert result.ok, result.problem_lines()
     assert world.execute("select leader_id, extra from pulse_response").fetchall() == [
         ("L01", '{"manager_id":"L02"}')]
+
+
+def test_the_data_pages_uploads_carry_the_reading_options_and_say_what_was_left_out(world):
+    from dashboard.ingest.uploads import Upload, headline, preview
+
+    data = (EXPORTS / "qualtrics" / "numeric_values.csv").read_bytes()
+    before = table_counts(world)
+    [checked] = preview(world, [Upload("numeric_values.csv", data)])
+    assert headline(checked) == ("numeric_values.csv — pulse survey responses: 4 rows ready to import, "
+                                 "11 answers; 1 preview response, 1 test response and 1 unfinished "
+                                 "response left out")
+    [kept] = preview(world, [Upload("numeric_values.csv", data, keep_partials=True)])
+    assert kept.result.rows == 5 and kept.result.left_out == {"preview": 1, "test": 1}
+    assert table_counts(world) == before  # a preview stores nothing

@@ -40,6 +40,7 @@ from dashboard.ingest.source import (
     peek_header,
     record_start_lines,
 )
+from dashboard.ingest.tools import tool_for
 from dashboard.ingest.vocab import (
     COUNT_METRICS,
     MISSING_TOKENS,
@@ -477,8 +478,9 @@ def _multi_expression(multi: MultiColumn) -> duckdb.Expression:
 
 def _parameters(con: duckdb.DuckDBPyConnection, plan: Plan) -> dict[str, object]:
     """Everything the staging SQL binds but the id key: vocabularies, scale ranges."""
+    tool = tool_for(plan.layout)
     params: dict[str, object] = {
-        "missing": sorted(MISSING_TOKENS),
+        "missing": sorted(MISSING_TOKENS | (tool.na_codes if tool else frozenset())),  # + its N/A codes
         "scale_names": list(SCALES),
         "scale_low": [lo for lo, _ in SCALES.values()],
         "scale_high": [hi for _, hi in SCALES.values()],

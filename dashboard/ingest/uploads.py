@@ -204,6 +204,8 @@ def headline(checked: Checked) -> str:
         return f"{r.file_name} — {kind}: {r.problem_total:,} problem(s); nothing will be stored"
     answers = f", {r.answers:,} answers" if r.answers else ""
     replaced = f", replacing {r.replaced:,} earlier rows" if r.replaced else ""
+    if r.left_out_text:  # test, preview and unfinished rows, totals rows
+        replaced += f"; {r.left_out_text}"
     if r.dry_run:
         return f"{r.file_name} — {kind}: {r.rows:,} rows ready to import{answers}{replaced}"
     return (f"{r.file_name} — {kind}: {r.rows:,} rows stored{answers}{replaced} "

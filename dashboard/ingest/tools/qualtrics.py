@@ -6,7 +6,7 @@ Non-responses: ``Status`` (a number in a numeric-values download, words in a cho
 one) marks previews, generated test responses, spam and synthetic rows — left out always;
 ``DistributionChannel`` ``preview``/``test`` likewise. ``Finished`` false or ``Progress``
 below 100 is an unfinished response, left out unless partials are kept. ``-99`` is the
-"seen but unanswered" recode: no answer.
+"seen but unanswered" recode: no answer (as every negative code is).
 """
 
 from __future__ import annotations
@@ -142,6 +142,6 @@ TOOL = Tool(
     columns=columns,
     named_role=named_role,
     leave_out=LEAVE_OUT,
-    na_codes=frozenset({"-99"}),
+    na_codes=frozenset(),  # -99 ("seen but unanswered") is negative: missing like every negative code
     ids_from_tags=True,
 )
