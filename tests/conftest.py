@@ -75,6 +75,34 @@ def write(tmp_path: Path) -> Callable[..., Path]:
     return _write
 
 
+def as_real_responses(path: Path, folder: Path) -> Path:
+    """A copy of a QualtricsTools sample export as a live distribution writes it.
+
+    Its rows were made with Qualtrics' "Generate test responses" (``Status`` 2, "Survey
+    Test"), which the importer leaves out: imported as they are, such files are refused
+    ("no responses to import: 10 test responses left out"). The copy says ``Status`` 0 (a
+    response), every other byte as it was, so the tests of matrices, recode values and
+    "no basis" codes still read the tool's own file.
+    """
+    import csv
+    import io
+
+    text = path.read_text(encoding="utf-8-sig")
+    records = list(csv.reader(io.StringIO(text, newline="")))
+    column = next(i for rec in records[:2] for i, cell in enumerate(rec) if cell == "Status")
+    lines = text.splitlines(keepends=True)
+    out = []
+    for number, line in enumerate(lines):
+        cells = line.rstrip("\r\n").split(",")
+        if number >= 2 and not line.startswith("{") and len(cells) > column and cells[column] == "2":
+            cells[column] = "0"
+            line = ",".join(cells) + line[len(line.rstrip("\r\n")):]
+        out.append(line)
+    copy = folder / path.name
+    copy.write_text("".join(out), encoding="utf-8")
+    return copy
+
+
 def table_counts(connection: duckdb.DuckDBPyConnection) -> tuple:
     """Rows physically stored in every table: equal before and after means 'unchanged'."""
     return sql.rows(connection, "ops/table_counts")[0]

@@ -3,7 +3,9 @@ AppTest on real database files and real export bytes."""
 
 from __future__ import annotations
 
+import tempfile
 import tomllib
+from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
@@ -12,9 +14,11 @@ from dashboard.ingest import ingest_files, list_profiles
 from dashboard.plan.templates import EXPORT_HELP, question_set_text, template_kinds
 from dashboard.store import db
 from tests.apptest import app, click, open_page, plain, shown_table, sign_in, texts
-from tests.conftest import REAL_DIR, table_counts
+from tests.conftest import REAL_DIR, as_real_responses, table_counts
 
-BETTER = REAL_DIR / "qualtricstools" / "Better_Sample_Survey.csv"
+# its rows are generated test responses (Status 2), never counted: the live-distribution copy
+BETTER = as_real_responses(REAL_DIR / "qualtricstools" / "Better_Sample_Survey.csv",
+                           Path(tempfile.mkdtemp(prefix="empathy-test-")))
 
 
 def widget_prefix(at: AppTest) -> str:

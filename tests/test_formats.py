@@ -68,7 +68,10 @@ def _no_personal_data_stored(con):
 def test_surveymonkey_with_leader_and_rater_in_custom_data(con, name):
     _load(con, "questions.csv")
     proposal = propose(FORMATS / name, con)
-    assert proposal.kept == ["Collector ID", "Start Date", "Custom Data 1", "Custom Data 2"]
+    # Custom Data 2 holds only rater types: proposed as the rater type (issue 16); Custom Data 1
+    # holds leader ids, but with no roster nothing says so: kept
+    assert proposal.kept == ["Collector ID", "Start Date", "Custom Data 1"]
+    assert proposal.field_text("rater_type") == "Custom Data 2"
     assert proposal.dropped == ["IP Address", "First Name", "Last Name"]
     assert [(proposal.header(q.column), q.question_id) for q in proposal.questions] == [
         ("Thinking about your leader in remote meetings: - My leader understands my perspective "

@@ -148,7 +148,8 @@ def test_a_column_of_only_ambiguous_dates_is_not_guessed(con, write):
     assert not result.ok and table_counts(con) == before
     assert result.problem_lines()[0] == (
         "schedule.csv:1: start_date: cannot tell day-first from month-first: every value could be "
-        "either (e.g. '3/4/2026'); re-export with ISO dates (YYYY-MM-DD) or with a day after the 12th")
+        "either (e.g. '3/4/2026'); choose with --dates day-first or --dates month-first, or re-export "
+        "with ISO dates (YYYY-MM-DD) or with a day after the 12th")
 
 
 def test_one_unambiguous_value_decides_the_whole_column(con, write):

@@ -4,6 +4,7 @@ a file needing decisions into one ready to import — without storing anything."
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -24,9 +25,11 @@ from dashboard.ingest.mapping_review import (
     questions_frame,
 )
 from dashboard.ingest.uploads import Upload, headline, import_uploads, preview
-from tests.conftest import REAL_DIR, table_counts
+from tests.conftest import REAL_DIR, as_real_responses, table_counts
 
-BETTER = REAL_DIR / "qualtricstools" / "Better_Sample_Survey.csv"
+# its rows are generated test responses (Status 2), never counted: the live-distribution copy
+BETTER = as_real_responses(REAL_DIR / "qualtricstools" / "Better_Sample_Survey.csv",
+                           Path(tempfile.mkdtemp(prefix="empathy-test-")))
 PILOT = Path(__file__).parent / "fixtures" / "formats" / "qualtrics_pilot.csv"
 SET_LEADER_AND_RATER = MappingEdits(constants=(("leader_id", "L01"), ("rater_type", "direct_report")))
 

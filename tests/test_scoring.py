@@ -25,7 +25,7 @@ SCORING_FILES = ["roster.csv", "schedule.csv", "questions.csv", "pulse.csv"]
 EXPECTED = json.loads((SCORING_DIR / "expected.json").read_text(encoding="utf-8"))
 
 # The definitions (DESIGN.md), written out here independently of the SQL.
-FAVOURABLE_FROM = {"likert5": 4, "likert7": 6}
+FAVOURABLE_FROM = {"likert4": 3, "likert5": 4, "likert7": 6}  # the top two of 4 points
 PROMOTER_FROM, DETRACTOR_TO = 9, 6
 
 

@@ -6,12 +6,15 @@ import argparse
 import json
 
 from dashboard.cli.common import CliError, add_command
-from dashboard.cli.mapping_options import add_mapping_options, mapping_arguments
+from dashboard.cli.mapping_options import add_mapping_options, import_options
+from dashboard.ingest import ingest_file
 from dashboard.ingest.detection import ProposalError
 from dashboard.ingest.kinds import KIND_ORDER
 from dashboard.ingest.profiles import ProfileError, save_profile
 from dashboard.ingest.propose import propose
 from dashboard.store import db
+
+SHOWN_PROBLEMS = 20
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -19,11 +22,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         subparsers, "detect", "show a file's layout, confidence and proposed mapping",
         "python -m dashboard detect exports/qualtrics-march.csv --set rater_type=direct_report",
         description=(
-            "Detect the layout of an export (canonical, qualtrics, qualtrics_legacy,\n"
-            "qualtrics_insights, surveymonkey, google_forms, microsoft_forms, viva_glint,\n"
-            "excel) and propose how its columns map onto canonical fields and questions.\n"
-            "Nothing is imported. Exit status 0 when the file is ready to import as shown,\n"
-            "1 when something must be decided first (listed under 'before importing')."
+            "Detect the layout of an export (canonical, a survey tool's, or excel) and propose\n"
+            "how its columns map onto canonical fields and questions, then check every row as\n"
+            "'ingest' would. Nothing is imported. Exit status 0 when the file would import as\n"
+            "shown, 1 when something must be decided first (listed under 'before importing')\n"
+            "or when 'ingest' would refuse it (its problems are listed)."
         ),
     )
     parser.add_argument("file", metavar="FILE", help="a CSV or XLSX export")
@@ -35,20 +38,33 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    options = mapping_arguments(args)
+    options = import_options(args)
+    refused: list[str] = []
+    saved = None
     with db.session(args.db) as con:
         try:
-            detection = propose(args.file, con, kind=args.kind, sheet=args.sheet,
-                                confirm=bool(args.save_profile), **options)
-            saved = save_profile(con, args.save_profile, detection) if args.save_profile else None
+            detection = propose(args.file, con, options)
+            if detection.ready:  # the mapping is settled: would every row import?
+                trial = ingest_file(con, args.file, options.but(dry_run=True))
+                if not trial.ok:
+                    refused = trial.problem_lines()
+            if args.save_profile and not refused:
+                saved = save_profile(con, args.save_profile, detection)
         except (ProposalError, ProfileError) as exc:
             raise CliError(str(exc)) from None
     if args.format == "json":
         payload = detection.to_dict()
+        payload["import_problems"] = refused
         payload["saved_profile"] = saved.name if saved else None
         print(json.dumps(payload, indent=2, ensure_ascii=False))
     else:
         print(detection.to_text())
+        if refused:
+            print(f"but ingest would refuse it ({len(refused)} problem(s)):")
+            for line in refused[:SHOWN_PROBLEMS]:
+                print(f"  {line}")
+            if args.save_profile:
+                print(f"profile {args.save_profile!r} not saved: fix the file first")
         if saved:
             print(f"saved profile {saved.name!r}: later files with this layout use it automatically")
-    return 0 if detection.ready else 1
+    return 0 if detection.ready and not refused else 1

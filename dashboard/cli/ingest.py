@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from dashboard.cli.common import CliError, add_command
-from dashboard.cli.mapping_options import add_mapping_options, mapping_arguments
+from dashboard.cli.mapping_options import add_mapping_options, import_options
 from dashboard.ingest import ingest_files
 from dashboard.ingest.kinds import KIND_ORDER
 from dashboard.ingest.pipeline import kinds_help
@@ -41,13 +41,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def run(args: argparse.Namespace) -> int:
     failed = 0
-    options = mapping_arguments(args)
+    options = import_options(args, replace=args.replace, source="cli")
     if args.save_profile and len(args.files) > 1:
         raise CliError("--save-profile takes one file (the one whose mapping you confirm)")
     with db.session(args.db) as con:
-        results = ingest_files(con, args.files, kind=args.kind, replace=args.replace,
-                               sheet=args.sheet, source="cli", save_profile=args.save_profile,
-                               **options)
+        results = ingest_files(con, args.files, options)
     for result in results:
         print(result.summary())
         for note in result.notes:

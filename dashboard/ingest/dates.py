@@ -14,14 +14,20 @@ import duckdb
 from dashboard.store import sql
 
 _TIMES = ["", " %H:%M", " %H:%M:%S", " %I:%M %p", " %I:%M:%S %p", " %H:%M:%S.%f"]
-MONTH_FIRST = [f"%m/%d/%Y{t}" for t in _TIMES] + [f"%m/%d/%y{t}" for t in _TIMES] + [
+# Two-digit years are tried before four-digit ones ('%Y' would read 1/19/26 as the year 26;
+# '%y' cannot read 1/19/2026). Dates with the month's name read the same in every locale: first in both lists (before a
+# four-digit-year format can read 'Jan-26' as year 26), so they never vote
+_NAMED = [f"%B %d, %Y{t}" for t in _TIMES] + [f"%b %d, %Y{t}" for t in _TIMES] + [
+    f"%d-%b-%y{t}" for t in _TIMES] + ["%b-%y", "%B-%y", "%B %Y", "%b %Y"]
+MONTH_FIRST = _NAMED + [f"%m/%d/%y{t}" for t in _TIMES] + [f"%m/%d/%Y{t}" for t in _TIMES] + [
     f"%m-%d-%Y{t}" for t in _TIMES] + [f"%Y/%m/%d{t}" for t in _TIMES] + [
     f"%m.%d.%Y{t}" for t in _TIMES] + [f"%Y-%m-%d{t}" for t in _TIMES]
-DAY_FIRST = [f"%d/%m/%Y{t}" for t in _TIMES] + [f"%d/%m/%y{t}" for t in _TIMES] + [
+DAY_FIRST = _NAMED + [f"%d/%m/%y{t}" for t in _TIMES] + [f"%d/%m/%Y{t}" for t in _TIMES] + [
     f"%d-%m-%Y{t}" for t in _TIMES] + [f"%Y/%m/%d{t}" for t in _TIMES] + [
     f"%d.%m.%Y{t}" for t in _TIMES] + [f"%d %b %Y{t}" for t in _TIMES] + [
     f"%d %B %Y{t}" for t in _TIMES] + [f"%d-%b-%Y{t}" for t in _TIMES] + [
     f"%Y-%m-%d{t}" for t in _TIMES]
+ORDERS = {"day-first": "day_first", "month-first": "month_first"}
 
 
 @dataclass(frozen=True)
@@ -38,7 +44,8 @@ class DateReading:
             return None
         return (
             "cannot tell day-first from month-first: every value could be either "
-            f"(e.g. {self.example!r}); re-export with ISO dates (YYYY-MM-DD) or with a day after the 12th"
+            f"(e.g. {self.example!r}); choose with --dates day-first or --dates month-first, "
+            "or re-export with ISO dates (YYYY-MM-DD) or with a day after the 12th"
         )
 
 
@@ -67,15 +74,20 @@ def column_votes(con: duckdb.DuckDBPyConnection) -> Votes | None:
     return Votes(month_first, day_first, only_mf, only_df, differ, example)
 
 
-def decide(votes: list[Votes]) -> DateReading:
+def decide(votes: list[Votes], order: str | None = None) -> DateReading:
     """One reading for all the date columns of a file: they come from one locale.
 
-    Values that only one reading accepts decide; when both kinds occur, the majority wins
-    and the rest become row problems; when every value could be either, nobody guesses.
+    The analyst's ``order`` (``day-first`` / ``month-first``) is final: a value it cannot
+    read is a row problem. Otherwise values that only one reading accepts decide; when both
+    kinds occur, the majority wins and the rest become row problems; when every value could
+    be either, nobody guesses.
     """
     needed = [v for v in votes if v.needs_order]
     if not needed:
         return DateReading("iso", MONTH_FIRST)
+    if order is not None:
+        chosen = ORDERS[order]
+        return DateReading(chosen, DAY_FIRST if chosen == "day_first" else MONTH_FIRST)
     only_mf = sum(v.only_month_first for v in needed)
     only_df = sum(v.only_day_first for v in needed)
     if only_df > only_mf:

@@ -14,6 +14,7 @@ import duckdb
 
 from dashboard.ingest.kinds import KINDS, PULSE
 from dashboard.ingest.layouts import LAYOUT_NAMES, FileColumn
+from dashboard.ingest.leave_out import LeftOut
 from dashboard.ingest.mapping import Plan, question_index
 from dashboard.ingest.values import ColumnStats
 from dashboard.ingest.vocab import norm_header, norm_token
@@ -78,6 +79,7 @@ class Detection:
     rows: int = 0
     stats: dict[int, ColumnStats] = field(default_factory=dict, repr=False)
     ambiguous: dict[str, list[int]] = field(default_factory=dict)
+    left_out: LeftOut = field(default_factory=LeftOut, repr=False)  # non-responses, totals rows
 
     @property
     def ready(self) -> bool:
@@ -160,6 +162,7 @@ class Detection:
             "kept": self.kept,
             "dropped": self.dropped,
             "decimal_comma": self.decimal_comma,
+            "left_out": self.left_out.counts(),
             "ready": self.ready,
             "problems": list(self.problems),
             "notes": list(self.notes),
@@ -174,7 +177,8 @@ class Detection:
             f"layout: {self.layout} — {LAYOUT_NAMES[self.layout]}",
             f"  evidence: {self.evidence}",
             f"confidence: {self.confidence:.2f}",
-            f"kind: {self.kind}, {self.rows} data rows after {self.header_records} header row(s)",
+            f"kind: {self.kind}, {self.rows} data rows after {self.header_records} header row(s)"
+            + (f"; {self.left_out.summary()}" if self.left_out else ""),
             "profile: " + (self.profile or "none"),
         ]
         shown = self._shown_fields()
@@ -266,7 +270,7 @@ class Catalogue:
     def match(self, col: FileColumn) -> tuple[str, str] | None:
         """(question id, how) for a column whose question text or tag the catalogue knows."""
         statement = re.split(r"\s+-\s+|-(?=\S)", col.label)[-1] if col.label else ""
-        for value in (col.label, col.header, statement):
+        for value in (col.label, col.header, statement, col.row_label):
             if not value:
                 continue
             qid = self.index.get(norm_token(value)) or self.index.get(norm_header(value))

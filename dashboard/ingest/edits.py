@@ -128,6 +128,11 @@ def apply_overrides(det: Detection, overrides: list[tuple[str, str]], constants:
     by_field: dict[str, list[int]] = {}
     for target, reference in overrides:
         index = resolve_column(det, reference, target)
+        question = target.partition(":")[2] if target.lower().startswith("question:") else None
+        if question is not None:  # --map question:ID=COLUMN: a question even if ID is a field's name
+            release(det, index, keep_fields=False)
+            _map_question(det, index, question, catalogue)
+            continue
         name = _field_name(target)
         release(det, index, keep_fields=name is not None and name != "comment")
         if target in ROLE_TARGETS:

@@ -110,7 +110,7 @@ QUESTIONS = KindSpec(
         _f("question_id", "text", "Short id; the column name in wide pulse files", "question",
            "item_id", "item"),
         _f("text", "text", "The question as respondents saw it", "question_text", "wording"),
-        _f("scale", "scale", "likert5, likert7 or nps11", "scale_type", "response_scale"),
+        _f("scale", "scale", "likert4, likert5, likert7 or nps11", "scale_type", "response_scale"),
     ),
     optional=(
         _f("construct", "text", "What the question measures", "dimension", "theme"),

@@ -256,6 +256,8 @@ def build_plan(headers: list[str], kind: str | None = None,
         key = norm_header(header)
         col = Column(position, header or f"column {position + 1}", "extra", key or f"column_{position + 1}")
         mapped = override_by_header.get(position) or index.get(key)
+        if position not in override_by_header and mapped in overrides and key != mapped:
+            mapped = None  # a synonym of a field the analyst mapped to another column: kept as extra
         if not header:
             col.role = "empty"
         elif mapped and mapped not in constants:

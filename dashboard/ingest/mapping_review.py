@@ -35,7 +35,8 @@ FIELD_LABELS = {
 # Fields one value can stand for in a whole file (a file per leader, per rater group, per month).
 CONSTANT_FIELDS = ("leader_id", "rater_type", "period")
 RATER_TYPES = ("direct_report", "peer", "self")
-SCALE_LABELS = {"likert5": "1–5 (likert5)", "likert7": "1–7 (likert7)", "nps11": "0–10 (nps11)"}
+SCALE_LABELS = {"likert4": "1–4 (likert4)", "likert5": "1–5 (likert5)", "likert7": "1–7 (likert7)",
+                "nps11": "0–10 (nps11)"}
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypedDict, Unpack
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -23,6 +23,7 @@ from dashboard.ingest.detection import Detection, ProposalError
 from dashboard.ingest.kinds import KIND_ORDER, KINDS
 from dashboard.ingest.layouts import quick_kind
 from dashboard.ingest.mapping import Column, MultiColumn, Plan
+from dashboard.ingest.options import MAX_PROBLEMS, ImportOptions, options_from
 from dashboard.ingest.problems import Problem, describe
 from dashboard.ingest.profiles import ProfileError, check_name
 from dashboard.ingest.profiles import save_profile as save_saved_profile
@@ -39,6 +40,7 @@ from dashboard.ingest.source import (
     peek_header,
     record_start_lines,
 )
+from dashboard.ingest.tools import tool_for
 from dashboard.ingest.vocab import (
     COUNT_METRICS,
     MISSING_TOKENS,
@@ -55,12 +57,8 @@ from dashboard.store.ids import IdKeyError, id_key, mask_emails, mask_file_name,
 from dashboard.store.specs import ID_FIELDS, kind_table
 from dashboard.store.writes import affected, transaction
 
-MAX_PROBLEMS = 200
 DRY_RUN_ID = -1  # the import id a preview stores its rows under before rolling back
 _DATE_FIELD_TYPES = ("date", "timestamp")
-
-# How an import reports progress to a caller (the Data page shows a bar): (fraction, step).
-Progress = Callable[[float, str], None]
 
 
 @dataclass
@@ -83,6 +81,8 @@ class ImportResult:
     plan: Plan | None = None
     detection: Detection | None = None
     dry_run: bool = False
+    left_out: dict[str, int] = field(default_factory=dict)  # reason -> rows not imported
+    left_out_text: str = ""  # "3 test responses and 1 unfinished response left out"
 
     def problem_lines(self) -> list[str]:
         return [p.format(self.file_name, self.position_word) for p in self.problems]
@@ -97,7 +97,9 @@ class ImportResult:
         if self.dry_run:
             extra = f", {self.answers} answers" if self.answers else ""
             replaced = f", would replace {self.replaced} earlier rows" if self.replaced else ""
-            return f"{self.file_name}: {self.kind}, {self.rows} rows ready to import{extra}{replaced}"
+            left = f"; {self.left_out_text}" if self.left_out_text else ""
+            return (f"{self.file_name}: {self.kind}, {self.rows} rows ready to import{extra}{replaced}"
+                    f"{left}")
         layout = self.plan.layout if self.plan else "canonical"
         kind = self.kind if layout == "canonical" else f"{self.kind} ({layout})"
         parts = [f"{self.file_name}: {kind}", f"{self.rows} rows stored"]
@@ -106,7 +108,7 @@ class ImportResult:
         if self.replaced:
             parts.append(f"{self.replaced} earlier rows replaced")
         parts.append(f"import {self.import_id}")
-        return ", ".join(parts)
+        return ", ".join(parts) + (f"; {self.left_out_text}" if self.left_out_text else "")
 
 
 class _Rejected(Exception):
@@ -117,19 +119,19 @@ class _Rejected(Exception):
 
 
 def ingest_files(con: duckdb.DuckDBPyConnection, paths: Iterable[str | os.PathLike[str]],
-                 **options: Unpack[IngestOptions]) -> list[ImportResult]:
+                 options: ImportOptions | None = None, /, **changes: Any) -> list[ImportResult]:
     """Import several files, each in its own transaction, lookup kinds first
     (roster, schedule and questions before the data that refers to them)."""
     paths = list(paths)
-    explicit_kind = options.get("kind")
+    opts = options_from(options, changes)
 
     def order(path: str | os.PathLike[str]) -> int:
-        if explicit_kind:
+        if opts.kind:
             return 0
         guess = _quick_kind(Path(path))
         return KIND_ORDER.index(guess) if guess in KIND_ORDER else len(KIND_ORDER)
 
-    return [ingest_file(con, path, **options) for path in sorted(paths, key=order)]
+    return [ingest_file(con, path, opts) for path in sorted(paths, key=order)]
 
 
 def _quick_kind(path: Path) -> str | None:
@@ -140,87 +142,36 @@ def _quick_kind(path: Path) -> str | None:
         return None
 
 
-Overrides = dict[str, str] | list[tuple[str, str]]
-
-
-class IngestOptions(TypedDict, total=False):
-    """``ingest_file``'s keyword options, for passing them on (``ingest_files``)."""
-
-    kind: str | None
-    replace: bool
-    name: str | None
-    user: str | None
-    source: str
-    overrides: Overrides | None
-    constants: dict[str, str] | None
-    sheet: str | None
-    max_problems: int
-    progress: Progress | None
-    profile: str | None
-    save_profile: str | None
-    scales: dict[str, str] | None
-    dry_run: bool
-
-
-def _pairs(overrides: Overrides | None) -> list[tuple[str, str]]:
-    """``--map`` choices as (target, column) pairs; repeating a target is allowed (a
-    fallback chain of id columns, several comment columns)."""
-    if not overrides:
-        return []
-    return list(overrides.items()) if isinstance(overrides, dict) else list(overrides)
-
-
-def ingest_file(
-    con: duckdb.DuckDBPyConnection,
-    path: str | os.PathLike[str],
-    *,
-    kind: str | None = None,
-    replace: bool = False,
-    name: str | None = None,
-    user: str | None = None,
-    source: str = "cli",
-    overrides: Overrides | None = None,
-    constants: dict[str, str] | None = None,
-    sheet: str | None = None,
-    max_problems: int = MAX_PROBLEMS,
-    progress: Progress | None = None,
-    profile: str | None = None,
-    save_profile: str | None = None,
-    scales: dict[str, str] | None = None,
-    dry_run: bool = False,
-) -> ImportResult:
+def ingest_file(con: duckdb.DuckDBPyConnection, path: str | os.PathLike[str],
+                options: ImportOptions | None = None, /, **changes: Any) -> ImportResult:
     """Import one file; the database is unchanged unless the whole file is stored.
 
-    ``dry_run`` does every check and counts what would be stored, then rolls back: the
-    Data page's preview before the analyst presses Import.
-
-    ``profile`` names a saved mapping (otherwise one saved for the same layout is used);
-    ``overrides`` (``--map``), ``constants`` (``--set``) and ``scales`` (``--scale``) edit
-    the proposed mapping; ``save_profile`` stores the mapping used, in the same transaction
-    as the data, and confirms the new questions it registers.
+    ``options`` (an :class:`ImportOptions`; keyword arguments change a copy of it) say how:
+    ``dry_run`` does every check and counts what would be stored, then rolls back (the Data
+    page's preview before the analyst presses Import); ``profile``, ``overrides``,
+    ``constants`` and ``scales`` edit the proposed mapping; ``save_profile`` stores the
+    mapping used, in the same transaction as the data, and confirms the new questions it
+    registers.
     """
-    display = name or Path(path).name
-    report = progress or (lambda _f, _s: None)
-    report(0.0, "reading")
+    opts = options_from(options, changes)
+    display = opts.name or Path(path).name
+    opts.report(0.0, "reading")
     try:
-        src = open_source(path, display, sheet=sheet)
+        src = open_source(path, display, sheet=opts.sheet, header_row=opts.header_row)
     except SourceError as exc:
-        return _failed(display, kind, [Problem("(file)", str(exc).split(": ", 1)[-1])])
+        return _failed(display, opts.kind, [Problem("(file)", str(exc).split(": ", 1)[-1])])
     with src:
-        result = ImportResult(display, ok=False, kind=kind, position_word=src.position_word)
+        result = ImportResult(display, ok=False, kind=opts.kind, position_word=src.position_word)
         result.notes.extend(src.notes)
         create_macros(con)
         try:
-            _import(con, src, result, kind=kind, replace=replace, user=user or current_user(),
-                    source=source, overrides=_pairs(overrides), constants=constants or {},
-                    scales=scales or {}, profile=profile, save_profile=save_profile,
-                    max_problems=max_problems, report=report, dry_run=dry_run)
+            _import(con, src, result, opts.but(user=opts.user or current_user()))
         except _Rejected as rejected:
             result.problems = _with_lines(src, rejected.problems)
             result.problem_total = rejected.total
         finally:
             drop_temporaries(con)
-    report(1.0, "done")
+    opts.report(1.0, "done")
     return result
 
 
@@ -229,16 +180,13 @@ def _mapping_problems(src: Source, messages: list[str], column: str) -> _Rejecte
     return _Rejected(problems, len(problems))
 
 
-def _import(con: duckdb.DuckDBPyConnection, src: Source, result: ImportResult, *,
-            kind: str | None, replace: bool, user: str, source: str,
-            overrides: list[tuple[str, str]], constants: dict[str, str],
-            scales: dict[str, str], profile: str | None, save_profile: str | None,
-            max_problems: int, report: Progress, dry_run: bool = False) -> None:
+def _import(con: duckdb.DuckDBPyConnection, src: Source, result: ImportResult,
+            opts: ImportOptions) -> None:
     """Identify, propose, check and store one opened file; raise :class:`_Rejected`."""
     try:
-        identity = identify_file(con, src, kind, profile)
-        if save_profile:
-            check_name(save_profile)
+        identity = identify_file(con, src, opts.kind, opts.profile)
+        if opts.save_profile:
+            check_name(opts.save_profile)
     except (ProposalError, ProfileError) as exc:
         raise _mapping_problems(src, [str(exc)], "(mapping)") from None
     if identity.match is None:
@@ -248,25 +196,23 @@ def _import(con: duckdb.DuckDBPyConnection, src: Source, result: ImportResult, *
     if earlier:
         result.ok, result.already_imported = True, int(earlier[0][0])
         result.kind = identity.kind
-        if save_profile:
+        if opts.save_profile:
             result.notes.append(
-                f"profile {save_profile!r} not saved: nothing was imported; save it with "
-                f"python -m dashboard detect {src.name} --save-profile {save_profile!r}")
+                f"profile {opts.save_profile!r} not saved: nothing was imported; save it with "
+                f"python -m dashboard detect {src.name} --save-profile {opts.save_profile!r}")
         return
     # read outside the transaction: a temp table filled inside one numbers its rows from
     # 2**55, and the row numbers are the file positions we report
     try:
-        unreadable = read_raw(con, src, max_problems)
+        unreadable = read_raw(con, src, opts.max_problems)
     except RawReadError as exc:
         raise _Rejected([exc.problem], 1) from None
     try:
-        detection = propose_mapping(con, src, identity, overrides=overrides,
-                                    constants=constants, scales=scales,
-                                    confirm=bool(save_profile))
+        detection = propose_mapping(con, src, identity, opts, confirm=opts.confirms)
     except ProposalError as exc:
         raise _mapping_problems(src, [str(exc)], "(mapping)") from None
     result.detection = detection
-    result.kind = detection.kind or kind
+    result.kind = detection.kind or opts.kind
     if detection.rows == 0 and identity.match.is_tool:
         raise _Rejected([Problem("(file)", "no data rows (the file has only its header rows)",
                                  line=1 + src.row_offset)], 1)
@@ -275,22 +221,25 @@ def _import(con: duckdb.DuckDBPyConnection, src: Source, result: ImportResult, *
         raise _mapping_problems(src, detection.problems, column)
     plan = detection.plan
     result.kind, result.plan = plan.kind, plan
+    result.left_out, result.left_out_text = detection.left_out.counts(), detection.left_out.summary()
     result.notes.extend(detection.notes)
     result.notes.extend(n for n in plan.notes if n not in detection.notes)
+    con.register("left_out_rec", detection.left_out.frame())
     _register_views(con, plan)
+    user = opts.user or current_user()
     with transaction(con, user, "import") as change:  # one writer at a time in this process
-        saved = save_saved_profile(con, save_profile, detection, user) if save_profile else None
+        saved = (save_saved_profile(con, opts.save_profile, detection, user)
+                 if opts.save_profile else None)
         if saved is not None:
             plan.profile = saved.name
-        _store(con, src, plan, result, unreadable, replace=replace, user=user, source=source,
-               max_problems=max_problems, report=report, dry_run=dry_run)
-        if dry_run:
+        _store(con, src, plan, result, unreadable, opts)
+        if opts.dry_run:
             change.discard()
             result.import_id, result.dry_run = None, True
         else:
             change.audit(f"import {result.import_id}: {mask_file_name(con, src.name)}",
                          {"kind": plan.kind, "rows": result.rows, "replaced": result.replaced,
-                          "sha256": src.sha256, "source": source}
+                          "sha256": src.sha256, "source": opts.source}
                          | ({"privacy": result.privacy_notes} if result.privacy_notes else {}))
             if saved is not None:
                 result.notes.append(f"saved profile {saved.name!r} ({saved.layout}); later "
@@ -306,21 +255,22 @@ def _failed(display: str, kind: str | None, problems: list[Problem]) -> ImportRe
 
 
 def _store(con: duckdb.DuckDBPyConnection, src: Source, plan: Plan, result: ImportResult,
-           unreadable: tuple[list[Problem], int], *, replace: bool, user: str, source: str,
-           max_problems: int, report: Progress, dry_run: bool = False) -> None:
-    report(0.3, "checking")
+           unreadable: tuple[list[Problem], int], opts: ImportOptions) -> None:
+    max_problems, replace = opts.max_problems, opts.replace
+    opts.report(0.3, "checking")
     params = _parameters(con, plan)
     params["salt"] = _id_key(con, src, plan, result)
     problems, total = list(unreadable[0]), unreadable[1]
     n_rows = int(sql.scalar(con, "ingest/count_rows"))
     if n_rows == 0 and not total:
-        raise _Rejected([Problem("(file)", "no data rows (the file has only a header)",
-                                 line=1 + src.row_offset)], 1)
-    date_problems = _read_dates(con, plan, params, result)
+        reason = (f"no responses to import: {result.left_out_text}" if result.left_out_text
+                  else "no data rows (the file has only a header)")
+        raise _Rejected([Problem("(file)", reason, line=1 + src.row_offset)], 1)
+    date_problems = _read_dates(con, plan, params, result, opts.dates)
     if date_problems:
         raise _Rejected(date_problems, len(date_problems))
     staged_tables = _stage(con, plan, params)
-    report(0.6, "validating")
+    opts.report(0.6, "validating")
     for table in staged_tables:
         found, count = _row_problems(con, table, plan, max_problems - len(problems))
         problems += found
@@ -338,9 +288,9 @@ def _store(con: duckdb.DuckDBPyConnection, src: Source, plan: Plan, result: Impo
         total += count
     if total:
         raise _Rejected(problems, total)
-    report(0.8, "storing")
+    opts.report(0.8, "storing")
     # a preview is rolled back: it takes no id from the sequence, so the log has no gaps
-    import_id = DRY_RUN_ID if dry_run else int(sql.scalar(con, "ops/next_import_id"))
+    import_id = DRY_RUN_ID if opts.dry_run else int(sql.scalar(con, "ops/next_import_id"))
     ids = {"import_id": import_id}
     counted = plan.kind in ("pulse", "roster")  # who counts towards k may change
     if counted:
@@ -369,12 +319,13 @@ def _store(con: duckdb.DuckDBPyConnection, src: Source, plan: Plan, result: Impo
         result.privacy_notes = aggregates.privacy_notes(con, plan.kind, import_id)
         result.notes.extend(result.privacy_notes)
     details = plan.describe() | {"notes": result.notes, "answers": result.answers,
+                                 "left_out": result.left_out,
                                  "encoding": src.encoding, "delimiter": src.delimiter}
     sql.execute(con, "ops/insert_import_log", {
         "import_id": import_id, "file_name": mask_file_name(con, src.name), "file_sha256": src.sha256,
         "kind": plan.kind, "format": f"{plan.layout}-{plan.form}" if plan.form != "single" else plan.layout,
-        "rows": result.rows, "replaced_rows": result.replaced, "imported_by": user,
-        "source": source, "details": _logged_details(con, details, str(params["salt"])),
+        "rows": result.rows, "replaced_rows": result.replaced, "imported_by": opts.user,
+        "source": opts.source, "details": _logged_details(con, details, str(params["salt"])),
     })
     aggregates.after_change(con, plan.kind, aggregates.import_periods(con, import_id)
                             if plan.kind == "pulse" else ())
@@ -489,6 +440,7 @@ def _project(con: duckdb.DuckDBPyConnection, plan: Plan) -> duckdb.DuckDBPyRelat
     rows = raw.filter(ColumnExpression("rec") >= ConstantExpression(plan.header_records))
     if not_blank is not None:
         rows = rows.filter(not_blank)
+    rows = rows.join(con.table("left_out_rec"), "rec", how="anti")  # non-responses, totals rows
     exprs = [ColumnExpression("rec")]
     fields = plan.spec.required + plan.spec.optional
     if plan.form != "wide":
@@ -535,8 +487,9 @@ def _multi_expression(multi: MultiColumn) -> duckdb.Expression:
 
 def _parameters(con: duckdb.DuckDBPyConnection, plan: Plan) -> dict[str, object]:
     """Everything the staging SQL binds but the id key: vocabularies, scale ranges."""
+    tool = tool_for(plan.layout)
     params: dict[str, object] = {
-        "missing": sorted(MISSING_TOKENS),
+        "missing": sorted(MISSING_TOKENS | (tool.na_codes if tool else frozenset())),  # + its N/A codes
         "scale_names": list(SCALES),
         "scale_low": [lo for lo, _ in SCALES.values()],
         "scale_high": [hi for _, hi in SCALES.values()],
@@ -570,9 +523,9 @@ def _parameters(con: duckdb.DuckDBPyConnection, plan: Plan) -> dict[str, object]
 
 
 def _read_dates(con: duckdb.DuckDBPyConnection, plan: Plan, params: dict[str, object],
-                result: ImportResult) -> list[Problem]:
-    """Choose day-first or month-first for the file's date columns; say so, or ask when it
-    cannot tell."""
+                result: ImportResult, order: str | None = None) -> list[Problem]:
+    """Choose day-first or month-first for the file's date columns (the analyst's ``order``
+    when given); say so, or ask when it cannot tell."""
     from duckdb import ColumnExpression
 
     votes: dict[str, dates.Votes] = {}
@@ -583,7 +536,7 @@ def _read_dates(con: duckdb.DuckDBPyConnection, plan: Plan, params: dict[str, ob
         column = dates.column_votes(con)
         if column is not None:
             votes[fld.name] = column
-    reading = dates.decide(list(votes.values()))
+    reading = dates.decide(list(votes.values()), order)
     for name in votes:
         params[f"fmt_{name}"] = reading.formats
     if reading.problem:
@@ -591,9 +544,10 @@ def _read_dates(con: duckdb.DuckDBPyConnection, plan: Plan, params: dict[str, ob
         return [Problem(plan.header_for(name), reading.problem, line=1) for name in ambiguous]
     if reading.order != "iso":
         word = "day-first (D/M/YYYY)" if reading.order == "day_first" else "month-first (M/D/YYYY)"
+        given = " as chosen" if order else ""
         for name, column in votes.items():
             if column.needs_order:
-                result.notes.append(f"{plan.header_for(name)}: dates read {word}")
+                result.notes.append(f"{plan.header_for(name)}: dates read {word}{given}")
     return []
 
 

@@ -114,6 +114,26 @@ def find_profile(con: duckdb.DuckDBPyConnection, fingerprint: str) -> Profile | 
     return _profile(rows[0]) if rows else None
 
 
+def mapped_keys(profile: Profile) -> set[str]:
+    """The column keys a profile reads a field or a question from (not the kept or dropped)."""
+    fields = profile.mapping.get("fields", {})
+    keys = {key for spec in fields.values() for key in spec.get("columns", [])}
+    keys |= {q["column"] for q in profile.mapping.get("questions", []) if q.get("column")}
+    return keys
+
+
+def find_similar(con: duckdb.DuckDBPyConnection, layout: str, keys: set[str]) -> Profile | None:
+    """The most recent profile of the same layout whose mapped columns are all in the file:
+    next month's export with a column added or removed (a new embedded field, a question
+    dropped from the survey) still finds the analyst's mapping."""
+    family = {"canonical", "excel"} if layout in ("canonical", "excel") else {layout}
+    for profile in all_profiles(con):
+        mapped = mapped_keys(profile)
+        if profile.layout in family and mapped and mapped <= keys:
+            return profile
+    return None
+
+
 def all_profiles(con: duckdb.DuckDBPyConnection) -> list[Profile]:
     """Every saved profile, most recently updated first."""
     return [_profile(row) for row in sql.rows(con, "ops/profile_list")]

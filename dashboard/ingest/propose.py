@@ -17,13 +17,13 @@ questions enter the catalogue only through a confirmed mapping (a profile, or an
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
+from dashboard.ingest import leave_out
 from dashboard.ingest.detection import (
     PULSE_FIELDS,
     ROLE_TARGETS,
@@ -37,7 +37,6 @@ from dashboard.ingest.edits import apply_overrides, apply_profile, find_by_key, 
 from dashboard.ingest.kinds import PULSE
 from dashboard.ingest.layouts import (
     EXPECTED_TOOL_HEADERS,
-    QUALTRICS_FAMILY,
     FileColumn,
     LayoutMatch,
     describe_columns,
@@ -54,9 +53,12 @@ from dashboard.ingest.mapping import (
     build_plan,
     question_index,
 )
+from dashboard.ingest.options import ImportOptions, options_from
 from dashboard.ingest.source import Source
+from dashboard.ingest.tools import tool_for
+from dashboard.ingest.tools.base import ToolRules
 from dashboard.ingest.values import column_stats, decimal_comma, personal_values, question_verdicts
-from dashboard.ingest.vocab import norm_token, personal_header
+from dashboard.ingest.vocab import category_map, norm_token, personal_header
 from dashboard.store import sql
 
 _ROSTER_FIELDS = ("leader_id", "rater_type")
@@ -64,71 +66,10 @@ _ID_FIELDS = ("respondent_id", "leader_id")
 _MAX_ID_LENGTH = 40
 
 
-# --- what each tool writes -----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ToolRules:
-    """Where a tool puts the canonical fields, its bookkeeping columns and its personal data.
-
-    ``fields`` lists, per field, groups of column keys in order of preference; for the
-    respondent every group present joins a fallback chain (ExternalReference, else the
-    recipient's e-mail), for other fields the first group present wins.
-    """
-
-    fields: dict[str, tuple[tuple[str, ...], ...]]
-    meta: frozenset[str] = frozenset()
-    meta_prefixes: tuple[str, ...] = ()
-    personal: frozenset[str] = frozenset()
-    derive_id_from: tuple[str, ...] = ()  # keys hashed into a response id ('*' = every column)
-    anonymous: bool = True
-
-
-RULES: dict[str, ToolRules] = {
-    "qualtrics": ToolRules(
-        fields={"response_id": (("response_id",),),
-                "submitted_at": (("end_date",), ("recorded_date",)),
-                "respondent_id": (("external_reference", "external_data_reference"),
-                                  ("recipient_email", "email_address"))},
-        meta=frozenset({"start_date", "recorded_date", "status", "progress", "duration_in_seconds",
-                        "finished", "response_set", "distribution_channel", "user_language"}),
-        meta_prefixes=("q_",),
-        personal=frozenset({"ip_address", "location_accuracy", "recipient_first_name",
-                            "recipient_last_name", "recipient_email", "email_address", "name"}),
-    ),
-    "surveymonkey": ToolRules(
-        fields={"response_id": (("respondent_id",),), "submitted_at": (("end_date",),),
-                "respondent_id": (("email_address",),)},
-        meta=frozenset({"collector_id", "start_date"}),
-        meta_prefixes=("custom_data",),
-        personal=frozenset({"ip_address", "email_address", "first_name", "last_name"}),
-    ),
-    "google_forms": ToolRules(
-        fields={"submitted_at": (("timestamp",),),
-                "respondent_id": (("email_address", "email", "username"),)},
-        meta=frozenset({"score"}),
-        derive_id_from=("timestamp", "email_address", "email", "username"),
-    ),
-    "microsoft_forms": ToolRules(
-        fields={"response_id": (("id",),), "submitted_at": (("completion_time",),),
-                "respondent_id": (("email",),)},
-        meta=frozenset({"start_time", "last_modified_time", "total_points", "quiz_feedback"}),
-        personal=frozenset({"email", "name", "name2"}),
-    ),
-    "viva_glint": ToolRules(
-        fields={"submitted_at": (("survey_cycle_completion_date",),),
-                "respondent_id": (("emp_id",),),
-                "leader_id": (("manager_id",),)},
-        meta=frozenset({"status", "survey_cycle_sent_date"}),
-        personal=frozenset({"first_name", "last_name", "email"}),
-        derive_id_from=("emp_id", "survey_cycle_sent_date"),
-        anonymous=False,
-    ),
-}
-
-
 def _rules(layout: str) -> ToolRules:
-    return RULES["qualtrics" if layout in QUALTRICS_FAMILY else layout]
+    tool = tool_for(layout)
+    assert tool is not None, layout
+    return tool.rules
 
 
 # --- entry points ----------------------------------------------------------------------------
@@ -170,6 +111,8 @@ def identify_file(con: duckdb.DuckDBPyConnection, src: Source, kind: str | None 
                                    " (none saved yet; create one with --save-profile NAME)"))
     else:
         chosen = profiles.find_profile(con, layout_print)
+        if chosen is None and match is not None:  # columns came or went: match on the mapped ones
+            chosen = profiles.find_similar(con, match.layout, {col.key for col in columns})
     if chosen is not None:
         profile_family = chosen.layout if chosen.layout not in ("canonical", "excel") else "canonical"
         if match is None or not match.is_tool:
@@ -193,17 +136,17 @@ def identify_file(con: duckdb.DuckDBPyConnection, src: Source, kind: str | None 
     return Identity(match, columns, layout_print, chosen, explicit_profile=bool(profile))
 
 
-def propose_mapping(con: duckdb.DuckDBPyConnection, src: Source, identity: Identity, *,
-                    overrides: list[tuple[str, str]] | None = None,
-                    constants: dict[str, str] | None = None,
-                    scales: dict[str, str] | None = None,
-                    confirm: bool = False) -> Detection:
+def propose_mapping(con: duckdb.DuckDBPyConnection, src: Source, identity: Identity,
+                    options: ImportOptions | None = None, *, confirm: bool = False) -> Detection:
     """The proposal for a file whose records are in temp table ``raw`` (see raw.read_raw).
 
-    ``overrides`` are ``(target, column)`` pairs (``--map``): a canonical field, a question
-    id, ``extra`` or ``drop``; ``constants`` set a field for the whole file; ``scales`` set
-    the scale of a new question; ``confirm`` accepts new questions (``--save-profile``).
+    The options' ``overrides`` are ``(target, column)`` pairs (``--map``): a canonical field,
+    a question id, ``extra`` or ``drop``; ``constants`` set a field for the whole file;
+    ``scales`` set the scale of a new question; ``confirm`` accepts new questions
+    (``--save-profile``).
     """
+    opts = options or ImportOptions()
+    overrides, constants, scales = list(opts.overrides), dict(opts.constants), dict(opts.scales)
     match = identity.match
     det = Detection(src.name, match.layout if match else None,
                     match.confidence if match else 0.0, match.evidence if match else "",
@@ -218,18 +161,22 @@ def propose_mapping(con: duckdb.DuckDBPyConnection, src: Source, identity: Ident
         return det
     det.rows = int(sql.scalar(con, "ingest/data_record_count",
                               {"header_records": det.header_records}) or 0)
+    det.left_out = leave_out.find(con, det.layout, det.columns, det.header_records,
+                                  opts.keep_partials)
+    if det.left_out.kept_note():
+        det.notes.append(det.left_out.kept_note())
     if match.is_tool or src.delimiter != ",":
         det.stats = column_stats(con, det.header_records)
         det.decimal_comma = decimal_comma(src, det.stats)
         if det.decimal_comma:
             det.notes.append("numbers with decimal commas read as decimals (0,85 = 0.85)")
     if match.is_tool:
-        _propose_tool(con, det, identity, overrides or [], constants or {}, scales or {}, confirm)
+        _propose_tool(con, det, identity, overrides, constants, scales, confirm)
     elif scales:
         raise ProposalError("--scale sets the scale of a new question of a survey-tool export; "
                             "a canonical file's questions come from the question catalogue")
     else:
-        _propose_canonical(con, det, identity, overrides or [], constants or {})
+        _propose_canonical(con, det, identity, overrides, constants)
     return det
 
 
@@ -305,6 +252,7 @@ def _propose_tool(con: duckdb.DuckDBPyConnection, det: Detection, identity: Iden
     rules = _rules(layout)
     catalogue = Catalogue.load(con)
     _propose_fields(det, rules)
+    _propose_from_values(det, {str(t) for (t,) in sql.rows(con, "ops/roster_leader_tokens")})
     _propose_columns(det, rules, catalogue)
     if identity.profile is not None:
         apply_profile(det, identity.profile, catalogue)
@@ -341,12 +289,17 @@ def _propose_fields(det: Detection, rules: ToolRules) -> None:
                 det.fields[name] = FieldChoice([found[0]], basis=f"{det.layout} column")
                 claimed.add(found[0])
                 break
+    submitted = det.fields.get("submitted_at")
+    if submitted is not None and rules.submitted_fallback:  # a kept partial's date
+        fallback = [i for key in rules.submitted_fallback for i in _columns_with(det, (key,))][:1]
+        submitted.columns.extend(fallback)
+        claimed.update(fallback)
     if rules.derive_id_from and "response_id" not in det.fields:
         keys = [k for k in rules.derive_id_from if _columns_with(det, (k,))]
         parts = [_columns_with(det, (k,))[0] for k in keys]
-        if "survey_cycle_sent_date" not in keys and det.layout == "viva_glint":
-            parts += _columns_with(det, ("survey_cycle_completion_date",))
-        if det.layout == "google_forms" and len(parts) < 2:  # anonymous form: the whole answer
+        if len(parts) < 2:  # no second key: add the tool's fallback, else the whole answer
+            parts += [i for k in rules.derive_with for i in _columns_with(det, (k,))][:1]
+        if len(parts) < 2 and rules.derive_all_when_anonymous:
             parts = [c.index for c in det.columns if c.header]
         det.fields["response_id"] = FieldChoice(
             parts, derived=True, basis=f"{det.layout} exports have no response id",
@@ -366,6 +319,31 @@ def _propose_fields(det: Detection, rules: ToolRules) -> None:
         else:
             det.fields[target] = FieldChoice([col.index], basis="column named like the field")
         claimed.add(col.index)
+
+
+def _propose_from_values(det: Detection, leaders: set[str]) -> None:
+    """A column no name decides whose every value is a roster leader's id holds the leader; one
+    whose every value is a relationship word holds the rater type (SurveyMonkey's Custom Data,
+    Typeform's hidden fields, a question "Which leader?")."""
+    raters = {norm_token(key) for key in category_map("rater_type")}
+    used = _field_columns(det)
+    for name, known in (("leader_id", leaders), ("rater_type", raters)):
+        if name in det.fields or not known:
+            continue
+        found = []
+        for col in det.columns:
+            stats = det.stats.get(col.index)
+            if col.index in used or stats is None or not stats.answered or stats.labels is None:
+                continue
+            if stats.numbers == 0 and set(stats.labels) <= known:
+                found.append(col.index)
+        if len(found) == 1:
+            basis = ("every value is a leader id of the roster" if name == "leader_id"
+                     else "every value is a rater type")
+            det.fields[name] = FieldChoice(found, basis=basis, confidence=0.85)
+            used.add(found[0])
+        elif found:
+            det.ambiguous[name] = found
 
 
 def _respondent_basis(det: Detection, chain: list[int], anonymous: bool) -> str:
@@ -449,26 +427,17 @@ def _named_role(col: FileColumn, rules: ToolRules, layout: str) -> str | None:
         return "dropped"
     if key in rules.meta or any(key.startswith(p) for p in rules.meta_prefixes):
         return "extra"
-    if layout == "viva_glint":
-        item = glint_item(col.header)
-        if item:
-            return "comment" if item[1] == "_COMMENT" else "extra"
-    if layout in QUALTRICS_FAMILY:
-        import_id = col.import_id or ""
-        if import_id and not import_id.upper().startswith("QID"):
-            return "extra"  # embedded data or a Qualtrics bookkeeping column
-        upper = import_id.upper() + " " + col.header.upper()
-        if "TOPICS" in upper or "SENTIMENT" in upper:
-            return "extra"  # Text iQ annotations of a comment
-        if re.search(r"[_-]TEXT\b", upper):
-            return "comment"
+    tool = tool_for(layout)
+    if tool is not None and tool.named_role is not None:
+        return tool.named_role(col)
     return None
 
 
 def _new_question_id(layout: str, col: FileColumn, taken: set[str]) -> str:
     """Qualtrics' export tag (q1, q2_3); elsewhere a short slug of the question text, of a
     matrix statement, or of a grid's title and row (``rate_your_leader_s_written_tone``)."""
-    if layout in QUALTRICS_FAMILY:
+    tool = tool_for(layout)
+    if tool is not None and tool.ids_from_tags:
         base = norm_token(col.header)
     elif col.row_label and len(norm_token(col.row_label).split("_")) >= 3:
         base = _slug(col.row_label, _MAX_ID_LENGTH)  # a statement says enough on its own
@@ -605,7 +574,7 @@ def _tool_plan(det: Detection) -> Plan:
         elif name == "comment" and len(choice.columns) > 1:
             labels = tuple(_comment_label(det, i) for i in choice.columns)
             multi[name] = MultiColumn("join", tuple(choice.columns), labels)
-        elif name in _ID_FIELDS and choice.columns:
+        elif (name in _ID_FIELDS and choice.columns) or (name == "submitted_at" and len(choice.columns) > 1):
             multi[name] = MultiColumn("first", tuple(choice.columns))
     new = [NewQuestion(q.question_id, q.text, q.scale, q.label_map) for q in det.questions if q.new]
     plan = Plan(kind="pulse", form="wide", columns=columns, layout=det.layout or "",
@@ -627,29 +596,29 @@ def _comment_label(det: Detection, index: int) -> str:
     return item[0] if item else col.header
 
 
-def propose(path: str | os.PathLike[str], con: duckdb.DuckDBPyConnection, *,
-            kind: str | None = None, profile: str | None = None,
-            overrides: dict[str, str] | list[tuple[str, str]] | None = None,
-            constants: dict[str, str] | None = None, scales: dict[str, str] | None = None,
-            sheet: str | None = None, name: str | None = None,
-            confirm: bool = False) -> Detection:
+def propose(path: str | os.PathLike[str], con: duckdb.DuckDBPyConnection,
+            options: ImportOptions | None = None, /, *, confirm: bool = False,
+            **changes: Any) -> Detection:
     """Detect a file's layout and propose its mapping, storing nothing (``detect``, Data page).
 
-    An unreadable or unrecognised file gives a Detection without a layout whose problems
-    say why; a mapping request that cannot be carried out raises :class:`ProposalError`.
+    ``options`` as for ``ingest_file`` (keyword arguments change a copy); ``confirm`` accepts
+    the new questions as a saved profile would. An unreadable or unrecognised file gives a
+    Detection without a layout whose problems say why; a mapping request that cannot be
+    carried out raises :class:`ProposalError`.
     """
     from dashboard.ingest.raw import RawReadError, create_macros, drop_temporaries, read_raw
     from dashboard.ingest.source import SourceError, open_source
 
-    display = name or Path(path).name
+    opts = options_from(options, changes)
+    display = opts.name or Path(path).name
     try:
-        src = open_source(path, display, sheet=sheet)
+        src = open_source(path, display, sheet=opts.sheet, header_row=opts.header_row)
     except SourceError as exc:
         return Detection(display, None, problems=[str(exc).split(": ", 1)[-1]])
     with src:
         create_macros(con)
         try:
-            identity = identify_file(con, src, kind, profile)
+            identity = identify_file(con, src, opts.kind, opts.profile)
             if identity.match is None:
                 return Detection(display, None, columns=identity.columns,
                                  fingerprint=identity.fingerprint,
@@ -658,9 +627,7 @@ def propose(path: str | os.PathLike[str], con: duckdb.DuckDBPyConnection, *,
                 _unreadable, total = read_raw(con, src, 10)
             except RawReadError as exc:
                 return Detection(display, None, problems=[exc.problem.reason])
-            pairs = list(overrides.items()) if isinstance(overrides, dict) else overrides
-            detection = propose_mapping(con, src, identity, overrides=pairs,
-                                        constants=constants, scales=scales, confirm=confirm)
+            detection = propose_mapping(con, src, identity, opts, confirm=confirm or opts.confirms)
             if total:
                 detection.notes.append(f"{total} record(s) cannot be read; ingest lists them")
             detection.notes[:0] = src.notes

@@ -50,6 +50,7 @@ class Source:
     n_columns: int
     sheet: str | None = None
     row_offset: int = 0  # empty sheet rows skipped above the header
+    skipped_lines: int = 0  # lines of the text copy above the header (title rows), dropped
     notes: list[str] = field(default_factory=list)
     temporary: list[Path] = field(default_factory=list)
 
@@ -62,6 +63,9 @@ class Source:
         """Switch to another encoding (a UTF-8 start, then Windows-1252 bytes further on)."""
         copy = _transcode(self.path, encoding)
         self.temporary.append(copy)
+        if self.skipped_lines:  # the title rows above the header stay out
+            copy = _drop_lines(copy, self.skipped_lines)
+            self.temporary.append(copy)
         self.csv_path, self.encoding = copy, encoding
         self.notes.append(f"read as {_ENCODING_NAMES.get(encoding, encoding)}")
 
@@ -79,7 +83,7 @@ class Source:
 
 
 def open_source(path: str | os.PathLike[str], name: str | None = None,
-                sheet: str | None = None) -> Source:
+                sheet: str | None = None, header_row: int | None = None) -> Source:
     """Inspect ``path`` and prepare it for reading; raise :class:`SourceError` if unusable."""
     path = Path(path)
     display = name or path.name
@@ -96,9 +100,112 @@ def open_source(path: str | os.PathLike[str], name: str | None = None,
             f"{display}: this is a legacy Excel .xls workbook; save it as .xlsx or CSV and upload again"
         )
     if head.startswith(_XLSX_MAGIC):
-        return _open_xlsx(path, display, digest, size, sheet)
-    encoding = _detect_encoding(head, display)
-    return _open_text(path, display, digest, size, encoding, head)
+        src = _open_xlsx(path, display, digest, size, sheet)
+    else:
+        encoding = _detect_encoding(head, display, cut=size > len(head))
+        src = _open_text(path, display, digest, size, encoding, head)
+    try:
+        _find_header(src, header_row)
+    except BaseException:
+        src.close()
+        raise
+    return src
+
+
+def _find_header(src: Source, header_row: int | None) -> None:
+    """Start the file at its header: the analyst's ``header_row`` (a line of the text, a row of
+    the sheet), else past the title and note rows an Excel report puts above it (records with
+    at most one filled cell, when a later record has more). Says which row was used.
+    (In a workbook a sheet row is one line of its CSV copy unless a cell above the header
+    holds a line break.)"""
+    word = src.position_word
+    if header_row is not None:
+        if header_row - 1 <= src.row_offset:
+            if header_row - 1 < src.row_offset:
+                raise SourceError(f"{src.name}: {word} {header_row} is empty; the sheet's first "
+                                  f"filled row is {src.row_offset + 1}")
+            src.notes.append(f"header on {word} {header_row} (as given)")
+            return
+        skipped = _start_at(src, lines=header_row - 1 - src.row_offset)
+        src.notes.append(f"header on {word} {header_row} (as given); {skipped} row(s) above it skipped")
+        return
+    titles = 0  # filled records above the header (blank ones between them do not count)
+    for record in src.header_rows:
+        filled = sum(1 for cell in record if cell.strip())
+        if filled > 1:
+            break
+        titles += 1 if filled else 0
+    else:
+        return  # no record with two cells: a one-column file, nothing to skip
+    if titles == 0:
+        return
+    above = src.row_offset
+    _start_at(src, records=titles)
+    src.notes.append(f"header on {word} {src.row_offset + 1}: the {src.row_offset - above} row(s) "
+                     "above it (title, notes) skipped (give another with --header-row N)")
+
+
+def _drop_lines(path: Path, lines: int) -> Path:
+    """A temporary copy of the UTF-8 CSV ``path`` without its first ``lines`` lines."""
+    descriptor, name = tempfile.mkstemp(prefix="empathy-", suffix=".csv")
+    os.close(descriptor)
+    target = Path(name)
+    with path.open("r", encoding="utf-8-sig", errors="replace", newline="") as source, \
+            target.open("w", encoding="utf-8", newline="") as out:
+        for number, line in enumerate(source):
+            if number >= lines:
+                out.write(line)
+    return target
+
+
+def _records_in(src: Source, lines: int) -> int:
+    """How many records (sheet rows) the first ``lines`` lines of the sheet's CSV hold."""
+    with src.csv_path.open("r", encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle, delimiter=src.delimiter)
+        count = 0
+        for _record in reader:
+            if reader.line_num > lines:
+                break
+            count += 1
+    return count
+
+
+def _start_at(src: Source, *, lines: int | None = None, records: int | None = None) -> int:
+    """Copy the file without what precedes its header (``lines`` physical lines, or ``records``
+    records); the skipped lines count in :attr:`Source.row_offset` so messages keep the file's
+    own line numbers. Returns the records skipped."""
+    with src.csv_path.open("r", encoding="utf-8-sig", errors="replace", newline="") as handle:
+        reader = csv.reader(handle, delimiter=src.delimiter)
+        skipped = 0  # records with a filled cell (blank ones between them are skipped too)
+        consumed = 0  # physical lines
+        try:
+            while lines is None or consumed < lines:
+                record = next(reader)
+                blank = not any(cell.strip() for cell in record)
+                if records is not None and not blank and skipped >= records:
+                    break  # the header
+                consumed = reader.line_num
+                skipped += 0 if blank else 1
+        except StopIteration:
+            raise SourceError(f"{src.name}: the file ends before {src.position_word} "
+                              f"{src.row_offset + (lines or records or 0) + 1}") from None
+        except csv.Error:
+            raise SourceError(f"{src.name}: cannot read the rows above the header") from None
+    rows_above = consumed if src.container == "csv" else _records_in(src, consumed)
+    target = _drop_lines(src.csv_path, consumed)
+    src.temporary.append(target)
+    src.csv_path = target
+    src.skipped_lines += consumed
+    src.row_offset += rows_above
+    with target.open("r", encoding="utf-8", newline="") as handle:
+        sample = handle.read(SAMPLE_BYTES)
+    src.header_rows = _first_records(sample, src.delimiter)
+    if not src.header_rows:
+        raise SourceError(f"{src.name}: nothing below {src.position_word} {src.row_offset}")
+    src.n_columns = max(len(rec) for rec in src.header_rows[:1])
+    if src.container == "xlsx":
+        src.header_rows = [rec + [""] * (src.n_columns - len(rec)) for rec in src.header_rows]
+    return skipped
 
 
 def peek_header(path: str | os.PathLike[str]) -> list[str] | None:
@@ -116,7 +223,7 @@ def peek_header(path: str | os.PathLike[str]) -> list[str] | None:
 
 
 
-def _detect_encoding(head: bytes, display: str) -> str:
+def _detect_encoding(head: bytes, display: str, cut: bool = True) -> str:
     """Pick the text encoding from a BOM, NUL-byte pattern or a trial decode."""
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
@@ -138,7 +245,7 @@ def _detect_encoding(head: bytes, display: str) -> str:
         head.decode("utf-8")
         return "utf-8"
     except UnicodeDecodeError as exc:
-        if exc.start >= len(head) - 4:  # a character cut by the sample boundary
+        if cut and exc.start >= len(head) - 4:  # a character cut by the sample boundary
             return "utf-8"
     try:
         head.decode("cp1252")
@@ -250,9 +357,9 @@ def record_start_lines(source: Source) -> Iterator[tuple[int, bool]]:
                 row += 1
                 yield row, not record
         return
-    with source.csv_path.open("r", encoding="utf-8-sig", newline="") as handle:
+    with source.csv_path.open("r", encoding="utf-8-sig", errors="replace", newline="") as handle:
         reader = csv.reader(handle, delimiter=source.delimiter)
-        previous_end = 0
+        previous_end = source.row_offset  # lines above the header that were skipped
         while True:
             try:
                 record = next(reader)
@@ -262,7 +369,7 @@ def record_start_lines(source: Source) -> Iterator[tuple[int, bool]]:
                 yield previous_end + 1, False
                 return
             yield previous_end + 1, not record
-            previous_end = reader.line_num
+            previous_end = source.row_offset + reader.line_num
 
 
 def _open_xlsx(path: Path, display: str, digest: str, size: int, sheet: str | None) -> Source:

@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -25,6 +26,7 @@ import pandas as pd
 from dashboard.ingest import Detection, ImportResult, ingest_file
 from dashboard.ingest.kinds import KIND_ORDER, KINDS
 from dashboard.ingest.layouts import LAYOUT_NAMES, TOOL_LAYOUTS
+from dashboard.ingest.options import ImportOptions
 from dashboard.ingest.problems import Problem
 
 # How much of a bad file's report the page shows: "every problem", within reason.
@@ -38,7 +40,8 @@ Progress = Callable[[float, str], None]
 class Upload:
     """One uploaded file, with the analyst's edits to its mapping: ``overrides``,
     ``constants`` and ``scales`` are ``ingest_file``'s ``--map``/``--set``/``--scale``, and
-    ``save_profile`` names the profile the import saves (confirming new questions)."""
+    ``save_profile`` names the profile the import saves (confirming new questions);
+    ``keep_partials``, ``dates`` and ``header_row`` are the page's reading choices."""
 
     name: str
     data: bytes
@@ -46,6 +49,17 @@ class Upload:
     constants: tuple[tuple[str, str], ...] = ()
     scales: tuple[tuple[str, str], ...] = ()
     save_profile: str | None = None
+    keep_partials: bool = False
+    dates: str | None = None
+    header_row: int | None = None
+
+    def options(self, **more: Any) -> ImportOptions:
+        """The import options this upload carries (``more``: the batch's own)."""
+        return ImportOptions(name=self.name, overrides=self.overrides, constants=dict(self.constants),
+                             scales=dict(self.scales), save_profile=self.save_profile,
+                             keep_partials=self.keep_partials, dates=self.dates,
+                             header_row=self.header_row, source="upload",
+                             max_problems=MAX_PROBLEMS).but(**more)
 
     @property
     def sha256(self) -> str:
@@ -56,7 +70,7 @@ class Upload:
         """Identifies the upload (name, content and mapping edits) in the page's preview
         memory: an edited mapping is previewed again."""
         return (self.name, self.sha256, self.overrides, self.constants, self.scales,
-                self.save_profile)
+                self.save_profile, self.keep_partials, self.dates, self.header_row)
 
 
 @dataclass
@@ -136,11 +150,8 @@ def _run(con: duckdb.DuckDBPyConnection, uploads: Sequence[Upload], *, dry_run: 
             def each(fraction: float, what: str, step: int = step, name: str = upload.name) -> None:
                 report((step + fraction) / len(order), f"{name}: {what}")
 
-            result = ingest_file(
-                con, paths[index], replace=replace, name=upload.name, user=user, source="upload",
-                overrides=list(upload.overrides) or None, constants=dict(upload.constants) or None,
-                scales=dict(upload.scales) or None, save_profile=upload.save_profile,
-                max_problems=MAX_PROBLEMS, progress=each, dry_run=dry_run)
+            result = ingest_file(con, paths[index], upload.options(
+                replace=replace, user=user, progress=each, dry_run=dry_run))
             done[index] = Checked(upload, result, result.plan.describe() if result.plan else {})
     report(1.0, "done")
     return [done[i] for i in sorted(done, key=order.index)]
@@ -193,6 +204,8 @@ def headline(checked: Checked) -> str:
         return f"{r.file_name} — {kind}: {r.problem_total:,} problem(s); nothing will be stored"
     answers = f", {r.answers:,} answers" if r.answers else ""
     replaced = f", replacing {r.replaced:,} earlier rows" if r.replaced else ""
+    if r.left_out_text:  # test, preview and unfinished rows, totals rows
+        replaced += f"; {r.left_out_text}"
     if r.dry_run:
         return f"{r.file_name} — {kind}: {r.rows:,} rows ready to import{answers}{replaced}"
     return (f"{r.file_name} — {kind}: {r.rows:,} rows stored{answers}{replaced} "

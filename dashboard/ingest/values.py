@@ -152,6 +152,12 @@ def fit_labels(labels: tuple[str, ...]) -> Verdict | None:
     wanted = [label for label in labels if label not in MISSING_TOKENS]
     if not wanted:
         return None
+    four = SCALE_LABELS["likert4"]
+    if all(label in four for label in wanted) and len({four[label] for label in wanted}) == len(wanted) \
+            and {four[label] for label in wanted} >= {1, 4}:
+        # both ends of a 4-point vocabulary and no middle answer: never squeezed onto 1, 2, 4, 5
+        return Verdict("question", "likert4", basis="answer labels of a 4-point scale (no middle "
+                       "answer); if it has one, give --scale ID=likert5", confidence=0.7)
     for scale in SCALES:
         vocabulary = SCALE_LABELS[scale]
         if all(label in vocabulary for label in wanted):

@@ -28,7 +28,8 @@ def norm_header(value: str) -> str:
 
 
 # Scales: name -> (lowest, highest) valid score.
-SCALES: dict[str, tuple[int, int]] = {"likert5": (1, 5), "likert7": (1, 7), "nps11": (0, 10)}
+SCALES: dict[str, tuple[int, int]] = {"likert5": (1, 5), "likert7": (1, 7), "nps11": (0, 10),
+                                      "likert4": (1, 4)}
 
 SCALE_ALIASES: dict[str, str] = {
     "likert5": "likert5", "likert_5": "likert5", "5": "likert5", "5_point": "likert5",
@@ -37,6 +38,8 @@ SCALE_ALIASES: dict[str, str] = {
     "1_7": "likert7",
     "nps11": "nps11", "nps_11": "nps11", "nps": "nps11", "enps": "nps11", "0_10": "nps11",
     "11_point": "nps11",
+    "likert4": "likert4", "likert_4": "likert4", "4": "likert4", "4_point": "likert4",
+    "1_4": "likert4", "agree4": "likert4",
 }
 
 # Answer labels per scale. Several vocabularies share a scale (agreement, frequency,
@@ -74,6 +77,13 @@ _LIKERT7_SYNONYMS = {
     "neither agree or disagree": 4, "completely disagree": 1, "completely agree": 7,
     "very unlikely": 1, "very likely": 7,
 }
+# 4-point (forced-choice) scales: no middle answer; favourable = the top two
+_LIKERT4_VOCABULARIES = [
+    ["strongly disagree", "disagree", "agree", "strongly agree"],
+    ["never", "rarely", "often", "always"],
+    ["very dissatisfied", "dissatisfied", "satisfied", "very satisfied"],
+    ["poor", "fair", "good", "excellent"],
+]
 _NPS_LABELS = {
     "not at all likely": 0, "not likely at all": 0, "extremely unlikely": 0,
     "extremely likely": 10, "very likely": 10,
@@ -81,7 +91,10 @@ _NPS_LABELS = {
 
 
 def _scale_labels() -> dict[str, dict[str, int]]:
-    labels: dict[str, dict[str, int]] = {"likert5": {}, "likert7": {}, "nps11": {}}
+    labels: dict[str, dict[str, int]] = {"likert5": {}, "likert7": {}, "nps11": {}, "likert4": {}}
+    for vocabulary in _LIKERT4_VOCABULARIES:
+        for value, label in enumerate(vocabulary, start=1):
+            labels["likert4"][norm_token(label)] = value
     for vocabulary in _LIKERT5_VOCABULARIES:
         for value, label in enumerate(vocabulary, start=1):
             labels["likert5"][norm_token(label)] = value

@@ -4,6 +4,8 @@
 -- (the 0–10 scale). A rule the scale does not have is NULL; an unknown scale is NULL.
 create or replace temp macro scale_rule(scale) as
     case scale
+        when 'likert4' then {'low': 1, 'high': 4, 'favourable_from': 3,
+                             'promoter_from': null, 'detractor_to': null}
         when 'likert5' then {'low': 1, 'high': 5, 'favourable_from': 4,
                              'promoter_from': null, 'detractor_to': null}
         when 'likert7' then {'low': 1, 'high': 7, 'favourable_from': 6,
