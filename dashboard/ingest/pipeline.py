@@ -18,7 +18,7 @@ import duckdb
 import pandas as pd
 
 from dashboard.config import current_user
-from dashboard.ingest import dates
+from dashboard.ingest import dates, hr, people, recode, submissions
 from dashboard.ingest.detection import Detection, ProposalError
 from dashboard.ingest.kinds import KIND_ORDER, KINDS
 from dashboard.ingest.layouts import quick_kind
@@ -27,6 +27,7 @@ from dashboard.ingest.problems import Problem, describe
 from dashboard.ingest.profiles import ProfileError, check_name
 from dashboard.ingest.profiles import save_profile as save_saved_profile
 from dashboard.ingest.propose import (
+    Identity,
     identify_file,
     propose_mapping,
     unknown_layout_message,
@@ -74,6 +75,7 @@ class ImportResult:
     rows: int = 0
     answers: int = 0
     replaced: int = 0
+    duplicates_replaced: int = 0  # repeat submissions of one respondent left out (see submissions)
     already_imported: int | None = None
     problems: list[Problem] = field(default_factory=list)
     problem_total: int = 0
@@ -82,6 +84,8 @@ class ImportResult:
     plan: Plan | None = None
     detection: Detection | None = None
     dry_run: bool = False
+    duplicate_problems: tuple[list[Problem], int] = field(default_factory=lambda: ([], 0), repr=False)
+    recodes: dict[str, dict[str, str]] = field(default_factory=dict)  # the recodes used (profile + given)
 
     def problem_lines(self) -> list[str]:
         return [p.format(self.file_name, self.position_word) for p in self.problems]
@@ -104,6 +108,8 @@ class ImportResult:
             parts.append(f"{self.answers} answers")
         if self.replaced:
             parts.append(f"{self.replaced} earlier rows replaced")
+        if self.duplicates_replaced:
+            parts.append(f"{self.duplicates_replaced} duplicate submission(s) replaced")
         parts.append(f"import {self.import_id}")
         return ", ".join(parts)
 
@@ -140,6 +146,7 @@ def _quick_kind(path: Path) -> str | None:
 
 
 Overrides = dict[str, str] | list[tuple[str, str]]
+Recodes = dict[str, dict[str, str]]  # field -> {value in the file: canonical value}
 
 
 class IngestOptions(TypedDict, total=False):
@@ -159,6 +166,8 @@ class IngestOptions(TypedDict, total=False):
     save_profile: str | None
     scales: dict[str, str] | None
     dry_run: bool
+    recodes: Recodes | None
+    duplicates: str | None
 
 
 def _pairs(overrides: Overrides | None) -> list[tuple[str, str]]:
@@ -187,6 +196,8 @@ def ingest_file(
     save_profile: str | None = None,
     scales: dict[str, str] | None = None,
     dry_run: bool = False,
+    recodes: Recodes | None = None,
+    duplicates: str | None = None,
 ) -> ImportResult:
     """Import one file; the database is unchanged unless the whole file is stored.
 
@@ -196,7 +207,10 @@ def ingest_file(
     ``profile`` names a saved mapping (otherwise one saved for the same layout is used);
     ``overrides`` (``--map``), ``constants`` (``--set``) and ``scales`` (``--scale``) edit
     the proposed mapping; ``save_profile`` stores the mapping used, in the same transaction
-    as the data, and confirms the new questions it registers.
+    as the data, and confirms the new questions it registers. ``recodes`` (``--recode``) map a
+    categorical field's or a module's values (``{"rater_type": {"A colleague": "peer"}}``);
+    ``duplicates`` says which of a respondent's repeat submissions is kept (latest, first,
+    refuse).
     """
     display = name or Path(path).name
     report = progress or (lambda _f, _s: None)
@@ -205,6 +219,10 @@ def ingest_file(
         src = open_source(path, display, sheet=sheet)
     except SourceError as exc:
         return _failed(display, kind, [Problem("(file)", str(exc).split(": ", 1)[-1])])
+    try:
+        policy = submissions.check_policy(duplicates)
+    except submissions.PolicyError as exc:
+        return _failed(display, kind, [Problem("(options)", str(exc))])
     with src:
         result = ImportResult(display, ok=False, kind=kind, position_word=src.position_word)
         result.notes.extend(src.notes)
@@ -213,7 +231,8 @@ def ingest_file(
             _import(con, src, result, kind=kind, replace=replace, user=user or current_user(),
                     source=source, overrides=_pairs(overrides), constants=constants or {},
                     scales=scales or {}, profile=profile, save_profile=save_profile,
-                    max_problems=max_problems, report=report, dry_run=dry_run)
+                    max_problems=max_problems, report=report, dry_run=dry_run,
+                    recodes=recodes or {}, duplicates=policy)
         except _Rejected as rejected:
             result.problems = _with_lines(src, rejected.problems)
             result.problem_total = rejected.total
@@ -224,7 +243,7 @@ def ingest_file(
 
 
 def _mapping_problems(src: Source, messages: list[str], column: str) -> _Rejected:
-    problems = [Problem(column, message, line=1 + src.row_offset) for message in messages]
+    problems = [Problem(column, message, line=1 + src.row_offset, code=column.strip("()")) for message in messages]
     return _Rejected(problems, len(problems))
 
 
@@ -232,7 +251,8 @@ def _import(con: duckdb.DuckDBPyConnection, src: Source, result: ImportResult, *
             kind: str | None, replace: bool, user: str, source: str,
             overrides: list[tuple[str, str]], constants: dict[str, str],
             scales: dict[str, str], profile: str | None, save_profile: str | None,
-            max_problems: int, report: Progress, dry_run: bool = False) -> None:
+            max_problems: int, report: Progress, dry_run: bool = False,
+            recodes: Recodes | None = None, duplicates: str = "latest") -> None:
     """Identify, propose, check and store one opened file; raise :class:`_Rejected`."""
     try:
         identity = identify_file(con, src, kind, profile)
@@ -274,6 +294,7 @@ def _import(con: duckdb.DuckDBPyConnection, src: Source, result: ImportResult, *
         raise _mapping_problems(src, detection.problems, column)
     plan = detection.plan
     result.kind, result.plan = plan.kind, plan
+    _use_recodes(src, identity, plan, result, recodes or {})
     result.notes.extend(detection.notes)
     result.notes.extend(n for n in plan.notes if n not in detection.notes)
     _register_views(con, plan)
@@ -281,8 +302,10 @@ def _import(con: duckdb.DuckDBPyConnection, src: Source, result: ImportResult, *
         saved = save_saved_profile(con, save_profile, detection, user) if save_profile else None
         if saved is not None:
             plan.profile = saved.name
+            if result.recodes:
+                recode.save_to_profile(con, saved.name, result.recodes)
         _store(con, src, plan, result, unreadable, replace=replace, user=user, source=source,
-               max_problems=max_problems, report=report, dry_run=dry_run)
+               max_problems=max_problems, report=report, dry_run=dry_run, duplicates=duplicates)
         if dry_run:
             change.discard()
             result.import_id, result.dry_run = None, True
@@ -296,6 +319,21 @@ def _import(con: duckdb.DuckDBPyConnection, src: Source, result: ImportResult, *
     result.ok = True
 
 
+def _use_recodes(src: Source, identity: Identity, plan: Plan, result: ImportResult,
+                 given: Recodes) -> None:
+    """The recodes of the profile in use, with the analyst's on top; refused when one names
+    no categorical field of the kind or no canonical value."""
+    saved = recode.from_profile(identity.profile.mapping) if identity.profile is not None else {}
+    result.recodes = recode.merged(saved, given)
+    problems = recode.check(plan.kind, result.recodes)
+    if problems:
+        raise _mapping_problems(src, problems, "(mapping)")
+    if result.recodes:
+        listed = "; ".join(f"{name}: " + ", ".join(f"{k!r} = {v}" for k, v in pairs.items())
+                           for name, pairs in result.recodes.items())
+        result.notes.append(f"recoded values ({'profile' if saved else 'as given'}): {listed}")
+
+
 def _failed(display: str, kind: str | None, problems: list[Problem]) -> ImportResult:
     return ImportResult(display, ok=False, kind=kind, problems=problems, problem_total=len(problems))
 
@@ -305,10 +343,11 @@ def _failed(display: str, kind: str | None, problems: list[Problem]) -> ImportRe
 
 def _store(con: duckdb.DuckDBPyConnection, src: Source, plan: Plan, result: ImportResult,
            unreadable: tuple[list[Problem], int], *, replace: bool, user: str, source: str,
-           max_problems: int, report: Progress, dry_run: bool = False) -> None:
+           max_problems: int, report: Progress, dry_run: bool = False,
+           duplicates: str = "latest") -> None:
     report(0.3, "checking")
     params = _parameters(con, plan)
-    params["salt"] = _id_key(con, src, plan, result)
+    recode.apply_to_parameters(params, result.recodes)
     problems, total = list(unreadable[0]), unreadable[1]
     n_rows = int(sql.scalar(con, "ingest/count_rows"))
     if n_rows == 0 and not total:
@@ -317,7 +356,14 @@ def _store(con: duckdb.DuckDBPyConnection, src: Source, plan: Plan, result: Impo
     date_problems = _read_dates(con, plan, params, result)
     if date_problems:
         raise _Rejected(date_problems, len(date_problems))
-    staged_tables = _stage(con, plan, params)
+    found, count, salt = _find_people(con, src, plan, result, max_problems - len(problems))
+    problems += found
+    total += count
+    params["salt"] = _id_key(con, src, plan, result) or salt
+    staged_tables = _stage(con, plan, params, lambda: _after_responses(con, plan, result, duplicates))
+    found, count = result.duplicate_problems
+    problems += found[:max(max_problems - len(problems), 0)]
+    total += count
     report(0.6, "validating")
     for table in staged_tables:
         found, count = _row_problems(con, table, plan, max_problems - len(problems))
@@ -330,6 +376,7 @@ def _store(con: duckdb.DuckDBPyConnection, src: Source, plan: Plan, result: Impo
     found, count = _key_problems(con, plan, "dupes", max_problems - len(problems))
     problems += found
     total += count
+    result.notes.extend(hr.yield_to_outcomes(con, plan))
     if not replace:
         found, count = _key_problems(con, plan, "conflicts", max_problems - len(problems))
         problems += found
@@ -357,6 +404,8 @@ def _store(con: duckdb.DuckDBPyConnection, src: Source, plan: Plan, result: Impo
             result.notes.append(f"{missing} N/A-like answers stored as missing (never as zero)")
     else:
         result.rows = affected(sql.execute(con, f"ingest/insert_{plan.kind}", ids))
+        result.notes.extend(hr.derive_outcomes(con, plan, import_id))
+        hr.claim(con, import_id)
     result.import_id = import_id
     _contact_note(con, plan, result)
     details = plan.describe() | {"notes": result.notes, "answers": result.answers,
@@ -369,6 +418,29 @@ def _store(con: duckdb.DuckDBPyConnection, src: Source, plan: Plan, result: Impo
     })
     aggregates.after_change(con, plan.kind, aggregates.import_periods(con, import_id)
                             if plan.kind == "pulse" else ())
+
+
+def _find_people(con: duckdb.DuckDBPyConnection, src: Source, plan: Plan, result: ImportResult,
+                 limit: int) -> tuple[list[Problem], int, str]:
+    """People named by name, e-mail or "Name (ID)" looked up in the roster (:mod:`people`):
+    the problems of those it cannot find, and the id key it needed ("" when none)."""
+    salt = ""
+    if people.needs_key(con, plan):
+        try:
+            salt = id_key(con)
+        except IdKeyError as exc:
+            raise _Rejected([Problem("(id key)", str(exc), line=1 + src.row_offset)], 1) from None
+    found = people.resolve(con, plan, salt, limit)
+    result.notes.extend(found.notes)
+    modules, module_problems, module_total, module_notes = recode.module_values(
+        con, plan, result.recodes, limit - len(found.problems))
+    result.notes.extend(module_notes)
+    people.replace_values(con, plan.kind, found.replacements | ({recode.MODULE_FIELD: modules} if modules else {}))
+    if people.file_has_match_columns(plan):
+        headers = [plan.header_for(name) for name in people.MATCH_FIELDS if name in plan.fields_present()]
+        result.notes.append(f"{', '.join(headers)}: used to find people named in other files; stored only "
+                            "as salted hashes, never in clear")
+    return found.problems + module_problems, found.total + module_total, salt
 
 
 def _id_key(con: duckdb.DuckDBPyConnection, src: Source, plan: Plan, result: ImportResult) -> str:
@@ -544,6 +616,7 @@ def _parameters(con: duckdb.DuckDBPyConnection, plan: Plan) -> dict[str, object]
         "derived_response_id": plan.derived_response_id,
         "anonymous_respondents": plan.anonymous_respondents,
         "decimal_comma": plan.decimal_comma,
+        "hr_list": plan.hr_list,
     }
     for category in ("role", "arm", "exit_reason", "rater_type", "assessor_type", "activity", "status"):
         mapping = category_map(category)
@@ -588,12 +661,31 @@ def _read_dates(con: duckdb.DuckDBPyConnection, plan: Plan, params: dict[str, ob
     return []
 
 
-def _stage(con: duckdb.DuckDBPyConnection, plan: Plan, params: dict[str, object]) -> list[str]:
+def _after_responses(con: duckdb.DuckDBPyConnection, plan: Plan, result: ImportResult,
+                     duplicates: str) -> None:
+    """Between staging the responses and their answers: repeat submissions settled by the
+    duplicates policy, and where the file's rater type and the roster's disagree, said."""
+    header = " + ".join(plan.header_for(name) for name in ("respondent_id", "leader_id"))
+    dropped, found, count = submissions.settle(con, duplicates, header, MAX_PROBLEMS)
+    result.duplicate_problems = (found, count)
+    if dropped:
+        result.duplicates_replaced = dropped
+        result.notes.append(submissions.note(dropped, duplicates))
+    for given, roster, responses in sql.rows(con, "ingest/rater_disagreements"):
+        result.notes.append(
+            f"{plan.header_for('rater_type')}: {responses} response(s) say {given} where the roster says "
+            f"{roster}; the file's answer is kept — check the relationship question or the roster")
+
+
+def _stage(con: duckdb.DuckDBPyConnection, plan: Plan, params: dict[str, object],
+           after_responses: Callable[[], None] | None = None) -> list[str]:
     """Run the kind's staging SQL; return the staged tables that carry err__ columns."""
     kind = plan.kind
     if kind == "pulse":
         sql.execute(con, f"ingest/pulse_src_{'long' if plan.form == 'long' else 'wide'}")
         sql.execute(con, "ingest/stage_pulse_response", params)
+        if after_responses is not None:
+            after_responses()
         scale_labels = [(s, label, v) for s, labels in SCALE_LABELS.items() for label, v in labels.items()]
         con.register("scale_label", pd.DataFrame(scale_labels, columns=["scale", "label", "value"]))
         sql.execute(con, "ingest/ref_question", params)
@@ -627,7 +719,9 @@ def _row_problems(con: duckdb.DuckDBPyConnection, table: str, plan: Plan,
             # a cell of a wide rubric or outcomes file is named by its own column
             column = cell_header if cell_header and field_name in ("level", "value") else \
                 _header_of(plan, table, field_name)
-            found.append(Problem(column, describe(field_name, code), rec=int(rec)))
+            name, _, value = code.partition("|")
+            found.append(Problem(column, describe(field_name, code), rec=int(rec),
+                                 code=f"{field_name}:{name}", value=value if name == "unknown" else None))
     return found, total
 
 
@@ -637,7 +731,8 @@ def _answer_problems(con: duckdb.DuckDBPyConnection, plan: Plan,
     if not total or limit <= 0:
         return [], total
     rows = sql.rows(con, "ingest/answer_problems", {"limit": limit})
-    return [Problem(header or plan.header_for("score"), describe("answer", code), rec=int(rec))
+    return [Problem(header or plan.header_for("score"), describe("answer", code), rec=int(rec),
+                    code=f"answer:{code.partition('|')[0]}")
             for rec, header, code in rows], total
 
 
@@ -653,7 +748,7 @@ def _key_problems(con: duckdb.DuckDBPyConnection, plan: Plan, check: str,
     for row in rows[:max(limit, 0)]:
         if check == "dupes":
             rec, first_rec, _total = row
-            found.append(Problem(label, "duplicate key: the same as {other}", rec=int(rec),
+            found.append(Problem(label, "duplicate key: the same as {other}", rec=int(rec), code="duplicate_key",
                                  other_rec=int(first_rec)))
         else:
             rec, import_id, file_name, _total = row
@@ -661,7 +756,7 @@ def _key_problems(con: duckdb.DuckDBPyConnection, plan: Plan, check: str,
                 label,
                 f"already stored by import {import_id} ({file_name}); use --replace "
                 "(or 'Replace earlier rows' on the Data page) to replace those rows",
-                rec=int(rec)))
+                rec=int(rec), code="conflict"))
     return found, int(rows[0][-1])
 
 
