@@ -75,11 +75,6 @@ def report_panel(item: Checked) -> None:
         recode_form(item, choices)
 
 
-def _label(choice: RecodeChoice) -> str:
-    what = "module" if choice.field == "module_id" else choice.field.replace("_", " ")
-    return f"{markup.code(choice.value)} ({choice.rows:,} row(s)) is the {what}"
-
-
 def recode_form(item: Checked, choices: list[RecodeChoice]) -> None:
     """What each unknown value means (proposal preselected), and a profile to keep it in."""
     key = item.upload.sha256[:16]
@@ -91,7 +86,9 @@ def recode_form(item: Checked, choices: list[RecodeChoice]) -> None:
         for number, choice in enumerate(choices):
             options = [NOT_MAPPED, *choice.options]
             default = given.get((choice.field, choice.value), choice.proposed or NOT_MAPPED)
-            meant = st.selectbox(_label(choice), options,
+            what = "module" if choice.field == "module_id" else choice.field.replace("_", " ")
+            meant = st.selectbox(f"{markup.code(choice.value)} ({choice.rows:,} row(s)) is the {markup.escape(what)}",
+                                 options,
                                  index=options.index(default) if default in options else 0,
                                  format_func=lambda v: v or "— not mapped (the rows stay refused) —",
                                  key=f"{WIDGET}{key}-{number}")

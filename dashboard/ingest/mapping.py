@@ -197,6 +197,9 @@ def guess_kinds(headers: list[str]) -> list[KindGuess]:
     for name in KIND_ORDER:
         spec = KINDS[name]
         found, missing = _required_names(spec, normalised)
+        index = spec.header_index()
+        if is_hr_list(name, {index[h] for h in normalised if h in index}):
+            missing = []  # an HR employee list: roles follow from the reporting lines
         guesses.append(KindGuess(name, tuple(found), tuple(missing)))
     return sorted(guesses, key=lambda g: (bool(g.missing), len(g.missing), -len(g.found)))
 
@@ -221,9 +224,6 @@ def detect_kind(headers: list[str]) -> str:
     complete = [g for g in guesses if g.complete]
     if complete:
         return complete[0].kind
-    index = KINDS["roster"].header_index()
-    if is_hr_list("roster", {index[h] for h in (norm_header(x) for x in headers) if h in index}):
-        return "roster"
     best = guesses[0]
     lines = [
         "could not tell which kind of data this is from its columns. "

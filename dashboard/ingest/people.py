@@ -169,7 +169,7 @@ def _refusal(lookup: Lookup, how: str, strict: bool, roster_people: int, plain_i
             return None  # no roster addresses to look in: stored hashed, as before
         return (f"{label} {shown} is a name, and names are never stored as ids: import a roster "
                 "with the person's name (a name column) first, or give the person id")
-    if roster_people and (lookup.personal or lookup.paren or lookup.by_word):
+    if roster_people:
         return (f"{label} {shown} is not in the roster{hint}; add the person to the roster (with "
                 "a name or email column for matching), or give the person id")
     return None
@@ -208,4 +208,5 @@ def replace_values(con: duckdb.DuckDBPyConnection, kind: str, replacements: dict
                           for given, person in found.items()],
                          columns=["field", "given", "person_id"], dtype="string")
     con.register("person_found", frame)
-    con.register("src", con.sql(sql.query_text(_REPLACE_QUERY[kind])))
+    sql.execute(con, _REPLACE_QUERY[kind])
+    con.register("src", con.table("src_resolved"))

@@ -168,6 +168,7 @@ def module_values(con: duckdb.DuckDBPyConnection, plan: Plan, recodes: Mapping[s
     found: dict[str, str] = {}
     unknown: dict[str, str] = {}
     choices: dict[str, tuple[str, ...]] = {}
+    by_name = 0
     notes: list[str] = []
     header = plan.header_for(MODULE_FIELD)
     for value in values:
@@ -184,6 +185,11 @@ def module_values(con: duckdb.DuckDBPyConnection, plan: Plan, recodes: Mapping[s
         if norm_token(value) in by_token:
             found[value] = by_token[norm_token(value)]
             continue
+        named = [mid for mid, name in modules.items() if name and norm_token(name) == norm_token(value)]
+        if len(named) == 1:  # the module's own name, as the schedule or the catalogue spells it
+            found[value] = named[0]
+            by_name += 1
+            continue
         close = suggest_module(value, modules)
         choices[value] = tuple(close) + tuple(mid for mid in sorted(modules) if mid not in close)
         hint = ("closest: " + ", ".join(f"{mid} ({modules[mid]})" if modules[mid] else mid for mid in close)
@@ -194,6 +200,8 @@ def module_values(con: duckdb.DuckDBPyConnection, plan: Plan, recodes: Mapping[s
     recoded = sum(1 for value in found if norm_token(value) in asked)
     if recoded:
         notes.append(f"{header}: {recoded} course title(s) or code(s) recoded to module ids")
+    if by_name:
+        notes.append(f"{header}: {by_name} module name(s) read as their module id")
     if not unknown:
         return found, [], 0, notes
     rows = sql.rows(con, "ingest/person_rows", {"values": list(unknown), "limit": 1_000_000_000})

@@ -262,8 +262,7 @@ def _problem_type(problem: Problem) -> tuple[int, str]:
     code = problem.code
     field_name, _, name = code.partition(":")
     if name:  # a value check of the staging SQL: field:code
-        column = problem.column if field_name != "answer" else "answers"
-        return 0, f"{column}: {_TYPE_WORDS.get(name, name.replace('_', ' '))}"
+        return 0, f"{problem.column}: {_TYPE_WORDS.get(name, name.replace('_', ' '))}"
     if code.startswith("person_"):
         return 1, f"{problem.column}: person not found in the roster"
     if code == "unknown_module":

@@ -35,7 +35,8 @@ with typed0 as (
 ),
 
 stored as (
-    select person_id, any_value(role) as role, any_value(cohort) as cohort, any_value(arm) as arm
+    select person_id, any_value(role) as role, any_value(cohort) as cohort, any_value(arm) as arm,
+           any_value(match_keys) as match_keys
     from roster
     where superseded_by is null
     group by person_id
@@ -50,7 +51,10 @@ typed as (
                      else 'member' end
             ) end) as role,
             coalesce(t.cohort_given, case when $hr_list then st.cohort end) as cohort_given,
-            coalesce(t.arm_given, case when $hr_list then st.arm end) as arm_given
+            coalesce(t.arm_given, case when $hr_list then st.arm end) as arm_given,
+            -- an employee list without e-mail addresses keeps the ones the roster had
+            case when $hr_list then list_distinct(t.match_keys || coalesce(st.match_keys, [])) else t.match_keys end
+                as match_keys
         )
     from typed0 as t
     left join stored as st on st.person_id = t.person_id
