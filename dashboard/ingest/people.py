@@ -25,7 +25,9 @@ from dashboard.ingest.mapping import Plan
 from dashboard.ingest.problems import Problem
 from dashboard.store import sql
 
-# The person fields of each kind, and whether the roster must know them.
+# The person fields of each kind, and whether the roster must know them: a leader or a learner
+# must be found; a roster's own leader_id may name a leader the roster does not list yet (a
+# manager outside the pilot), unless it is a name, an address or "Name (ID)".
 PERSON_FIELDS: dict[str, tuple[tuple[str, bool], ...]] = {
     "pulse": (("leader_id", True), ("respondent_id", False)),
     "rubric": (("leader_id", True), ("assessor_id", False)),
@@ -33,6 +35,7 @@ PERSON_FIELDS: dict[str, tuple[tuple[str, bool], ...]] = {
     "outcomes": (("leader_id", True),),
     "roster": (("leader_id", True),),
 }
+_IDS_MAY_BE_NEW = frozenset({"roster"})
 MATCH_FIELDS = ("name", "first_name", "last_name", "email")
 _LABELS = {"leader_id": "leader", "respondent_id": "respondent", "assessor_id": "assessor",
            "person_id": "person"}
@@ -128,7 +131,7 @@ def resolve(con: duckdb.DuckDBPyConnection, plan: Plan, salt: str, limit: int) -
                     counts[how] = counts.get(how, 0) + 1
                 continue
             reason = _refusal(lookup, how, strict, roster_people if aliases or not lookup.email else 0,
-                              plain_ids, name)
+                              plain_ids, name, new_ids=plan.kind in _IDS_MAY_BE_NEW)
             if reason:
                 refused[lookup.given] = reason
             elif lookup.paren and not roster_people:
@@ -149,7 +152,7 @@ def resolve(con: duckdb.DuckDBPyConnection, plan: Plan, salt: str, limit: int) -
 
 
 def _refusal(lookup: Lookup, how: str, strict: bool, roster_people: int, plain_ids: list[str],
-             field: str) -> str | None:
+             field: str, new_ids: bool = False) -> str | None:
     """Why a value the roster does not find cannot be stored (None: stored as given)."""
     label = _LABELS.get(field, field)
     shown = f"'{lookup.given}'" if strict else "this value"  # a respondent is never shown
@@ -169,7 +172,7 @@ def _refusal(lookup: Lookup, how: str, strict: bool, roster_people: int, plain_i
             return None  # no roster addresses to look in: stored hashed, as before
         return (f"{label} {shown} is a name, and names are never stored as ids: import a roster "
                 "with the person's name (a name column) first, or give the person id")
-    if roster_people:
+    if roster_people and (not new_ids or lookup.personal or lookup.paren):
         return (f"{label} {shown} is not in the roster{hint}; add the person to the roster (with "
                 "a name or email column for matching), or give the person id")
     return None
