@@ -202,6 +202,8 @@ def headline(checked: Checked) -> str:
         return f"{r.file_name} — {kind}: {r.problem_total:,} problem(s); nothing will be stored"
     answers = f", {r.answers:,} answers" if r.answers else ""
     replaced = f", replacing {r.replaced:,} earlier rows" if r.replaced else ""
+    if r.duplicates_replaced:
+        replaced += f", {r.duplicates_replaced:,} duplicate submission(s) replaced by the same person's other"
     if r.dry_run:
         return f"{r.file_name} — {kind}: {r.rows:,} rows ready to import{answers}{replaced}"
     return (f"{r.file_name} — {kind}: {r.rows:,} rows stored{answers}{replaced} "
