@@ -137,7 +137,7 @@ def test_a_roster_leader_naming_no_leader_is_rating_themself(con, write):
     ingest_file(con, write("r.csv", ROSTER))
     ingest_file(con, write("q.csv", QUESTIONS))
     path = write("p.csv", "response_id,submitted_at,respondent_id,rater_type,leader_id,q1\n"
-                          "R1,2026-01-05,L1,,,4\nR2,2026-01-05,L1,self,,5\n")
+                          "R1,2026-01-05,L1,,,4\nR2,2026-02-05,L1,self,,5\n")  # two months: no repeat
     result = ingest_file(con, path)
     assert result.ok, result.problem_lines()
     assert con.execute("select response_id, leader_id, rater_type from pulse_response order by 1").fetchall() == [

@@ -163,8 +163,8 @@ def test_one_unambiguous_value_decides_the_whole_column(con, write):
 def test_a_text_label_first_seen_after_row_50000_is_still_read(con, write):
     assert ingest_file(con, write("q.csv", "question_id,text,scale\nq1,Q,likert5\n")).ok
     lines = ["response_id,submitted_at,respondent_id,rater_type,leader_id,q1"]
-    lines += [f"R{i},2026-01-05,M{i % 300},peer,L{i % 40},{1 + i % 5}" for i in range(60000)]
-    lines += ["R60000,2026-01-05,M1,peer,L1,Strongly agree", "R60001,2026-01-05,M2,peer,L1,N/A"]
+    lines += [f"R{i},2026-01-05,M{i},peer,L{i % 40},{1 + i % 5}" for i in range(60000)]  # one each: no repeats
+    lines += ["R60000,2026-01-05,M60000,peer,L1,Strongly agree", "R60001,2026-01-05,M60001,peer,L1,N/A"]
     result = ingest_file(con, write("pulse.csv", "\n".join(lines) + "\n"))
     assert result.ok, result.problem_lines()[:3]
     assert result.rows == 60002 and result.answers == 60001

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.app_pages import data_help, data_mapping, shared
+from dashboard.app_pages import data_help, data_mapping, data_recode, shared
 from dashboard.ingest.kinds import KINDS
 from dashboard.ingest.layouts import LAYOUT_NAMES
 from dashboard.ingest.mapping_review import from_tool
@@ -22,10 +22,8 @@ from dashboard.ingest.uploads import (
     mapping_frame,
     may_depend_on_batch,
     preview,
-    problems_frame,
 )
 from dashboard.present import markup
-from dashboard.present.exports import to_csv_bytes
 from dashboard.store import db
 
 _UPLOADER_ROUND = "data_uploader_round"  # a new key empties the uploader after an import
@@ -75,18 +73,9 @@ def detected_panel(item: Checked) -> None:
 
 
 def problems_panel(item: Checked) -> None:
-    """The full validation report, with line numbers, and a copy to download."""
-    result = item.result
-    report = problems_frame(result)
-    shown = len(report)
-    st.markdown(f"**{result.problem_total:,} problem(s)** — fix them in the export and upload it "
-                "again; nothing of this file is stored.")
-    st.dataframe(report, hide_index=True, height=min(400, 38 + 35 * shown))
-    if result.problem_total > shown:
-        st.caption(f"Showing the first {shown:,} of {result.problem_total:,} problems.")
-    st.download_button("Download this report (CSV)", to_csv_bytes(report),
-                       file_name=f"{result.file_name}-problems.csv", mime="text/csv",
-                       key=f"report-{item.upload.sha256}")
+    """The validation report grouped by type (see ``data_recode``), every problem with its
+    line, a copy to download, and what the file's unknown values mean."""
+    data_recode.report_panel(item)
 
 
 def notes_panel(notes: list[str]) -> None:
@@ -156,7 +145,7 @@ def upload_section() -> None:
     if not files:
         st.caption("Nothing is stored until you press Import.")
         return
-    uploads = data_mapping.with_edits([Upload(f.name, f.getvalue()) for f in files])
+    uploads = data_recode.with_recodes(data_mapping.with_edits([Upload(f.name, f.getvalue()) for f in files]))
     checked = _checked(uploads, replace)
     for item in checked:
         file_panel(item, expanded=len(checked) <= 3)
@@ -186,4 +175,5 @@ def upload_section() -> None:
         st.session_state[_UPLOADER_ROUND] = round_ + 1
         st.session_state.pop(_PREVIEWS, None)
         data_mapping.forget_edits()
+        data_recode.forget_recodes()
         st.rerun()

@@ -7,7 +7,7 @@ import sys
 
 from dashboard.cli.common import CliError, add_command
 from dashboard.cli.mapping_options import add_mapping_options, import_options
-from dashboard.ingest import ingest_files
+from dashboard.ingest import ingest_files, recode, submissions
 from dashboard.ingest.kinds import KIND_ORDER
 from dashboard.ingest.pipeline import kinds_help
 from dashboard.store import db
@@ -36,7 +36,20 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--max-problems", type=int, default=SHOWN_PROBLEMS, metavar="N",
                         help=f"problems listed per file (default {SHOWN_PROBLEMS}; all are counted)")
     add_mapping_options(parser)
+    add_value_options(parser)
     parser.set_defaults(run=run)
+
+
+def add_value_options(parser: argparse.ArgumentParser) -> None:
+    """What a file's values mean: recoded categories and course titles, repeat submissions."""
+    group = parser.add_argument_group("values")
+    group.add_argument("--recode", action="append", default=[], metavar='FIELD="VALUE=CANONICAL"',
+                       help="what a value of a categorical field means, e.g. --recode "
+                            "rater_type=\"A colleague=peer\" or --recode module_id=\"Course title=digital_cues\"; "
+                            "repeat it, or join pairs with ';' (saved with --save-profile)")
+    group.add_argument("--duplicates", choices=submissions.POLICIES, default=submissions.DEFAULT_POLICY,
+                       help="a respondent rating the same leader twice in a month: keep the latest "
+                            "(default) or the first submission, or refuse the file")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -44,8 +57,12 @@ def run(args: argparse.Namespace) -> int:
     options = import_options(args, replace=args.replace, source="cli")
     if args.save_profile and len(args.files) > 1:
         raise CliError("--save-profile takes one file (the one whose mapping you confirm)")
+    try:
+        recodes = recode.parse(args.recode)
+    except recode.RecodeError as exc:
+        raise CliError(str(exc)) from None
     with db.session(args.db) as con:
-        results = ingest_files(con, args.files, options)
+        results = ingest_files(con, args.files, options.but(recodes=recodes, duplicates=args.duplicates))
     for result in results:
         print(result.summary())
         for note in result.notes:

@@ -17,9 +17,12 @@ class Field:
     """One canonical column."""
 
     name: str
-    type: str  # id, text, category, date, timestamp, number, period, scale, bool, level, labels
+    type: str  # id, text, category, date, timestamp, number, period, scale, bool, level, labels, match
     description: str
     aliases: tuple[str, ...] = ()
+    # aliases that give way when another column of the file is also this field (BambooHR's
+    # "Termination Reason" beside its "Termination Type"): that column is then kept as extra
+    secondary: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -61,30 +64,45 @@ class KindSpec:
         return index
 
 
-def _f(name: str, type_: str, description: str, *aliases: str) -> Field:
-    return Field(name, type_, description, aliases)
+def _f(name: str, type_: str, description: str, *aliases: str, secondary: tuple[str, ...] = ()) -> Field:
+    return Field(name, type_, description, aliases + secondary, secondary)
 
 
 ROSTER = KindSpec(
     name="roster", label="Roster", grain="one row per person",
     required=(
         _f("person_id", "id", "Pseudonymous id of the person (an e-mail is stored as a salted hash)",
-           "employee_id", "emp_id", "person", "personid"),
+           "employee_id", "emp_id", "person", "personid", "employee", "employee_number",
+           "worker_id", "employee_no"),
         _f("role", "category", "leader or member", "person_role"),
         _f("cohort", "text", "Cohort name (a member may leave it blank to take their leader's)",
            "cohort_name"),
     ),
     optional=(
-        _f("leader_id", "id", "A member's leader (person_id of a leader)", "manager_id",
-           "leader", "manager", "managerid"),
+        _f("leader_id", "id", "A member's leader (person_id of a leader; a name, 'Name (L01)' or an "
+           "e-mail is matched through the roster's name and email columns)", "manager_id",
+           "leader", "manager", "managerid", "reports_to", "supervisor", "supervisor_e_id",
+           "line_manager"),
         _f("arm", "category", "program or comparison (default program)", "study_arm",
            "condition", "group_arm"),
         _f("team", "text", "Team name", "team_name"),
         _f("location", "text", "Work location (kept only because it is mapped here)"),
         _f("hire_date", "date", "Date of hire", "start_date_employment", "hired_on"),
         _f("exit_date", "date", "Date the person left", "termination_date", "left_on"),
-        _f("exit_reason", "category", "voluntary or involuntary", "termination_reason",
-           "leave_reason"),
+        _f("exit_reason", "category", "voluntary or involuntary", "termination_category",
+           "termination_type", "leave_reason", secondary=("termination_reason",)),
+        # for matching only: a name or an e-mail in another file finds the person through these;
+        # stored only as salted hashes (``match_keys``), never in clear
+        _f("name", "match", "The person's name, to match names in other files (stored hashed only)",
+           "full_name", "employee_name", "worker", "worker_name", "display_name", "person_name",
+           "user_full_name"),
+        _f("first_name", "match", "First name, with last_name instead of name (stored hashed only)",
+           "firstname", "given_name"),
+        _f("last_name", "match", "Last name, with first_name (stored hashed only)", "lastname",
+           "surname", "family_name"),
+        _f("email", "match", "The person's e-mail address, to match addresses in other files "
+           "(stored hashed only)", "e_mail", "email_address", "work_email", "business_email",
+           "user_email"),
     ),
     example={"person_id": "L01", "role": "leader", "cohort": "Pilot", "leader_id": "",
              "arm": "program", "team": "Support EMEA"},
@@ -183,16 +201,21 @@ ACTIVITY = KindSpec(
     name="activity", label="LMS activity", grain="one row per person × activity",
     required=(
         _f("person_id", "id", "Who took part", "employee_id", "learner_id", "user_id"),
-        _f("module_id", "text", "Module", "module", "course_id"),
+        _f("module_id", "text", "Module id (an LMS course title is matched to the module "
+           "catalogue: confirm with --recode module_id=\"TITLE=ID\")", "module", "course_id",
+           "training_title", "course_title", "course_name", "course", "training_name",
+           "learning_object_title"),
         _f("activity", "category", "microlearning, live_practice or coaching", "activity_type",
-           "type"),
+           "type", "training_type", "course_type", "session_type", "delivery_type"),
         _f("completed_at", "timestamp", "When it was completed (blank when status says it "
-           "was not)", "completed", "completion_date", "completed_on", "date_completed"),
+           "was not)", "completed", "completion_date", "completed_on", "date_completed",
+           "transcript_completed_date", "completed_date"),
     ),
     optional=(
         _f("minutes", "number", "Minutes spent", "duration_minutes", "duration"),
         _f("status", "category", "completed, in_progress, not_started or no_show",
-           "completion_status"),
+           "completion_status", "transcript_status", "enrollment_status", "enrolment_status",
+           "course_status", "training_status"),
     ),
     example={"person_id": "L01", "module_id": "digital_cues", "activity": "microlearning",
              "completed_at": "2026-04-08", "minutes": "22", "status": "completed"},

@@ -95,6 +95,7 @@ class Plan:
     decimal_comma: bool = False  # European Excel: 0,85 means 0.85
     new_questions: list[NewQuestion] = field(default_factory=list)
     profile: str | None = None  # the saved profile this plan came from
+    hr_list: bool = False  # a roster from an HR system: no role or cohort column (see stage_roster)
 
     @property
     def spec(self) -> KindSpec:
@@ -196,8 +197,25 @@ def guess_kinds(headers: list[str]) -> list[KindGuess]:
     for name in KIND_ORDER:
         spec = KINDS[name]
         found, missing = _required_names(spec, normalised)
+        index = spec.header_index()
+        if is_hr_list(name, {index[h] for h in normalised if h in index}):
+            missing = []  # an HR employee list: roles follow from the reporting lines
         guesses.append(KindGuess(name, tuple(found), tuple(missing)))
     return sorted(guesses, key=lambda g: (bool(g.missing), len(g.missing), -len(g.found)))
+
+
+# An HR system's employee list has no role or cohort column, but who reports to whom and when
+# people were hired or left: a roster whose roles follow from the reporting lines.
+_HR_DERIVED = frozenset({"role", "cohort"})
+_HR_SIGNS = frozenset({"hire_date", "exit_date"})
+
+
+def is_hr_list(kind: str, present: set[str]) -> bool:
+    """A roster without role or cohort columns that has a person, their manager and a hire
+    or termination date."""
+    if kind != "roster" or not {"person_id", "leader_id"} <= present or not present & _HR_SIGNS:
+        return False
+    return not present >= _HR_DERIVED
 
 
 def detect_kind(headers: list[str]) -> str:
@@ -261,6 +279,15 @@ def build_plan(headers: list[str], kind: str | None = None,
         if not header:
             col.role = "empty"
         elif mapped and mapped not in constants:
+            if mapped in claimed and position not in override_by_header:
+                earlier = claimed[mapped]
+                if key in spec.field(mapped).secondary:  # this one gives way: kept as extra
+                    columns.append(col)
+                    continue
+                if norm_header(earlier.header) in spec.field(mapped).secondary \
+                        and earlier.index not in override_by_header:
+                    earlier.role, earlier.target = "extra", norm_header(earlier.header)
+                    del claimed[mapped]
             if mapped in claimed:
                 problems.append(
                     f"two columns map to {mapped}: {claimed[mapped].header!r} and {header!r}"
@@ -284,6 +311,12 @@ def build_plan(headers: list[str], kind: str | None = None,
 
     plan = Plan(kind=kind, form=form, columns=columns, constants=constants)
     missing = [f.name for f in spec.required if f.name not in plan.fields_present()]
+    if is_hr_list(kind, plan.fields_present()):
+        plan.hr_list = True
+        missing = [name for name in missing if name not in _HR_DERIVED]
+        plan.notes.append("an HR employee list (no " + " or ".join(sorted(_HR_DERIVED - plan.fields_present()))
+                          + " column): a person who leads someone in the file is a leader, anyone else "
+                          "a member; cohort and arm are kept from the stored roster")
     if missing:
         problems.append(
             "required column" + ("s" if len(missing) > 1 else "") + " missing: "
@@ -301,9 +334,14 @@ _KEPT_NOTE = "kept extra columns: "
 _DROPPED_NOTE = "dropped personal-data columns: "
 
 
+_MATCH_ONLY = frozenset({"name", "first_name", "last_name", "email"})  # roster: hashed for matching only
+
+
 def _column_notes(plan: Plan) -> list[str]:
     kept = [c.header for c in plan.by_role("extra")]
-    dropped = [c.header for c in plan.by_role("dropped")]
+    # a roster's name and e-mail columns are not stored either: only their salted hashes
+    dropped = [c.header for c in plan.columns if c.role == "dropped"
+               or (plan.kind == "roster" and c.role == "field" and c.target in _MATCH_ONLY)]
     return ([_KEPT_NOTE + ", ".join(kept)] if kept else []) + (
         [_DROPPED_NOTE + ", ".join(dropped)] if dropped else [])
 

@@ -20,8 +20,9 @@ import pandas as pd
 
 from dashboard.ingest.detection import PULSE_FIELDS, Detection
 from dashboard.ingest.layouts import LAYOUT_NAMES, TOOL_LAYOUTS
+from dashboard.ingest.pipeline import ImportResult
 from dashboard.ingest.uploads import Upload
-from dashboard.ingest.vocab import SCALES
+from dashboard.ingest.vocab import CATEGORIES, SCALES, suggest_category
 
 FIELD_LABELS = {
     "response_id": "Response id",
@@ -189,6 +190,39 @@ def page_words(problem: str) -> str:
     if name in FIELD_LABELS and rest:
         text = f"{FIELD_LABELS[name]}: {rest}"
     return text
+
+
+@dataclass(frozen=True)
+class RecodeChoice:
+    """One value of a categorical field (or a course title) the import does not know, with
+    what it most likely means — for the analyst to confirm on the page."""
+
+    field: str
+    value: str
+    proposed: str | None
+    options: tuple[str, ...]
+    rows: int
+
+
+def recode_choices(result: ImportResult) -> list[RecodeChoice]:
+    """The values the last check could not read, one choice each: unknown categories (rater
+    type, arm, assessor type, activity, status, exit reason) and course titles that are no
+    module id (offered the closest modules first)."""
+    counts: dict[tuple[str, str], int] = {}
+    for problem in result.problems:
+        if problem.value is None:
+            continue
+        name = "module_id" if problem.code == "unknown_module" else problem.code.partition(":")[0]
+        counts[(name, problem.value)] = counts.get((name, problem.value), 0) + 1
+    choices = []
+    options = {(p.value, p.code): p.choices for p in result.problems if p.value is not None}
+    for (name, value), rows in counts.items():
+        if name == "module_id":
+            close = options.get((value, "unknown_module"), ())
+            choices.append(RecodeChoice(name, value, close[0] if close else None, close, rows))
+        elif name in CATEGORIES:
+            choices.append(RecodeChoice(name, value, suggest_category(name, value), tuple(CATEGORIES[name]), rows))
+    return choices
 
 
 def open_decisions(det: Detection) -> list[str]:

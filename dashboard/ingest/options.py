@@ -51,6 +51,9 @@ class ImportOptions:
     preview). ``keep_partials`` keeps unfinished responses (test and preview rows are left out
     always); ``header_row`` is the 1-based line (sheet row) of the header when title rows sit
     above it; ``dates`` settles day-first or month-first when the file cannot tell.
+    ``recodes`` say what a categorical field's or a module's values mean
+    (``{"rater_type": {"A colleague": "peer"}}``); ``duplicates`` which of a respondent's repeat
+    submissions is kept.
     """
 
     kind: str | None = None
@@ -70,12 +73,17 @@ class ImportOptions:
     keep_partials: bool = False
     header_row: int | None = None
     dates: str | None = None
+    # --recode: field -> {value in the file: canonical value}; a profile's recodes are added
+    recodes: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    # --duplicates: which of a respondent's repeat submissions is kept (latest, first, refuse)
+    duplicates: str | None = None
 
     def __post_init__(self) -> None:
         # accept dicts and lists from callers; keep immutable, ordered forms
         object.__setattr__(self, "overrides", _pairs(self.overrides))
         object.__setattr__(self, "constants", _mapping(self.constants))
         object.__setattr__(self, "scales", _mapping(self.scales))
+        object.__setattr__(self, "recodes", {str(name): dict(values) for name, values in (self.recodes or {}).items()})
         if self.dates is not None:
             order = self.dates.strip().lower().replace("_", "-")
             if order not in DATE_ORDERS:
@@ -108,7 +116,7 @@ class ImportOptions:
 
 
 # options a caller may pass as None to mean "none"
-_EMPTY_AS_NONE = frozenset({"overrides", "constants", "scales"})
+_EMPTY_AS_NONE = frozenset({"overrides", "constants", "scales", "recodes"})
 
 
 def options_from(options: ImportOptions | None, changes: Mapping[str, Any]) -> ImportOptions:

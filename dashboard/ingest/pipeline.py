@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,7 @@ import duckdb
 import pandas as pd
 
 from dashboard.config import current_user
-from dashboard.ingest import dates
+from dashboard.ingest import dates, hr, people, recode, submissions
 from dashboard.ingest.detection import Detection, ProposalError
 from dashboard.ingest.kinds import KIND_ORDER, KINDS
 from dashboard.ingest.layouts import quick_kind
@@ -28,6 +28,7 @@ from dashboard.ingest.problems import Problem, describe
 from dashboard.ingest.profiles import ProfileError, check_name
 from dashboard.ingest.profiles import save_profile as save_saved_profile
 from dashboard.ingest.propose import (
+    Identity,
     identify_file,
     propose_mapping,
     unknown_layout_message,
@@ -72,6 +73,7 @@ class ImportResult:
     rows: int = 0
     answers: int = 0
     replaced: int = 0
+    duplicates_replaced: int = 0  # repeat submissions of one respondent left out (see submissions)
     already_imported: int | None = None
     problems: list[Problem] = field(default_factory=list)
     problem_total: int = 0
@@ -83,6 +85,8 @@ class ImportResult:
     dry_run: bool = False
     left_out: dict[str, int] = field(default_factory=dict)  # reason -> rows not imported
     left_out_text: str = ""  # "3 test responses and 1 unfinished response left out"
+    duplicate_problems: tuple[list[Problem], int] = field(default_factory=lambda: ([], 0), repr=False)
+    recodes: dict[str, dict[str, str]] = field(default_factory=dict)  # the recodes used (profile + given)
 
     def problem_lines(self) -> list[str]:
         return [p.format(self.file_name, self.position_word) for p in self.problems]
@@ -107,6 +111,8 @@ class ImportResult:
             parts.append(f"{self.answers} answers")
         if self.replaced:
             parts.append(f"{self.replaced} earlier rows replaced")
+        if self.duplicates_replaced:
+            parts.append(f"{self.duplicates_replaced} duplicate submission(s) replaced")
         parts.append(f"import {self.import_id}")
         return ", ".join(parts) + (f"; {self.left_out_text}" if self.left_out_text else "")
 
@@ -160,12 +166,16 @@ def ingest_file(con: duckdb.DuckDBPyConnection, path: str | os.PathLike[str],
         src = open_source(path, display, sheet=opts.sheet, header_row=opts.header_row)
     except SourceError as exc:
         return _failed(display, opts.kind, [Problem("(file)", str(exc).split(": ", 1)[-1])])
+    try:
+        policy = submissions.check_policy(opts.duplicates)
+    except submissions.PolicyError as exc:
+        return _failed(display, opts.kind, [Problem("(options)", str(exc))])
     with src:
         result = ImportResult(display, ok=False, kind=opts.kind, position_word=src.position_word)
         result.notes.extend(src.notes)
         create_macros(con)
         try:
-            _import(con, src, result, opts.but(user=opts.user or current_user()))
+            _import(con, src, result, opts.but(user=opts.user or current_user(), duplicates=policy))
         except _Rejected as rejected:
             result.problems = _with_lines(src, rejected.problems)
             result.problem_total = rejected.total
@@ -176,7 +186,7 @@ def ingest_file(con: duckdb.DuckDBPyConnection, path: str | os.PathLike[str],
 
 
 def _mapping_problems(src: Source, messages: list[str], column: str) -> _Rejected:
-    problems = [Problem(column, message, line=1 + src.row_offset) for message in messages]
+    problems = [Problem(column, message, line=1 + src.row_offset, code=column.strip("()")) for message in messages]
     return _Rejected(problems, len(problems))
 
 
@@ -222,6 +232,7 @@ def _import(con: duckdb.DuckDBPyConnection, src: Source, result: ImportResult,
     plan = detection.plan
     result.kind, result.plan = plan.kind, plan
     result.left_out, result.left_out_text = detection.left_out.counts(), detection.left_out.summary()
+    _use_recodes(src, identity, plan, result, {name: dict(values) for name, values in opts.recodes.items()})
     result.notes.extend(detection.notes)
     result.notes.extend(n for n in plan.notes if n not in detection.notes)
     con.register("left_out_rec", detection.left_out.frame())
@@ -232,6 +243,8 @@ def _import(con: duckdb.DuckDBPyConnection, src: Source, result: ImportResult,
                  if opts.save_profile else None)
         if saved is not None:
             plan.profile = saved.name
+            if result.recodes:
+                recode.save_to_profile(con, saved.name, result.recodes)
         _store(con, src, plan, result, unreadable, opts)
         if opts.dry_run:
             change.discard()
@@ -247,6 +260,21 @@ def _import(con: duckdb.DuckDBPyConnection, src: Source, result: ImportResult,
     result.ok = True
 
 
+def _use_recodes(src: Source, identity: Identity, plan: Plan, result: ImportResult,
+                 given: recode.Recodes) -> None:
+    """The recodes of the profile in use, with the analyst's on top; refused when one names
+    no categorical field of the kind or no canonical value."""
+    saved = recode.from_profile(identity.profile.mapping) if identity.profile is not None else {}
+    result.recodes = recode.merged(saved, given)
+    problems = recode.check(plan.kind, result.recodes)
+    if problems:
+        raise _mapping_problems(src, problems, "(mapping)")
+    if result.recodes:
+        listed = "; ".join(f"{name}: " + ", ".join(f"{k!r} = {v}" for k, v in pairs.items())
+                           for name, pairs in result.recodes.items())
+        result.notes.append(f"recoded values ({'profile' if saved else 'as given'}): {listed}")
+
+
 def _failed(display: str, kind: str | None, problems: list[Problem]) -> ImportResult:
     return ImportResult(display, ok=False, kind=kind, problems=problems, problem_total=len(problems))
 
@@ -259,7 +287,7 @@ def _store(con: duckdb.DuckDBPyConnection, src: Source, plan: Plan, result: Impo
     max_problems, replace = opts.max_problems, opts.replace
     opts.report(0.3, "checking")
     params = _parameters(con, plan)
-    params["salt"] = _id_key(con, src, plan, result)
+    recode.apply_to_parameters(params, result.recodes)
     problems, total = list(unreadable[0]), unreadable[1]
     n_rows = int(sql.scalar(con, "ingest/count_rows"))
     if n_rows == 0 and not total:
@@ -269,7 +297,15 @@ def _store(con: duckdb.DuckDBPyConnection, src: Source, plan: Plan, result: Impo
     date_problems = _read_dates(con, plan, params, result, opts.dates)
     if date_problems:
         raise _Rejected(date_problems, len(date_problems))
-    staged_tables = _stage(con, plan, params)
+    found, count, salt = _find_people(con, src, plan, result, max_problems - len(problems))
+    problems += found
+    total += count
+    params["salt"] = _id_key(con, src, plan, result) or salt
+    policy = submissions.check_policy(opts.duplicates)
+    staged_tables = _stage(con, plan, params, lambda: _after_responses(con, plan, result, policy))
+    found, count = result.duplicate_problems
+    problems += found[:max(max_problems - len(problems), 0)]
+    total += count
     opts.report(0.6, "validating")
     for table in staged_tables:
         found, count = _row_problems(con, table, plan, max_problems - len(problems))
@@ -282,6 +318,7 @@ def _store(con: duckdb.DuckDBPyConnection, src: Source, plan: Plan, result: Impo
     found, count = _key_problems(con, plan, "dupes", max_problems - len(problems))
     problems += found
     total += count
+    result.notes.extend(hr.yield_to_outcomes(con, plan))
     if not replace:
         found, count = _key_problems(con, plan, "conflicts", max_problems - len(problems))
         problems += found
@@ -313,6 +350,8 @@ def _store(con: duckdb.DuckDBPyConnection, src: Source, plan: Plan, result: Impo
             result.notes.append(f"{missing} N/A-like answers stored as missing (never as zero)")
     else:
         result.rows = affected(sql.execute(con, f"ingest/insert_{plan.kind}", ids))
+        result.notes.extend(hr.derive_outcomes(con, plan, import_id))
+        hr.claim(con, import_id)
     result.import_id = import_id
     _contact_note(con, plan, result)
     if counted:
@@ -329,6 +368,29 @@ def _store(con: duckdb.DuckDBPyConnection, src: Source, plan: Plan, result: Impo
     })
     aggregates.after_change(con, plan.kind, aggregates.import_periods(con, import_id)
                             if plan.kind == "pulse" else ())
+
+
+def _find_people(con: duckdb.DuckDBPyConnection, src: Source, plan: Plan, result: ImportResult,
+                 limit: int) -> tuple[list[Problem], int, str]:
+    """People named by name, e-mail or "Name (ID)" looked up in the roster (:mod:`people`):
+    the problems of those it cannot find, and the id key it needed ("" when none)."""
+    salt = ""
+    if people.needs_key(con, plan):
+        try:
+            salt = id_key(con)
+        except IdKeyError as exc:
+            raise _Rejected([Problem("(id key)", str(exc), line=1 + src.row_offset)], 1) from None
+    found = people.resolve(con, plan, salt, limit)
+    result.notes.extend(found.notes)
+    modules, module_problems, module_total, module_notes = recode.module_values(
+        con, plan, result.recodes, limit - len(found.problems))
+    result.notes.extend(module_notes)
+    people.replace_values(con, plan.kind, found.replacements | ({recode.MODULE_FIELD: modules} if modules else {}))
+    if people.file_has_match_columns(plan):
+        headers = [plan.header_for(name) for name in people.MATCH_FIELDS if name in plan.fields_present()]
+        result.notes.append(f"{', '.join(headers)}: used to find people named in other files; stored only "
+                            "as salted hashes, never in clear")
+    return found.problems + module_problems, found.total + module_total, salt
 
 
 def _id_key(con: duckdb.DuckDBPyConnection, src: Source, plan: Plan, result: ImportResult) -> str:
@@ -506,6 +568,7 @@ def _parameters(con: duckdb.DuckDBPyConnection, plan: Plan) -> dict[str, object]
         "derived_response_id": plan.derived_response_id,
         "anonymous_respondents": plan.anonymous_respondents,
         "decimal_comma": plan.decimal_comma,
+        "hr_list": plan.hr_list,
     }
     for category in ("role", "arm", "exit_reason", "rater_type", "assessor_type", "activity", "status"):
         mapping = category_map(category)
@@ -551,12 +614,31 @@ def _read_dates(con: duckdb.DuckDBPyConnection, plan: Plan, params: dict[str, ob
     return []
 
 
-def _stage(con: duckdb.DuckDBPyConnection, plan: Plan, params: dict[str, object]) -> list[str]:
+def _after_responses(con: duckdb.DuckDBPyConnection, plan: Plan, result: ImportResult,
+                     duplicates: str) -> None:
+    """Between staging the responses and their answers: repeat submissions settled by the
+    duplicates policy, and where the file's rater type and the roster's disagree, said."""
+    header = " + ".join(plan.header_for(name) for name in ("respondent_id", "leader_id"))
+    dropped, found, count = submissions.settle(con, duplicates, header, MAX_PROBLEMS)
+    result.duplicate_problems = (found, count)
+    if dropped:
+        result.duplicates_replaced = dropped
+        result.notes.append(submissions.note(dropped, duplicates))
+    for given, roster, responses in sql.rows(con, "ingest/rater_disagreements"):
+        result.notes.append(
+            f"{plan.header_for('rater_type')}: {responses} response(s) say {given} where the roster says "
+            f"{roster}; the file's answer is kept — check the relationship question or the roster")
+
+
+def _stage(con: duckdb.DuckDBPyConnection, plan: Plan, params: dict[str, object],
+           after_responses: Callable[[], None] | None = None) -> list[str]:
     """Run the kind's staging SQL; return the staged tables that carry err__ columns."""
     kind = plan.kind
     if kind == "pulse":
         sql.execute(con, f"ingest/pulse_src_{'long' if plan.form == 'long' else 'wide'}")
         sql.execute(con, "ingest/stage_pulse_response", params)
+        if after_responses is not None:
+            after_responses()
         scale_labels = [(s, label, v) for s, labels in SCALE_LABELS.items() for label, v in labels.items()]
         con.register("scale_label", pd.DataFrame(scale_labels, columns=["scale", "label", "value"]))
         sql.execute(con, "ingest/ref_question", params)
@@ -590,7 +672,9 @@ def _row_problems(con: duckdb.DuckDBPyConnection, table: str, plan: Plan,
             # a cell of a wide rubric or outcomes file is named by its own column
             column = cell_header if cell_header and field_name in ("level", "value") else \
                 _header_of(plan, table, field_name)
-            found.append(Problem(column, describe(field_name, code), rec=int(rec)))
+            name, _, value = code.partition("|")
+            found.append(Problem(column, describe(field_name, code), rec=int(rec),
+                                 code=f"{field_name}:{name}", value=value if name == "unknown" else None))
     return found, total
 
 
@@ -600,7 +684,8 @@ def _answer_problems(con: duckdb.DuckDBPyConnection, plan: Plan,
     if not total or limit <= 0:
         return [], total
     rows = sql.rows(con, "ingest/answer_problems", {"limit": limit})
-    return [Problem(header or plan.header_for("score"), describe("answer", code), rec=int(rec))
+    return [Problem(header or plan.header_for("score"), describe("answer", code), rec=int(rec),
+                    code=f"answer:{code.partition('|')[0]}")
             for rec, header, code in rows], total
 
 
@@ -616,7 +701,7 @@ def _key_problems(con: duckdb.DuckDBPyConnection, plan: Plan, check: str,
     for row in rows[:max(limit, 0)]:
         if check == "dupes":
             rec, first_rec, _total = row
-            found.append(Problem(label, "duplicate key: the same as {other}", rec=int(rec),
+            found.append(Problem(label, "duplicate key: the same as {other}", rec=int(rec), code="duplicate_key",
                                  other_rec=int(first_rec)))
         else:
             rec, import_id, file_name, _total = row
@@ -624,7 +709,7 @@ def _key_problems(con: duckdb.DuckDBPyConnection, plan: Plan, check: str,
                 label,
                 f"already stored by import {import_id} ({file_name}); use --replace "
                 "(or 'Replace earlier rows' on the Data page) to replace those rows",
-                rec=int(rec)))
+                rec=int(rec), code="conflict"))
     return found, int(rows[0][-1])
 
 

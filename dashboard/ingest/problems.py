@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dashboard.ingest.vocab import CATEGORIES, RUBRIC_DIMENSIONS, SCALES
+from dashboard.ingest.vocab import CATEGORIES, RUBRIC_DIMENSIONS, SCALES, suggest_category
 
 
 @dataclass
@@ -23,6 +23,9 @@ class Problem:
     line: int | None = None
     other_rec: int | None = None
     other_line: int | None = None
+    code: str = ""  # what kind of problem (the SQL check's code, 'conflict', 'person_leader_id' ...)
+    value: str | None = None  # the value a recode would settle (an unknown category, a course title)
+    choices: tuple[str, ...] = ()  # what it could be recoded to, most likely first (modules)
 
     def format(self, file_name: str, position_word: str = "line") -> str:
         where = f"{file_name}:{self.line}" if self.line is not None else file_name
@@ -51,8 +54,16 @@ def describe(field: str, code: str) -> str:
     if name == "missing":
         return "required value missing"
     if name == "unknown":
-        expected = f" (expected {_expected(field)})" if field in CATEGORIES else ""
-        return f"unknown {field.replace('_', ' ')} {shown}{expected}"
+        if field not in CATEGORIES:
+            return f"unknown {field.replace('_', ' ')} {shown}"
+        text = f"unknown {field.replace('_', ' ')} {shown} (expected {_expected(field)})"
+        if not value:
+            return text
+        guess = suggest_category(field, value)
+        if not guess:
+            return text
+        return f'{text}; it looks like {guess}: map it with --recode {field}="{value}={guess}"'
+
     if name == "bad_date":
         return f"cannot read date {shown} (use YYYY-MM-DD, or one consistent M/D/YYYY or D/M/YYYY form)"
     if name == "bad_period":

@@ -408,6 +408,10 @@ def _propose_columns(det: Detection, rules: ToolRules, catalogue: Catalogue) -> 
                                                 verdict.scale, verdict.label_map, new=True,
                                                 basis=verdict.basis,
                                                 confidence=verdict.confidence))
+        elif verdict.kind == "rater_type" and "rater_type" not in det.fields:
+            # a relationship question is the rater type, never a comment (values: --recode)
+            det.fields["rater_type"] = FieldChoice([col.index], basis=verdict.basis,
+                                                   confidence=verdict.confidence)
         elif verdict.kind == "free_text":
             comments.append(col.index)
         else:

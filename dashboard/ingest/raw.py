@@ -18,8 +18,8 @@ from dashboard.store import ids, sql
 from dashboard.store.specs import TEMPORARY_TABLES, TEMPORARY_VIEWS
 
 # Names an import or a proposal registers on the connection (pandas frames and relations).
-REGISTERED = ("src", "date_values", "scale_label", "ref_wide_column", "file_question",
-              "leave_out_cells", "left_out_rec")
+REGISTERED = ("src", "date_values", "person_values", "person_found", "scale_label", "ref_wide_column",
+              "file_question", "leave_out_cells", "left_out_rec")
 
 
 class RawReadError(Exception):

@@ -52,13 +52,14 @@ class Upload:
     keep_partials: bool = False
     dates: str | None = None
     header_row: int | None = None
+    recodes: tuple[tuple[str, str, str], ...] = ()  # (field, value in the file, canonical value)
 
     def options(self, **more: Any) -> ImportOptions:
         """The import options this upload carries (``more``: the batch's own)."""
         return ImportOptions(name=self.name, overrides=self.overrides, constants=dict(self.constants),
                              scales=dict(self.scales), save_profile=self.save_profile,
                              keep_partials=self.keep_partials, dates=self.dates,
-                             header_row=self.header_row, source="upload",
+                             header_row=self.header_row, recodes=self.recode_map(), source="upload",
                              max_problems=MAX_PROBLEMS).but(**more)
 
     @property
@@ -70,7 +71,14 @@ class Upload:
         """Identifies the upload (name, content and mapping edits) in the page's preview
         memory: an edited mapping is previewed again."""
         return (self.name, self.sha256, self.overrides, self.constants, self.scales,
-                self.save_profile, self.keep_partials, self.dates, self.header_row)
+                self.save_profile, self.keep_partials, self.dates, self.header_row, self.recodes)
+
+    def recode_map(self) -> dict[str, dict[str, str]]:
+        """The recodes as ``ingest_file`` takes them."""
+        out: dict[str, dict[str, str]] = {}
+        for name, given, value in self.recodes:
+            out.setdefault(name, {})[given] = value
+        return out
 
 
 @dataclass
@@ -206,6 +214,8 @@ def headline(checked: Checked) -> str:
     replaced = f", replacing {r.replaced:,} earlier rows" if r.replaced else ""
     if r.left_out_text:  # test, preview and unfinished rows, totals rows
         replaced += f"; {r.left_out_text}"
+    if r.duplicates_replaced:
+        replaced += f", {r.duplicates_replaced:,} duplicate submission(s) replaced by the same person's other"
     if r.dry_run:
         return f"{r.file_name} — {kind}: {r.rows:,} rows ready to import{answers}{replaced}"
     return (f"{r.file_name} — {kind}: {r.rows:,} rows stored{answers}{replaced} "
@@ -217,9 +227,7 @@ def problems_frame(result: ImportResult) -> pd.DataFrame:
     word = result.position_word
 
     def reason(problem: Problem) -> str:
-        if problem.other_line is None:
-            return problem.reason
-        return problem.reason.replace("{other}", f"{word} {problem.other_line}")
+        return page_reason(problem, word)
 
     where = word.capitalize()
     return pd.DataFrame({
@@ -227,6 +235,119 @@ def problems_frame(result: ImportResult) -> pd.DataFrame:
         "Column": [p.column for p in result.problems],
         "Problem": [reason(p) for p in result.problems],
     })
+
+
+# --- the error report, grouped -----------------------------------------------------------
+
+# What each problem code is, in the report's words; the first group is the most useful to fix
+# first: values that are wrong in the export (real value errors), then what the file means
+# (people, modules, repeats), then its shape, then decisions, and "already stored" last.
+_TYPE_WORDS = {
+    "unknown": "unknown value", "missing": "required value missing", "bad_date": "unreadable date",
+    "bad_period": "unreadable month", "bad_number": "not a number", "negative": "negative number",
+    "out_of_range": "answer outside the scale", "not_whole": "answer not a whole number",
+    "bad_answer": "answer neither a number nor a label", "unknown_question": "unknown question",
+    "bad_level": "unknown rubric level", "unknown_dimension": "unknown rubric dimension",
+    "exit_before_hire": "exit before hire", "end_before_start": "end before start",
+    "missing_completion": "completion date missing", "label_outside_scale": "label outside the scale",
+    "unknown_scale": "unknown scale", "not_yes_no": "not yes or no",
+    "missing_rater_type": "rater type unknown", "missing_leader": "leader unknown",
+    "missing_member_cohort": "cohort missing", "inconsistent_response": "rows of a response disagree",
+}
+_RANKS = (("value", 0), ("person", 1), ("module", 1), ("duplicate_submission", 2), ("duplicate_key", 2),
+          ("row", 3), ("file", 3), ("header", 4), ("mapping", 4), ("options", 4), ("id key", 4),
+          ("conflict", 9))
+_STORED = re.compile(r"already stored by import (\d+) \((.*)\); ")
+EXAMPLES = 3
+
+
+@dataclass(frozen=True)
+class ProblemGroup:
+    """Problems of one type: how many, and a few of them with their lines."""
+
+    title: str
+    count: int
+    examples: tuple[str, ...]
+    rank: int
+
+
+def _problem_type(problem: Problem) -> tuple[int, str]:
+    """(rank, title) of a problem: real value errors first, "already stored" last."""
+    code = problem.code
+    field_name, _, name = code.partition(":")
+    if name:  # a value check of the staging SQL: field:code
+        return 0, f"{problem.column}: {_TYPE_WORDS.get(name, name.replace('_', ' '))}"
+    if code.startswith("person_"):
+        return 1, f"{problem.column}: person not found in the roster"
+    if code == "unknown_module":
+        return 1, f"{problem.column}: course or module not known"
+    if code == "duplicate_submission":
+        return 2, "duplicate submissions (same respondent, leader and month)"
+    if code == "duplicate_key":
+        return 2, f"{problem.column}: the same key twice in the file"
+    if code == "conflict":
+        return 9, "already stored"
+    rank = dict(_RANKS).get(code or problem.column.strip("()"), 5)
+    return rank, problem.column.strip("()") or "file"
+
+
+def page_reason(problem: Problem, word: str = "line") -> str:
+    """A problem's reason in the page's words: choices on the page instead of CLI flags."""
+    text = problem.reason
+    if problem.other_line is not None:
+        text = text.replace("{other}", f"{word} {problem.other_line}")
+    text = re.sub(r': map it with --recode (\w+)="(.*)=(\w+)"$', r": map it under Recode values below",
+                  text)
+    text = re.sub(r"; map it: --recode module_id=\".*\"$", "; map it under Recode values below", text)
+    text = text.replace("; use --replace (or 'Replace earlier rows' on the Data page) to replace those rows",
+                        "; tick Replace earlier rows to replace them")
+    text = text.replace(" (or pass --kind)", "")
+    text = re.sub(r"\nOr map the columns yourself: --kind KIND --map FIELD=COLUMN$", "", text)
+    return text
+
+
+def problem_groups(result: ImportResult) -> list[ProblemGroup]:
+    """The validation report grouped by type, with counts and a few example lines each: real
+    value errors first; rows "already stored" by earlier imports as one line per import, with
+    the Replace choice."""
+    word = result.position_word
+    groups: dict[tuple[int, str], list[Problem]] = {}
+    for problem in result.problems:
+        groups.setdefault(_problem_type(problem), []).append(problem)
+    out = []
+    for (rank, title), members in sorted(groups.items(), key=lambda item: (item[0][0], -len(item[1]))):
+        if rank == 9:
+            by_import: dict[str, int] = {}
+            for problem in members:
+                found = _STORED.search(problem.reason)
+                name = f"import {found.group(1)} ({found.group(2)})" if found else "an earlier import"
+                by_import[name] = by_import.get(name, 0) + 1
+            for name, count in by_import.items():
+                out.append(ProblemGroup(
+                    f"{count:,} row(s) already stored by {name}: tick Replace earlier rows to replace "
+                    "them with this file's (undoing this import brings them back)", count, (), rank))
+            continue
+        examples = tuple(f"{word} {p.line}: {page_reason(p, word)}" if p.line is not None else page_reason(p, word)
+                         for p in members[:EXAMPLES])
+        out.append(ProblemGroup(title, len(members), examples, rank))
+    return out
+
+
+def report_text(result: ImportResult) -> list[str]:
+    """The grouped report as lines ("rater_type: unknown value — 3 rows", then examples)."""
+    lines = []
+    for group in problem_groups(result):
+        if not group.examples:
+            lines.append(group.title)
+            continue
+        lines.append(f"{group.title} — {group.count:,} row(s)")
+        lines += [f"  {example}" for example in group.examples]
+        if group.count > len(group.examples):
+            lines.append(f"  … and {group.count - len(group.examples):,} more")
+    hidden = result.problem_total - len(result.problems)
+    if hidden > 0:
+        lines.append(f"… and {hidden:,} more problem(s) not listed")
+    return lines
 
 
 def mapping_frame(details: dict[str, object]) -> pd.DataFrame:

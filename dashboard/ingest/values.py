@@ -15,7 +15,7 @@ import duckdb
 
 from dashboard.ingest.layouts import QUALTRICS_FAMILY, FileColumn
 from dashboard.ingest.source import Source
-from dashboard.ingest.vocab import MISSING_TOKENS, SCALE_LABELS, SCALES
+from dashboard.ingest.vocab import MISSING_TOKENS, SCALE_LABELS, SCALES, category_map, suggest_category
 from dashboard.store import sql
 
 
@@ -85,7 +85,7 @@ def decimal_comma(src: Source, stats: dict[int, ColumnStats]) -> bool:
 class Verdict:
     """What a column's values say it is."""
 
-    kind: str  # question, free_text, selection, categorical, numbers, personal, empty
+    kind: str  # question, free_text, selection, categorical, rater_type, numbers, personal, empty
     scale: str = ""
     label_map: tuple[tuple[str, int], ...] = ()
     basis: str = ""
@@ -108,9 +108,28 @@ def classify(stats: ColumnStats | None, rows: int) -> Verdict:
         fitted = fit_labels(stats.labels)
         if fitted:
             return fitted
+        relationship = rater_type_verdict(stats.labels)
+        if relationship:
+            return relationship
     if stats.text_length > 25 or stats.distinct_answers > 0.7 * stats.answered:
         return Verdict("free_text")
     return Verdict("categorical", basis="answers are words not on a known scale: kept as extra")
+
+
+def rater_type_verdict(labels: tuple[str, ...]) -> Verdict | None:
+    """A relationship question ("Which best describes you?": "I report directly to this
+    leader", "A colleague", "Myself"): every answer names a rater type, at least two differ.
+    It is the rater type, never a comment; its values are proposed for confirmation."""
+    wanted = [label for label in labels if label not in MISSING_TOKENS]
+    if not wanted or len(wanted) > 6:
+        return None
+    known = category_map("rater_type")
+    meant = [known.get(label) or suggest_category("rater_type", label) for label in wanted]
+    if any(m is None for m in meant) or len(set(meant)) < 2:
+        return None
+    proposal = ", ".join(f"'{label}' → {m}" for label, m in zip(wanted, meant, strict=True) if label not in known)
+    return Verdict("rater_type", basis="answers name the respondent's relationship to the leader"
+                   + (f" (proposed: {proposal})" if proposal else ""), confidence=0.6)
 
 
 def _numeric_verdict(stats: ColumnStats, rows: int) -> Verdict:

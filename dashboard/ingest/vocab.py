@@ -160,19 +160,27 @@ CATEGORIES: dict[str, dict[str, list[str]]] = {
     },
     "activity": {
         "microlearning": ["micro_learning", "microlearning_card", "card", "e_learning",
-                          "elearning", "micro"],
+                          "elearning", "micro", "online_course", "online_class", "online",
+                          "quick_course", "video"],
         "live_practice": ["live", "role_play", "roleplay", "live_role_play", "practice",
-                          "live_session", "workshop"],
+                          "live_session", "workshop", "ilt", "instructor_led",
+                          "instructor_led_training", "session", "classroom", "event",
+                          "virtual_classroom", "webinar"],
         "coaching": ["coaching_session", "coach", "one_to_one", "1_1"],
     },
     "exit_reason": {
-        "voluntary": ["resigned", "resignation", "quit", "vol"],
-        "involuntary": ["terminated", "dismissed", "laid_off", "layoff", "invol", "redundancy"],
+        # Workday writes the category as "Terminate Employee > Voluntary"
+        "voluntary": ["resigned", "resignation", "quit", "vol", "terminate_employee_voluntary",
+                      "voluntary_resignation"],
+        "involuntary": ["terminated", "dismissed", "laid_off", "layoff", "invol", "redundancy",
+                        "terminate_employee_involuntary"],
     },
     "status": {
         "completed": ["complete", "done", "finished", "attended", "passed", "yes"],
-        "in_progress": ["started", "in_process", "ongoing"],
-        "not_started": ["enrolled", "assigned", "not_completed", "incomplete", "no"],
+        # LMS words: Cornerstone's "In Progress / Past Due", Docebo's "Subscribed"
+        "in_progress": ["started", "in_process", "ongoing", "in_progress_past_due"],
+        "not_started": ["enrolled", "assigned", "not_completed", "incomplete", "no", "registered",
+                        "subscribed", "approved", "not_attempted"],
         "no_show": ["absent", "missed", "did_not_attend", "dna"],
     },
 }
@@ -237,3 +245,62 @@ def personal_header(key: str) -> bool:
         return True
     words = set(key.split("_"))
     return bool(words & PERSONAL_WORDS) or ("name" in words and bool(words & _PERSON_WORDS))
+
+
+# Words that suggest a canonical value when a categorical answer is a sentence ("I report
+# directly to this leader", "A colleague", "Myself"): only a *proposal*, shown for the analyst
+# to confirm (``--recode``), never applied by itself. Matched as parts of the answer's token.
+CATEGORY_HINTS: dict[str, dict[str, tuple[str, ...]]] = {
+    "rater_type": {
+        "self": ("myself", "self", "i_am_the_leader", "i_am_this_leader", "i_am_the_manager", "own_rating"),
+        "peer": ("colleague", "peer", "another_leader", "other_leader", "fellow", "another_manager",
+                 "same_level", "coworker", "co_worker"),
+        "direct_report": ("report", "directly", "my_manager", "my_leader", "my_boss", "team_member",
+                          "work_for", "subordinate", "in_their_team", "in_the_team", "on_their_team"),
+    },
+    "assessor_type": {
+        "facilitator": ("facilitator", "coach", "trainer", "observer", "assessor"),
+        "peer": ("colleague", "peer", "fellow"),
+        "self": ("myself", "self"),
+    },
+    "arm": {
+        "program": ("program", "pilot", "treatment", "trained", "intervention"),
+        "comparison": ("control", "comparison", "untrained", "wait_list", "waitlist"),
+    },
+    "activity": {
+        "microlearning": ("online", "e_learning", "elearning", "card", "micro", "video", "course"),
+        "live_practice": ("live", "session", "classroom", "instructor", "workshop", "role_play", "ilt"),
+        "coaching": ("coach", "one_to_one", "1_1", "mentoring"),
+    },
+    "status": {
+        "completed": ("complete", "passed", "attended", "finished"),
+        "in_progress": ("progress", "started", "ongoing", "past_due"),
+        "not_started": ("registered", "enrolled", "subscribed", "not_started", "assigned", "waiting"),
+        "no_show": ("no_show", "absent", "missed", "did_not_attend"),
+    },
+    "exit_reason": {
+        "voluntary": ("voluntary", "resign", "quit"),
+        "involuntary": ("involuntary", "dismiss", "terminated", "laid_off", "layoff", "redundan"),
+    },
+    "role": {
+        "leader": ("leader", "manager", "supervisor", "lead"),
+        "member": ("member", "employee", "staff", "report"),
+    },
+}
+
+
+def suggest_category(field: str, value: str) -> str | None:
+    """The canonical value a categorical answer most likely means, or None when no hint or
+    several hints fit equally (a proposal for the analyst, never applied by itself)."""
+    hints = CATEGORY_HINTS.get(field)
+    if not hints:
+        return None
+    token = f"_{norm_token(value)}_"
+    # "involuntary" holds "voluntary", "not_started" holds "started": the longest hint wins
+    scores = {canonical: max((len(h) for h in words if f"_{h}" in token or h in token), default=0)
+              for canonical, words in hints.items()}
+    best = max(scores.values())
+    if best == 0:
+        return None
+    winners = [canonical for canonical, score in scores.items() if score == best]
+    return winners[0] if len(winners) == 1 else None

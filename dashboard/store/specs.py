@@ -95,9 +95,10 @@ TABLES: dict[str, TableSpec] = {spec.name: spec for spec in (
 )}
 
 # What an import creates on its connection and drops when it ends (raw can be large).
-TEMPORARY_TABLES = ("raw", "ref_answer_label", "ref_question", "staged", "staged_answer",
+TEMPORARY_TABLES = ("raw", "ref_answer_label", "ref_question", "staged", "staged_answer", "person_key",
+                    "person_given", "person_resolved", "src_people", "staged_hr",
                     "staged_response")
-TEMPORARY_VIEWS = ("answer_src", "outcomes_src", "pulse_src", "raw_numbered", "rubric_src")
+TEMPORARY_VIEWS = ("answer_src", "outcomes_src", "pulse_src", "raw_numbered", "rubric_src", "src_resolved")
 
 
 def kind_table(kind: str) -> TableSpec:

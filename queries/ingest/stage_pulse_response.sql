@@ -1,6 +1,8 @@
 -- grain: one row per response in the pulse file being imported (view pulse_src), typed, with err__ checks.
 -- A blank leader_id or rater_type is taken from the stored roster through the respondent; a roster
--- leader who names no leader (and no other rater type) is rating themself.
+-- leader who names no leader (and no other rater type) is rating themself. Without a rater type the roster tells:
+-- the leader (self), the leader's team (direct_report), another leader (peer); rater_roster keeps what it says, so
+-- the import can say where the file and the roster disagree.
 -- Survey-tool layouts may derive the response id ($derived_response_id: a salted hash of key cells)
 -- and count an anonymous response as its own respondent ($anonymous_respondents). The question cells
 -- (q__N, wide form) ride along so the answers are unpivoted with their response's attributes.
@@ -61,6 +63,19 @@ led as (
     left join people as p on p.person_id = t.respondent_id
 ),
 
+roster_says as (
+    -- what the roster says the respondent is to the leader: the leader (self), one of the leader's team
+    -- (direct_report), or another leader (peer)
+    select
+        *,
+        case
+            when respondent_id = leader_id then 'self'
+            when role is not null and roster_leader = leader_id then 'direct_report'
+            when role = 'leader' then 'peer'
+        end as rater_roster
+    from led
+),
+
 resolved as (
     select
         * exclude (role, roster_leader),
@@ -68,11 +83,10 @@ resolved as (
             rater_given,
             case
                 when clean(rater_type_text) is not null then null  -- given but unknown: refused below
-                when respondent_id = leader_id then 'self'
-                when role = 'member' and roster_leader = leader_id then 'direct_report'
+                else rater_roster
             end
         ) as rater_type
-    from led
+    from roster_says
 )
 
 select
@@ -86,6 +100,7 @@ select
     comment,
     extra,
     columns('^q__'),
+    rater_roster,
     null::varchar as cell_header,
     case when response_id is null then 'missing' end as err__response_id,
     case

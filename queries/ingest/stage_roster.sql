@@ -1,8 +1,11 @@
 -- grain: one row per data record of the roster file being imported (view src), typed,
 -- with one err__<field> column per check (null when the value is fine). A blank cohort means
 -- "not in a cohort yet" (the pilot plan assigns leaders); members take their leader's.
+-- An HR employee list ($hr_list: no role or no cohort column) keeps what the stored roster says of a person it
+-- lists (role, cohort, arm); a new person who leads someone in the file is a leader, anyone else a member.
+-- The name and e-mail columns are only hashed into match_keys, for finding the person from other files.
 create or replace temp table staged as
-with typed as (
+with typed0 as (
     select
         rec,
         -- ids (e-mail addresses become salted hashes)
@@ -14,6 +17,8 @@ with typed as (
         category(exit_reason, $exit_reason_keys, $exit_reason_values) as exit_reason,
         -- text
         clean(cohort) as cohort_given,
+        match_keys(coalesce(clean(name), nullif(concat_ws(' ', clean(first_name), clean(last_name)), '')),
+                   email, $salt) as match_keys,
         clean(team) as team,
         clean(location) as location,
         -- dates
@@ -27,6 +32,32 @@ with typed as (
         hire_date as hire_date_text,
         exit_date as exit_date_text
     from src
+),
+
+stored as (
+    select person_id, any_value(role) as role, any_value(cohort) as cohort, any_value(arm) as arm,
+           any_value(match_keys) as match_keys
+    from roster
+    where superseded_by is null
+    group by person_id
+),
+
+typed as (
+    select
+        t.* replace (
+            coalesce(t.role, case when $hr_list then coalesce(
+                st.role,
+                case when t.person_id in (select leader_id from typed0 where leader_id is not null) then 'leader'
+                     else 'member' end
+            ) end) as role,
+            coalesce(t.cohort_given, case when $hr_list then st.cohort end) as cohort_given,
+            coalesce(t.arm_given, case when $hr_list then st.arm end) as arm_given,
+            -- an employee list without e-mail addresses keeps the ones the roster had
+            case when $hr_list then list_distinct(t.match_keys || coalesce(st.match_keys, [])) else t.match_keys end
+                as match_keys
+        )
+    from typed0 as t
+    left join stored as st on st.person_id = t.person_id
 ),
 
 leaders_known as (
@@ -65,11 +96,12 @@ select
     exit_date,
     exit_reason,
     extra,
+    match_keys,
     null::varchar as cell_header,
     -- checks
     case when person_id is null then 'missing' end as err__person_id,
     case
-        when clean(role_text) is null then 'missing'
+        when role is null and clean(role_text) is null then 'missing'
         when role is null then problem('unknown', role_text)
     end as err__role,
     case when arm_given is null and clean(arm_text) is not null then problem('unknown', arm_text) end as err__arm,

@@ -1,0 +1,9 @@
+-- grain: one row per record of the file being imported (table src_people), each value looked up (view
+-- person_found: field, given, person_id) replaced: people by their person id, course titles by their module id
+create or replace temp view src_resolved as
+select * replace (
+    coalesce((select f.person_id from person_found as f where f.field = 'leader_id' and f.given = clean(s.leader_id)), s.leader_id) as leader_id,
+    coalesce((select f.person_id from person_found as f where f.field = 'assessor_id' and f.given = clean(s.assessor_id)), s.assessor_id) as assessor_id,
+    coalesce((select f.person_id from person_found as f where f.field = 'module_id' and f.given = clean(s.module_id)), s.module_id) as module_id
+)
+from src_people as s
