@@ -29,14 +29,14 @@ answers as (
            a.respondent_id, a.score, a.favourable, a.promoter, a.detractor, a.anonymous
     from visible_answers($min_group) as a
     join cohort_month as cm on cm.cohort = a.cohort and cm.period = a.period
-    where a.rater_group = 'others' and a.scale in ('likert5', 'likert7', 'nps11')
+    where a.rater_group = 'others' and a.scale in ('likert4', 'likert5', 'likert7', 'nps11')
 ),
 
 hidden as (
     select distinct cm.span, cm.cohort, cm.period, h.scale_kind = 'nps' as nps
     from hidden_cells($min_group) as h
     join cohort_month as cm on cm.cohort = h.cohort and cm.period = h.period
-    where h.scale in ('likert5', 'likert7', 'nps11')
+    where h.scale in ('likert4', 'likert5', 'likert7', 'nps11')
 ),
 
 pooled as (

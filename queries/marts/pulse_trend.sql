@@ -8,7 +8,7 @@ with answers as (
     select *
     from visible_answers($min_group)
     where cohort is not null
-      and scale in ('likert5', 'likert7')
+      and scale in ('likert4', 'likert5', 'likert7')
       and picked($cohorts, cohort)
       and picked($rater_groups, rater_group)
       and in_range(period, $period_from, $period_to)
@@ -31,7 +31,7 @@ hidden as (
     select distinct cohort, period, question_id, question_import_id, 'others' as rater_group
     from hidden_cells($min_group)
     where cohort is not null
-      and scale in ('likert5', 'likert7')
+      and scale in ('likert4', 'likert5', 'likert7')
       and picked($cohorts, cohort)
       and picked($rater_groups, 'others')
       and in_range(period, $period_from, $period_to)
