@@ -130,7 +130,7 @@ def test_an_admin_reaches_every_page(on_demo):
     at = open_app(ADMIN, "admin")
     assert at.title[0].value == "Admin" and not at.error
     assert [s.value for s in at.main.subheader] == ["Thresholds", "ROI default assumptions",
-                                               "Audit log"]
+                                               "Erase one person", "Audit log"]
     at.switch_page("app_pages/data.py").run()
     assert len(at.file_uploader) == 1
 
