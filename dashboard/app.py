@@ -5,6 +5,8 @@ project root is added so every module is imported once, as ``dashboard.<name>``.
 
 Every run, in this order:
 
+0. Streamlit's own "Download as CSV" of tables is off (``client.disableDataExport``): the
+   pages' downloads neutralise formulas, Streamlit's would not.
 1. Who is looking (``shared.visitor``), before anything is read. With ``[auth]`` in
    ``.streamlit/secrets.toml``, a visitor who is not signed in gets only the sign-in page and
    a signed-in person not listed in ``[roles]`` only the "no access" page; neither touches the
@@ -33,7 +35,7 @@ import streamlit as st  # noqa: E402
 from streamlit.navigation.page import StreamlitPage  # noqa: E402
 
 from dashboard.app_pages import shared, sidebar  # noqa: E402
-from dashboard.present import access, errors  # noqa: E402
+from dashboard.present import access, errors, markup  # noqa: E402
 
 APP_DIR = Path(__file__).resolve().parent
 
@@ -89,6 +91,17 @@ def _navigation(role: str | None) -> tuple[StreamlitPage, str]:
     return chosen, key_of[chosen.title]
 
 
+def _no_table_export() -> None:
+    """Streamlit's own "Download as CSV" on every ``st.dataframe`` writes cells as they are,
+    so a name starting with ``=`` becomes a formula in a spreadsheet; ``.streamlit/config.toml``
+    turns it off, and a server started without that file gets it turned off here (the
+    browser learns the option when a run starts, hence the one rerun)."""
+    if not st.get_option("client.disableDataExport"):
+        st.set_option("client.disableDataExport", True)
+        st.rerun()
+
+
+_no_table_export()
 st.set_page_config(page_title="Empathy pilot dashboard", page_icon="🤝", layout="wide")
 errors.logger()
 
@@ -101,9 +114,9 @@ if visitor.state == "no_access":
 navigation, page_key = _navigation(visitor.role)
 sidebar.account(visitor.role, visitor.email, visitor.local, st.get_option("server.address"))
 if not access.can(visitor.role, access.page_action(page_key)):
-    st.error(f"**{navigation.title}** is not open to you: it needs the "
-             f"{access.needed_role(access.page_action(page_key))} role (you are "
-             f"{visitor.role}). Ask an admin if you need it.", icon=":material/lock:")
+    st.error(f"**{markup.escape(navigation.title)}** is not open to you: it needs the "
+             f"{markup.escape(access.needed_role(access.page_action(page_key)))} role (you are "
+             f"{markup.escape(visitor.role)}). Ask an admin if you need it.", icon=":material/lock:")
     st.stop()
 
 with shared.failure_boundary(f"{navigation.title} ({visitor.role})"):

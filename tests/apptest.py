@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from dashboard.config import PROJECT_ROOT
+from dashboard.present.markup import plain
 
 APP = str(PROJECT_ROOT / "dashboard" / "app.py")
 TIMEOUT = 90  # seconds for one script run: a first page on the demo on a busy machine
@@ -31,8 +33,21 @@ ADMIN, ANALYST, VIEWER, STRANGER = ("ana@example.com", "bo@example.com", "dee@ex
 
 
 def texts(elements: Iterable[Any]) -> str:
-    """The values of some elements (``at.caption``, ``at.error`` ...) as one string."""
-    return "\n".join(str(e.value) for e in elements)
+    """The values of some elements (``at.caption``, ``at.error`` ...) as one string, as a
+    person reads them: text the pages escaped for Markdown reads back as it was typed
+    (``markup.plain``); tests/test_app_escaping.py reads the Markdown as it is sent."""
+    return "\n".join(plain(str(e.value)) for e in elements)
+
+
+def shown_table(element: Any) -> pd.DataFrame:
+    """An ``st.table`` as a person reads it: its escaped headers, index and cells as typed."""
+    frame = element.value.copy()
+    frame.columns = [plain(str(c)) for c in frame.columns]
+    frame.index = pd.Index([plain(i) if isinstance(i, str) else i for i in frame.index],
+                           name=frame.index.name)
+    for column in frame.columns:
+        frame[column] = frame[column].map(lambda v: plain(v) if isinstance(v, str) else v)
+    return frame
 
 
 def app(script: str = APP, timeout: int = TIMEOUT) -> AppTest:
@@ -42,11 +57,14 @@ def app(script: str = APP, timeout: int = TIMEOUT) -> AppTest:
 
 def sign_in(at: AppTest, email: str | None, roles: Mapping[str, list[str]] = ROLES,
             auth: Mapping[str, Any] = AUTH, **claims: Any) -> AppTest:
-    """Configure sign-in (``[auth]`` and ``[roles]``) and be ``email`` (None: signed out);
-    ``claims`` add to or replace what the identity provider says (``email_verified=False``)."""
+    """Configure sign-in (``[auth]`` and ``[roles]``) and be ``email`` (None: signed out), an
+    address the provider verified; ``claims`` add to or replace what the identity provider
+    says (``email_verified=False``, ``email_verified=None`` for a provider that omits it)."""
     at.secrets["auth"], at.secrets["roles"] = dict(auth), dict(roles)
-    at.user = ({"is_logged_in": True, "email": email, "name": email.split("@")[0], **claims}
-               if email else {"is_logged_in": False})
+    user = {"is_logged_in": True, "email": email, "email_verified": True,
+            "name": (email or "").split("@")[0], **claims}
+    at.user = ({k: v for k, v in user.items() if v is not None}
+               if email or claims else {"is_logged_in": False})
     return at
 
 

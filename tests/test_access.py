@@ -67,10 +67,17 @@ def test_each_page_needs_a_permission(page, viewer, analyst, admin):
 
 
 @pytest.mark.parametrize(("claims", "expected"), [
-    ({"email": "Ana@Example.com"}, "ana@example.com"),
-    ({"email": "ana@example.com", "email_verified": True}, "ana@example.com"),
+    ({"email": "Ana@Example.com", "email_verified": True}, "ana@example.com"),
+    ({"email": "ana@example.com", "email_verified": "true"}, "ana@example.com"),  # sent as text
     ({"email": "ceo@example.com", "email_verified": False}, None),  # typed, not proven
-    ({"preferred_username": "bo@hr.example.com"}, "bo@hr.example.com"),  # Entra ID
+    ({"email": "ceo@example.com", "email_verified": "false"}, None),
+    # Issue 14: an address the provider did not say it verified is no identity either, and a
+    # user name (Entra ID's preferred_username) never was one: people edit their own.
+    ({"email": "Ana@Example.com"}, None),
+    ({"email": "ceo@example.com", "email_verified": None}, None),
+    ({"email": "ceo@example.com", "email_verified": 1}, None),
+    ({"preferred_username": "bo@hr.example.com"}, None),
+    ({"preferred_username": "bo@hr.example.com", "email_verified": True}, None),
     ({"preferred_username": "bo"}, None),
     ({"sub": "123"}, None),
 ])

@@ -94,7 +94,7 @@ def test_signing_out_leads_back_to_the_sign_in_page(on_demo):
 
 def test_a_viewer_sees_the_kpi_pages_and_who_is_signed_in(on_demo):
     at = open_app(VIEWER)
-    assert "Signed in as **dee@example.com** · viewer" in texts(at.sidebar.caption)
+    assert "Signed in as **`dee@example.com`** · viewer" in texts(at.sidebar.caption)
     assert at.sidebar.button(key="sign_out").label == "Sign out"
     assert len(at.metric) == 13 and "Local mode" not in texts(at.sidebar.markdown)
     choices = {group.key: group.options for group in at.get("button_group")}

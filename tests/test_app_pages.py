@@ -14,7 +14,7 @@ from dashboard.kpi.roi import measured_inputs, scenarios
 from dashboard.present.cards import by_layer, impact_cards, participation_cards
 from dashboard.present.formatting import money, month_label
 from dashboard.store import db
-from tests.apptest import app, open_page, texts
+from tests.apptest import app, open_page, plain, texts
 from tests.conftest import table_counts
 
 PAGES = ["overview", "pulse", "rubric", "business", "impact", "data"]
@@ -75,7 +75,7 @@ def test_a_page_without_its_kind_of_data_says_so(on_empty):
     pulse = open_page("pulse")
     assert len(pulse.get("plotly_chart")) == 4
     overview = open_page("overview")
-    assert [m.label for m in overview.metric][:3] == ["Pulse score (others)",
+    assert [plain(m.label) for m in overview.metric][:3] == ["Pulse score (others)",
                                                       "Favourable answers", "eNPS"]
 
 
@@ -91,12 +91,12 @@ def expected_cards(path, filters: Filters) -> list[str]:
 
 def test_a_filter_change_updates_every_card_with_the_kpi_layers_numbers(on_demo):
     at = open_page("overview")
-    everything = [m.value for m in at.metric]
+    everything = [plain(m.value) for m in at.metric]
     assert everything == expected_cards(on_demo, Filters())
     at.multiselect(key="cohort").set_value(["Pilot", "Comparison"]).run()
     at.select_slider(key="period").set_range("2026-02", "2026-09").run()
     chosen = Filters(cohorts=("Comparison", "Pilot"), period_from="2026-02", period_to="2026-09")
-    filtered = [m.value for m in at.metric]
+    filtered = [plain(m.value) for m in at.metric]
     assert filtered == expected_cards(on_demo, chosen)
     assert filtered != everything
     assert "Showing: Comparison, Pilot · both arms · all modules · Feb 2026 – Sep 2026" in \
@@ -105,7 +105,7 @@ def test_a_filter_change_updates_every_card_with_the_kpi_layers_numbers(on_demo)
     assert at.multiselect(key="cohort").value == ["Pilot", "Comparison"]
     with db.session(on_demo) as con:
         rows = len(compute(con, "pulse_trend", chosen))
-    assert at.get("download_button")[-1].proto.label == f"Download pulse_trend.csv ({rows} rows)"
+    assert plain(at.get("download_button")[-1].proto.label) == f"Download pulse_trend.csv ({rows} rows)"
 
 
 def test_a_link_sets_the_filters_and_the_command_line_says_the_same(on_demo):
@@ -145,7 +145,7 @@ def test_a_bad_upload_shows_every_problem_and_changes_nothing(on_own_demo):
     at = open_page("data")
     at.file_uploader[0].set_value(("pulse-nov.csv", BAD_PULSE, "text/csv")).run()
     assert not at.exception
-    assert "pulse-nov.csv — pulse survey responses: 3 problem(s)" in at.expander[0].label
+    assert "pulse-nov.csv — pulse survey responses: 3 problem(s)" in plain(at.expander[0].label)
     report = at.dataframe[1].value
     assert list(report["Line"]) == [2, 3, 4]
     assert "unknown rater type 'boss'" in report.loc[0, "Problem"]
@@ -160,12 +160,12 @@ def test_a_good_upload_is_previewed_then_imported_on_the_button(on_own_demo):
         before = table_counts(con)
     at = open_page("data")
     at.file_uploader[0].set_value(("outcomes-nov.csv", NOVEMBER, "text/csv")).run()
-    assert "outcomes-nov.csv — business outcomes: 9 rows ready to import" in at.expander[0].label
+    assert "outcomes-nov.csv — business outcomes: 9 rows ready to import" in plain(at.expander[0].label)
     with db.session(on_own_demo) as con:
         assert table_counts(con) == before  # nothing stored before the button
     at.button(key="data_import").click().run()
     assert not at.exception
-    assert "outcomes-nov.csv — business outcomes: 9 rows stored" in at.success[0].value
+    assert "outcomes-nov.csv — business outcomes: 9 rows stored" in plain(at.success[0].value)
     log = at.dataframe[1].value  # what is loaded, then the log
     assert log.loc[0, "File"] == "outcomes-nov.csv" and log.loc[0, "Source"] == "upload"
     loaded = at.dataframe[0].value.set_index("Kind")
@@ -180,18 +180,18 @@ def test_a_batch_imports_the_question_catalogue_before_the_pulse_file(on_own_dem
     at = open_page("data")
     at.file_uploader[0].set_value([("pulse-clarity.csv", pulse, "text/csv"),
                                    ("questions-v2.csv", questions, "text/csv")]).run()
-    labels = [e.label for e in at.expander]
+    labels = [plain(e.label) for e in at.expander]
     assert any(label.startswith("questions-v2.csv — question catalogue: 1 rows ready") for label in labels)
     assert "imported first" in texts(at.caption)
     at.button(key="data_import").click().run()
-    assert "questions-v2.csv" in at.success[0].value and "pulse-clarity.csv" in at.success[0].value
+    assert "questions-v2.csv" in plain(at.success[0].value) and "pulse-clarity.csv" in plain(at.success[0].value)
 
 
 def test_the_same_file_twice_is_harmless_and_says_so(on_own_demo):
     at = open_page("data")
     data = (SAMPLE_DIR / "schedule.csv").read_bytes()
     at.file_uploader[0].set_value(("schedule.csv", data, "text/csv")).run()
-    assert "identical to import 2; importing it again changes nothing" in at.expander[0].label
+    assert "identical to import 2; importing it again changes nothing" in plain(at.expander[0].label)
     assert "Nothing to import" in texts(at.warning)
 
 

@@ -19,7 +19,7 @@ from dashboard.plan.calendar import load_cadence
 from dashboard.plan.edits import cohorts, default_sequence, schedule_of
 from dashboard.store import db
 from dashboard.store.imports import import_log
-from tests.apptest import app, click, open_page, sign_in, texts
+from tests.apptest import app, click, open_page, shown_table, sign_in, texts
 from tests.conftest import table_counts
 
 PLAN = "app_pages/plan.py"
@@ -35,7 +35,7 @@ def k(at: AppTest, name: str) -> str:
 
 
 def cohort_rows(at: AppTest):
-    return at.table[0].value.set_index("Cohort")
+    return shown_table(at.table[0]).set_index("Cohort")
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from dashboard.kpi import Filters, compute
-from dashboard.store import audit, db
+from dashboard.store import audit, db, ids
 from dashboard.store.backup import BackupError, backup, restore
 from tests.conftest import table_counts
 
@@ -17,7 +17,7 @@ def test_backup_and_restore_give_the_same_numbers(demo_db, tmp_path):
         result = backup(con, tmp_path / "bk")
         before = table_counts(con)
         impact = compute(con, "impact", Filters())
-        salt = db.id_salt(con)
+        key_check = ids.stored_check(con)
     assert result.tables["pulse_answer"] == 11700
     manifest = json.loads((tmp_path / "bk" / "manifest.json").read_text())
     assert manifest["tables"]["roster"]["rows"] == 273 and len(manifest["tables"]["roster"]["sha256"]) == 64
@@ -26,7 +26,7 @@ def test_backup_and_restore_give_the_same_numbers(demo_db, tmp_path):
     assert counts["pulse_response"] == 2468
     with db.session(restored_path) as con:
         assert table_counts(con) == before
-        assert db.id_salt(con) == salt  # same pseudonyms after a restore
+        assert ids.stored_check(con) == key_check  # the same key: same pseudonyms after a restore
         assert compute(con, "impact", Filters()).equals(impact)
         entry = audit.entries(con).iloc[0]
         assert (entry["action"], entry["actor"]) == ("restore", "ops")

@@ -6,6 +6,7 @@ import json
 
 from dashboard.ingest import ingest_file, ingest_files
 from dashboard.store import sql
+from dashboard.store.ids import database_file, key_path
 from tests.conftest import GOLDEN_FILES
 
 QUESTIONS = "question_id,text,scale\nq1,Understands me,likert5\nq2,Tone,likert7\nenps,Recommend,nps11\n"
@@ -70,8 +71,11 @@ def test_email_respondent_ids_are_stored_as_salted_hashes(con, write):
     assert len(ids) == 1  # the same person, whatever the case
     (stored,) = ids
     assert stored.startswith("anon-") and "@" not in stored
-    salt = con.execute("select value from meta where key = 'id_salt'").fetchone()[0]
-    assert len(salt) == 32
+    # the salt (the id key) lives outside the database: in the key file beside it, owner-only
+    key_file = key_path(database_file(con))
+    salt = key_file.read_text().strip()
+    assert len(salt) == 32 and key_file.stat().st_mode & 0o777 == 0o600
+    assert con.execute("select count(*) from meta where key = 'id_salt'").fetchone()[0] == 0
     everything = repr(con.execute("select * from pulse_response").fetchall())
     assert "example.com" not in everything
 

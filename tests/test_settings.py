@@ -100,7 +100,7 @@ def test_the_kpi_command_uses_the_stored_minimum_group_size(pilot_db):
                               db_path=pilot_db).stdout)
     assert [r["suppressed"] for r in explicit if r["cohort"] == "S"] == [True] * 3
     help_text = cli("kpi", "--help", db_path=pilot_db).stdout
-    assert "the database's setting" in help_text
+    assert "the admin's k" in help_text
 
 
 def test_the_kpi_command_uses_the_stored_roi_defaults_unless_given_a_file(pilot_db, tmp_path):

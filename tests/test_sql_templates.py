@@ -14,6 +14,8 @@ from dashboard.store import imports, specs, sql
 TEMPLATES = sorted(path.stem for path in (QUERIES_DIR / sql.TEMPLATES).glob("*.sql"))
 NAMES = [*specs.TABLES, *specs.TEMPORARY_TABLES, *specs.TEMPORARY_VIEWS]
 STAGED = [name for name, spec in specs.TABLES.items() if spec.staged]
+PEOPLE = ["roster", "pulse_response", "pulse_answer", "rubric", "activity", "outcomes"]
+EXTRA = ["roster", "schedule", "questions", "pulse_response", "rubric", "activity", "outcomes"]
 
 
 def _accepted(template: str) -> list[str]:
@@ -37,6 +39,16 @@ def test_each_template_accepts_exactly_the_names_its_specs_allow():
         "restore_superseded": list(specs.TABLES),
         "supersede": STAGED,
         "supersede_all": ["targets", "plan_setting"],
+        # personal data: the tables holding people's ids, free text, kept columns
+        "count_ids_to_hash": PEOPLE,
+        "hash_ids": PEOPLE,
+        "erase_person": PEOPLE,
+        "count_person_rows": PEOPLE,
+        "erase_person_refs": ["roster"],
+        "count_person_refs": ["roster"],
+        "mask_free_text": ["pulse_response", "rubric"],
+        "personal_extra_keys": EXTRA,
+        "drop_extra_key": EXTRA,
     }
     assert STAGED == ["roster", "schedule", "questions", "pulse_response", "pulse_answer",
                       "rubric", "activity", "outcomes"]
@@ -115,6 +127,9 @@ def test_each_kind_reads_its_natural_key_from_the_specs():
 def test_every_accepted_template_runs_on_a_real_database(con):
     """Rendered for every name it accepts, each template binds against the real schema (the
     staged tables stood in for by empty selections of the stored ones)."""
+    from dashboard.store import ids
+
+    ids.create_macros(con)  # the personal-data templates call them
     ran = 0
     for template in TEMPLATES:
         for name in _accepted(template):
@@ -123,10 +138,10 @@ def test_every_accepted_template_runs_on_a_real_database(con):
                 con.table(spec.name).limit(0).select(
                     ConstantExpression(0).alias("rec"), StarExpression()).create_view(
                         spec.staged, replace=True)
-            params = {"import_id": -5, "limit": 10}
+            params = {"import_id": -5, "limit": 10, "salt": "s", "person": "nobody", "column_key": "k"}
             assert sql.template(con, template, name, params).fetchall() in ([], [(0,)])
             ran += 1
-    assert ran == 2 * 12 + 3 * 8 + 2 + 6 + 5
+    assert ran == 2 * 12 + 3 * 8 + 2 + 6 + 5 + 4 * 6 + 2 * 1 + 2 + 2 * 7
 
 
 def test_the_write_helper_counts_rows_a_template_changed(con):

@@ -8,7 +8,7 @@ import streamlit as st
 from dashboard.app_pages import shared
 from dashboard.kpi.catalog import module_timeline
 from dashboard.kpi.registry import BUSINESS_METRICS
-from dashboard.present import charts, tables
+from dashboard.present import charts, markup, tables
 
 shared.page_intro("Business outcomes", "The teams' own numbers — attrition, escalations, CSAT, "
                   "clarifications, meeting participation, response time — program cohorts "
@@ -36,7 +36,7 @@ if shared.require(["outcomes"], "team outcomes (escalations, attrition, CSAT, �
         st.subheader("What changed, against the comparison cohort")
         impact = shared.kpi("impact")
         impact = impact[impact["metric"].isin(BUSINESS_METRICS)]
-        st.table(tables.impact(impact).set_index("Metric"))
+        st.table(markup.frame(tables.impact(impact).set_index("Metric")))
         with st.expander("Table: every metric by cohort and month"):
             st.dataframe(tables.business(business), hide_index=True)
     shared.cli_hint(["business", "impact"])

@@ -9,7 +9,7 @@ from dashboard.app_pages import shared
 from dashboard.kpi import TABLES
 from dashboard.kpi.checks import run_checks
 from dashboard.kpi.filters import cli_command
-from dashboard.present import tables
+from dashboard.present import markup, tables
 from dashboard.present.exports import to_csv_bytes
 from dashboard.store import db, imports
 
@@ -42,11 +42,11 @@ def log_section() -> None:
                 with db.session(shared.db_path()) as con:
                     done = imports.undo_import(con, int(chosen), user=shared.who())
             except imports.UndoError as exc:
-                st.error(str(exc))
+                st.error(markup.escape(exc))
                 return
             shared.data_changed()
             st.session_state.pop("undo_sure", None)
-            st.toast(f"Import {done.import_id} ({done.file_name}) undone: {done.rows_removed:,} "
+            st.toast(f"Import {done.import_id:d} ({markup.escape(done.file_name)}) undone: {done.rows_removed:,} "
                      f"rows removed, {done.rows_restored:,} restored.")
             st.rerun()
 
@@ -59,7 +59,7 @@ def checks_section() -> None:
                "that break it (`python -m dashboard check` runs the same).")
     for result in results:
         mark = ":material/check:" if result.passed else ":material/warning:"
-        title = result.description + ("" if result.passed else f" — {len(result.rows):,} row(s)")
+        title = markup.escape(result.description) + ("" if result.passed else f" — {len(result.rows):,} row(s)")
         if result.passed:
             st.markdown(f"{mark} {title}")
         else:
@@ -73,11 +73,11 @@ def downloads_section() -> None:
     names = list(TABLES)
     name = st.selectbox("KPI table", names, format_func=lambda n: f"{TABLES[n].label} ({n})",
                         key="download_table")
-    st.caption(TABLES[name].description + " With the sidebar's filters." +
+    st.caption(markup.escape(TABLES[name].description) + " With the sidebar's filters." +
                (" ROI with the default assumptions (Admin page, else data/roi_assumptions.toml)."
                 if name == "roi" else ""))
     frame = shared.kpi(name)
-    st.download_button(f"Download {name}.csv ({len(frame):,} rows)", to_csv_bytes(frame),
+    st.download_button(f"Download {markup.escape(name)}.csv ({len(frame):,} rows)", to_csv_bytes(frame),
                        file_name=f"{name}.csv", mime="text/csv", key="download_kpi",
                        icon=":material/download:")
     st.code(cli_command(name, filters, "--format", "csv"), language="bash")

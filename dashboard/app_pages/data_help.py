@@ -13,6 +13,7 @@ from dashboard.plan.templates import (
     template_csv,
     template_kinds,
 )
+from dashboard.present import markup
 
 TEMPLATE_COLUMNS = 4
 
@@ -30,11 +31,11 @@ def templates() -> None:
         for column, kind in zip(st.columns(TEMPLATE_COLUMNS), kinds[start:start + TEMPLATE_COLUMNS],
                                 strict=False):
             with column:
-                st.download_button(f"{kind}.csv", template_csv(kind), file_name=f"{kind}.csv",
+                st.download_button(f"{markup.escape(kind)}.csv", template_csv(kind), file_name=f"{kind}.csv",
                                    mime="text/csv", icon=":material/download:",
                                    key=f"template-{kind}",
                                    help=f"{KINDS[kind].label}: {KINDS[kind].grain}")
-                st.caption(KINDS[kind].label)
+                st.caption(markup.escape(KINDS[kind].label))
 
 
 def questions() -> None:

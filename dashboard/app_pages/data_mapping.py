@@ -31,6 +31,7 @@ from dashboard.ingest.mapping_review import (
     scale_options,
 )
 from dashboard.ingest.uploads import Checked, Upload
+from dashboard.present import markup
 
 _EDITS = "data_mapping_edits"  # file sha256 -> MappingEdits
 WIDGET = "map-"  # prefix of the form's widget keys
@@ -64,35 +65,34 @@ def proposal(item: Checked) -> None:
     """What was detected and how the columns would be used, with what is still open."""
     det = item.detection
     assert det is not None
-    st.markdown(f"**Detected:** {layout_text(det)}")
-    profile = (f" Mapped with the saved profile **{det.profile}** (found for this layout)."
+    st.markdown(f"**Detected:** {markup.escape(layout_text(det))}")
+    profile = (f" Mapped with the saved profile **{markup.escape(det.profile)}** (found for this layout)."
                if det.profile else "")
-    st.caption(f"{confidence_text(det)}{profile} {det.rows:,} responses.")
+    st.caption(f"{markup.escape(confidence_text(det))}{profile} {det.rows:,} responses.")
     if item.needs_mapping:
         open_ = [page_words(p.reason) for p in item.result.problems]
-        st.warning("**Before importing:**\n" + "\n".join(f"- {line}" for line in open_),
-                   icon=":material/rule:")
+        st.warning("**Before importing:**\n" + markup.bullets(open_), icon=":material/rule:")
     st.markdown("**Fields** (field ← column)")
-    st.table(fields_frame(det), hide_index=True)
+    st.table(markup.frame(fields_frame(det)), hide_index=True)
     if det.questions:
         st.markdown(f"**Questions** ({len(det.questions)})")
         st.dataframe(questions_frame(det), hide_index=True,
                      column_config={"Question": st.column_config.TextColumn(width="large")})
     st.markdown("**Kept** (stored as extra columns): "
-                + (", ".join(f"`{c}`" for c in det.kept) if det.kept else "none"))
+                + (", ".join(markup.code(c) for c in det.kept) if det.kept else "none"))
     st.markdown("**Dropped** (personal data, never stored): "
-                + (", ".join(f"`{c}`" for c in det.dropped) if det.dropped else "none"))
+                + (", ".join(markup.code(c) for c in det.dropped) if det.dropped else "none"))
 
 
 def _field_row(item: Checked, det: Detection, name: str, current: MappingEdits
                ) -> tuple[int, str]:
     """One field's column choice and, where it makes sense, one value for the whole file."""
     label, column, constant = st.columns([2, 4, 3], vertical_alignment="center")
-    label.markdown(FIELD_LABELS[name])
+    label.markdown(markup.escape(FIELD_LABELS[name]))
     options = [PROPOSED, *range(len(det.columns))]
     chosen = dict(current.columns).get(name, PROPOSED)
     index = column.selectbox(
-        f"{FIELD_LABELS[name]}: column", options, index=options.index(chosen),
+        f"{markup.escape(FIELD_LABELS[name])}: column", options, index=options.index(chosen),
         format_func=lambda i: "as proposed" if i == PROPOSED else column_label(det, i),
         key=_key(item, f"col-{name}"), label_visibility="collapsed")
     value = ""
@@ -104,7 +104,7 @@ def _field_row(item: Checked, det: Detection, name: str, current: MappingEdits
             key=_key(item, f"set-{name}"), label_visibility="collapsed")
     elif name in CONSTANT_FIELDS:
         value = constant.text_input(
-            f"{FIELD_LABELS[name]} for the whole file", value=dict(current.constants).get(name, ""),
+            f"{markup.escape(FIELD_LABELS[name])} for the whole file", value=dict(current.constants).get(name, ""),
             placeholder=f"one value for the whole file ({CONSTANT_HINTS[name]})",
             key=_key(item, f"set-{name}"), label_visibility="collapsed")
     return index, value.strip()
@@ -116,7 +116,8 @@ def _scale_choices(item: Checked, det: Detection) -> dict[str, str]:
     columns = st.columns(SCALES_PER_ROW)
     for number, (qid, header, scale) in enumerate(new_questions(det)):
         chosen[qid] = columns[number % SCALES_PER_ROW].selectbox(
-            f"`{header}` → {qid}", options, index=options.index(scale) if scale in options else 0,
+            f"{markup.code(header)} → {markup.escape(qid)}", options,
+            index=options.index(scale) if scale in options else 0,
             format_func=SCALE_LABELS.get, key=_key(item, f"scale-{qid}"))
     return chosen
 
@@ -153,11 +154,11 @@ def _column_uses(item: Checked, det: Detection, before: frozenset[int]) -> dict[
     box = st.expander(f"Questions and kept columns ({len(listed)})", expanded=len(listed) <= 12)
     for index, use, qid in listed:
         header, how, ident = box.columns([4, 3, 3], vertical_alignment="center")
-        header.markdown(f"`{column_label(det, index)}`")
-        picked = how.selectbox(f"{column_label(det, index)}: use as", list(USES),
+        header.markdown(markup.code(column_label(det, index)))
+        picked = how.selectbox(f"{markup.escape(column_label(det, index))}: use as", list(USES),
                                index=list(USES).index(use), format_func=USES.get,
                                key=_key(item, f"use-{index}"), label_visibility="collapsed")
-        name = ident.text_input(f"{column_label(det, index)}: question id", value=qid,
+        name = ident.text_input(f"{markup.escape(column_label(det, index))}: question id", value=qid,
                                 placeholder="question id (for a question)",
                                 key=_key(item, f"qid-{index}"), label_visibility="collapsed")
         chosen[index] = (picked, name.strip())
@@ -165,19 +166,19 @@ def _column_uses(item: Checked, det: Detection, before: frozenset[int]) -> dict[
 
 
 def column_entries(det: Detection, before: frozenset[int], chosen: dict[int, tuple[str, str]]
-                   ) -> tuple[list[tuple[str, int]], list[str]]:
+                   ) -> tuple[list[tuple[str, int]], list[tuple[str, str]]]:
     """The ``--map`` entries for the columns' uses — those changed now, and those changed
     ``before`` (the detection shown already carries them) — and any question id that cannot
-    be used, in words."""
+    be used, as (column, what is wrong)."""
     entries, problems = [], []
     for index, use, qid in other_columns(det, before):
         picked, name = chosen.get(index, (use, qid))
         if picked == "question" and not name:
-            problems.append(f"`{column_label(det, index)}`: give the question an id")
+            problems.append((column_label(det, index), "give the question an id"))
             continue
         if picked == "question" and not QUESTION_ID.fullmatch(name):
-            problems.append(f"`{column_label(det, index)}`: a question needs an id of letters, "
-                            f"digits, _ . - (not {name!r})")
+            problems.append((column_label(det, index), "a question needs an id of letters, "
+                             f"digits, _ . - (not {name!r})"))
             continue
         changed = picked != use or (picked == "question" and name != qid)
         if changed or index in before:
@@ -215,8 +216,8 @@ def edit_form(item: Checked) -> None:
     if submitted:
         entries, problems = column_entries(det, before, uses)
         if problems:
-            st.error("**Not changed:**\n" + "\n".join(f"- {p}" for p in problems),
-                     icon=":material/block:")
+            st.error("**Not changed:**\n" + "\n".join(f"- {markup.code(column)}: {markup.escape(why)}"
+                                                      for column, why in problems), icon=":material/block:")
             return
         proposed = {q.question_id: q.scale for q in det.questions}
         earlier = dict(current.scales)

@@ -24,6 +24,7 @@ from dashboard.ingest.uploads import (
     preview,
     problems_frame,
 )
+from dashboard.present import markup
 from dashboard.present.exports import to_csv_bytes
 from dashboard.store import db
 
@@ -38,7 +39,7 @@ def _progress_bar(label: str):
     bar = st.progress(0.0, text=label)
 
     def update(fraction: float, step: str) -> None:
-        bar.progress(min(max(fraction, 0.0), 1.0), text=step)
+        bar.progress(min(max(fraction, 0.0), 1.0), text=markup.escape(step))
 
     return bar, update
 
@@ -64,12 +65,12 @@ def detected_panel(item: Checked) -> None:
         return
     kind = str(details.get("kind"))
     layout = LAYOUT_NAMES.get(str(details.get("layout")), details.get("layout"))
-    st.markdown(f"**Detected:** {KINDS[kind].label.lower() if kind in KINDS else kind} · "
-                f"{details.get('form')} form · {layout} "
+    st.markdown(f"**Detected:** {KINDS[kind].label.lower() if kind in KINDS else markup.escape(kind)} · "
+                f"{markup.escape(details.get('form'))} form · {markup.escape(layout)} "
                 f"(recognised {float(details.get('confidence') or 0):.0%} sure)")
     dropped = list(details.get("dropped") or [])
     st.markdown("**Personal columns that will be dropped:** "
-                + (", ".join(f"`{c}`" for c in dropped) if dropped else "none"))
+                + (", ".join(markup.code(c) for c in dropped) if dropped else "none"))
     st.dataframe(mapping_frame(details), hide_index=True, width="content")
 
 
@@ -93,9 +94,9 @@ def notes_panel(notes: list[str]) -> None:
     export can have a note per bookkeeping column)."""
     if len(notes) <= MANY_NOTES:
         for note in notes:
-            st.caption(note)
+            st.caption(markup.escape(note))
     else:
-        st.caption(f"**{len(notes)} notes:** " + " · ".join(notes))
+        st.caption(f"**{len(notes)} notes:** " + markup.join(notes, " · "))
 
 
 def file_panel(item: Checked, expanded: bool) -> None:
@@ -103,7 +104,7 @@ def file_panel(item: Checked, expanded: bool) -> None:
             "problems": ":material/error:", "mapping": ":material/tune:"
             }.get(item.status, ":material/description:")
     opened = expanded or item.status in ("problems", "mapping")
-    with st.expander(headline(item), expanded=opened, icon=icon):
+    with st.expander(markup.escape(headline(item)), expanded=opened, icon=icon):
         if from_tool(item.detection) and item.status != "already imported":
             data_mapping.mapping_panel(item)
         else:
@@ -120,17 +121,17 @@ def show_results() -> None:
         return
     stored = [c for c in results if c.status == "imported"]
     if stored:
-        st.success("Imported: " + "; ".join(headline(c) for c in stored),
+        st.success("Imported: " + markup.join((headline(c) for c in stored), "; "),
                    icon=":material/check_circle:")
         for item in stored:
             for note in item.result.notes:
                 if any(word in note for word in PROFILE_NOTES):
-                    st.caption(f"{item.result.file_name}: {note}")
+                    st.caption(f"{markup.escape(item.result.file_name)}: {markup.escape(note)}")
     for item in results:
         if item.status == "already imported":
-            st.info(headline(item), icon=":material/content_copy:")
+            st.info(markup.escape(headline(item)), icon=":material/content_copy:")
         elif item.status in ("problems", "mapping"):
-            st.error(headline(item), icon=":material/error:")
+            st.error(markup.escape(headline(item)), icon=":material/error:")
             problems_panel(item)
 
 

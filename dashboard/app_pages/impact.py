@@ -8,7 +8,7 @@ import streamlit as st
 from dashboard.app_pages import roi_form, shared
 from dashboard.kpi.impact import METHOD_VERSION
 from dashboard.kpi.roi import NOT_DEMONSTRABLE, break_even, cost_breakdown, measured_inputs, scenarios, sensitivity
-from dashboard.present import charts, tables
+from dashboard.present import charts, markup, tables
 from dashboard.present.formatting import money, number, percent
 
 METHOD = """
@@ -44,16 +44,16 @@ have to fall, on its own, to pay back the costs. When no monetised effect passes
 def impact_section(impact) -> None:
     st.subheader("Impact: program change minus comparison change")
     shared.chart(charts.forest_plot(impact))
-    st.table(tables.impact(impact).set_index("Metric"))
+    st.table(markup.frame(tables.impact(impact).set_index("Metric")))
     trend = shared.kpi("baseline_trend")
     if len(trend):
         st.markdown("**Before training: each arm's baseline trend** (the parallel-trends check compares them)")
         st.dataframe(tables.baseline_trend(trend), hide_index=True)
-    st.caption(f"Impact method version {METHOD_VERSION}.")
+    st.caption(f"Impact method version {markup.escape(METHOD_VERSION)}.")
     excluded = int(impact["n_excluded"].sum())
     if excluded:
-        st.caption(f"{excluded} leader-windows left out of survey metrics: their team had fewer "
-                   f"than {shared.current_filters().min_group} respondents in every month of a "
+        st.caption(f"{excluded:d} leader-windows left out of survey metrics: their team had fewer "
+                   f"than {shared.current_filters().min_group:d} respondents in every month of a "
                    "window (privacy rule).")
 
 
@@ -61,7 +61,8 @@ def scenario_cards(frame) -> None:
     columns = st.columns(len(frame))
     for column, row in zip(columns, frame.itertuples(), strict=True):
         with column, st.container(border=True):
-            st.metric(f"{tables.SCENARIO_NAMES.get(row.scenario, row.scenario)} ROI", percent(row.roi_pct),
+            st.metric(f"{markup.escape(tables.SCENARIO_NAMES.get(row.scenario, row.scenario))} ROI",
+                      percent(row.roi_pct),
                       help="(benefits − costs) ÷ costs × 100")
             st.markdown(f"Benefits **{money(row.benefits, row.currency)}** · costs "
                         f"**{money(row.costs, row.currency)}**  \n"
@@ -84,12 +85,12 @@ def roi_section(impact) -> None:
     for name, effect in (("escalation-rate", inputs.escalation), ("attrition", inputs.attrition)):
         if effect.point == effect.point:
             effects.append(f"{name} effect {effect.point:+.2f} pts (interval {effect.low:+.2f} to "
-                           f"{effect.high:+.2f}; {effect.verdict})")
+                           f"{effect.high:+.2f}; {markup.escape(effect.verdict)})")
     st.caption("Measured inputs: " + "; ".join(effects + [
         f"{inputs.annual_interactions:,.0f} customer interactions a year and "
         f"{inputs.team_headcount:,.0f} people in the program teams with a measured follow-up",
         f"{inputs.participants:,.0f} leaders trained"]) + "." +
-        (" " + "; ".join(inputs.notes) + "." if inputs.notes else ""))
+        (" " + markup.join(inputs.notes, "; ") + "." if inputs.notes else ""))
     st.markdown("**Break-even** (each metric on its own)")
     st.dataframe(tables.break_even(break_even(inputs, assumptions)), hide_index=True)
     with st.expander("Edit the assumptions", expanded=False, icon=":material/tune:"):

@@ -15,7 +15,7 @@ from dashboard.kpi.participation import participation_summary
 from dashboard.kpi.trends import arm_trend
 from dashboard.plan.calendar import calendar
 from dashboard.plan.view import overdue_lines
-from dashboard.present import charts, tables
+from dashboard.present import charts, markup, tables
 from dashboard.present.cards import Card, by_layer, delta_colour, impact_cards, participation_cards
 from dashboard.present.formatting import month_label
 from dashboard.store import imports
@@ -37,11 +37,11 @@ def welcome() -> None:
     st.subheader("Nothing is loaded yet")
     st.markdown("Upload these exports (CSV or Excel) on the Data page. Column names are matched "
                 "forgivingly; `data/sample/` holds an example of each.")
-    st.table({
+    st.table(markup.frame({
         "kind": [KINDS[k].label for k in KIND_ORDER],
         "one row per": [KINDS[k].grain for k in KIND_ORDER],
         "required columns": [", ".join(f.name for f in KINDS[k].required) for k in KIND_ORDER],
-    })
+    }))
     st.page_link(shared.DATA_PAGE, label="Upload exports on the Data page", icon=":material/upload:")
     st.markdown("Or look around first with a generated pilot:")
     if st.button("Load demo data", type="primary") and shared.allow("upload"):
@@ -50,8 +50,8 @@ def welcome() -> None:
         shared.data_changed()
         failed = [r for r in results if not r.ok]
         if failed:
-            st.error("The demo data could not be loaded: " + "; ".join(
-                line for r in failed for line in r.problem_lines()[:3]))
+            st.error("The demo data could not be loaded: " + markup.join(
+                (line for r in failed for line in r.problem_lines()[:3]), "; "))
         else:
             st.rerun()
 
@@ -59,26 +59,27 @@ def welcome() -> None:
 def overdue_warning() -> None:
     """What the measurement calendar says is overdue, in a few lines, with the way to the plan."""
     today = config.today()
-    lines = overdue_lines(shared.read("plan:calendar", calendar, today))
+    lines = overdue_lines(shared.read("plan:calendar", calendar, today, shared.min_group()))
     if not lines:
         return
     more = len(lines) - OVERDUE_SHOWN
     with st.container(border=True):
         st.warning(f"**Data overdue as of {today:%-d %b %Y}** — expected, and nothing has arrived:\n"
-                   + "\n".join(f"- {line}" for line in lines[:OVERDUE_SHOWN])
-                   + (f"\n- and {more} more" if more > 0 else ""), icon=":material/schedule:")
+                   + markup.bullets(lines[:OVERDUE_SHOWN])
+                   + (f"\n- and {more:d} more" if more > 0 else ""), icon=":material/schedule:")
         st.page_link(PLAN_PAGE, label="See the measurement calendar on the Pilot plan page",
                      icon=":material/event_note:", query_params={"tab": "Measurement calendar"})
 
 
 def show_card(card: Card, trend) -> None:
     with st.container(border=True):
-        st.metric(card.label, card.value, card.change or None, help=card.help,
-                  delta_color=delta_colour(card.good), delta_arrow="off")
-        st.caption(card.value_note)
+        st.metric(markup.escape(card.label), markup.escape(card.value), markup.escape(card.change) or None,
+                  help=markup.escape(card.help), delta_color=delta_colour(card.good), delta_arrow="off")
+        st.caption(markup.escape(card.value_note))
         if card.versus:
-            st.markdown(f"**{card.verdict}** — {card.versus}" + (f" · *{card.role}*" if card.role else ""))
-            st.caption(card.verdict_text)
+            st.markdown(f"**{markup.escape(card.verdict)}** — {markup.escape(card.versus)}"
+                        + (f" · *{markup.escape(card.role)}*" if card.role else ""))
+            st.caption(markup.escape(card.verdict_text))
         if trend is not None and (trend["metric"] == card.metric).any():
             st.plotly_chart(charts.sparkline(trend, card.metric), theme=None,
                             config={"displayModeBar": False}, key=f"spark-{card.metric}")
@@ -108,7 +109,7 @@ def overview() -> None:
     cards = participation_cards(shared.read("participation_summary", participation_summary,
                                             filters)) + impact_cards(impact)
     for title, question, chosen in by_layer(cards):
-        st.subheader(f"{title} — {question}")
+        st.subheader(f"{markup.escape(title)} — {markup.escape(question)}")
         if title != "Participation":
             st.caption("Small lines: monthly means, program (solid blue) and comparison "
                        "(dotted grey), over the leaders the impact estimate uses.")
@@ -127,7 +128,7 @@ def overview() -> None:
     log = shared.read("import_log", imports.import_log)
     active = log[log["status"] == "active"]
     st.caption(f"{len(active)} active import(s); latest: "
-               f"{active['file_name'].iloc[0] if len(active) else '—'}")
+               f"{markup.escape(active['file_name'].iloc[0]) if len(active) else '—'}")
     shared.cli_hint(["impact", "participation", "targets"],
                     "The small monthly trends pool the same leaders the impact uses.")
 

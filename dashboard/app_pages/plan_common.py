@@ -32,6 +32,7 @@ from dashboard.plan.edits import (
     leaders,
     schedule_of,
 )
+from dashboard.present import markup
 from dashboard.store import db, imports
 
 PLAN_PAGE = "app_pages/plan.py"
@@ -85,7 +86,7 @@ def today() -> dt.date:
 
 
 def measurement_calendar() -> pd.DataFrame:
-    return shared.read("plan:calendar", calendar, today())
+    return shared.read("plan:calendar", calendar, today(), shared.min_group())
 
 
 def schedule_csv() -> bytes:
@@ -125,8 +126,7 @@ def save(action: Callable[[duckdb.DuckDBPyConnection], PlanChange]) -> None:
         with db.session(shared.db_path()) as con:
             change = action(con)
     except PlanError as refused:
-        reasons = "\n".join(f"- {reason}" for reason in refused.reasons)
-        st.error(f"**Not saved:**\n{reasons}", icon=":material/block:")
+        st.error(f"**Not saved:**\n{markup.bullets(refused.reasons)}", icon=":material/block:")
         return
     st.session_state[_LAST] = change
     st.session_state.pop(_UNDONE, None)
@@ -142,13 +142,13 @@ def _undo(change: PlanChange) -> None:
         with db.session(shared.db_path()) as con:
             done = imports.undo_import(con, change.import_id, user=shared.who())
     except imports.UndoError as problem:
-        st.error(f"Not undone: {problem}", icon=":material/block:")
+        st.error(f"Not undone: {markup.escape(problem)}", icon=":material/block:")
         st.session_state.pop(_LAST, None)
         return
     st.session_state.pop(_LAST, None)
     st.session_state[_UNDONE] = (f"Undone: change {done.import_id} ({done.file_name}) — "
                                  f"{done.rows_removed:,} rows removed, {done.rows_restored:,} "
-                                 "brought back.")
+                                 "brought back.")  # plain text: escaped where it is shown
     drop_drafts()
     shared.data_changed()
     st.rerun()
@@ -159,11 +159,11 @@ def last_change() -> None:
     change: PlanChange | None = st.session_state.get(_LAST)
     undone = st.session_state.get(_UNDONE)
     if undone:
-        st.info(undone, icon=":material/undo:")
+        st.info(markup.escape(undone), icon=":material/undo:")
     if change is None:
         return
     with st.container(border=True):
         text, button = st.columns([6, 1], vertical_alignment="center")
-        text.success(f"**Saved:** {change.summary}", icon=":material/check_circle:")
+        text.success(f"**Saved:** {markup.escape(change.summary)}", icon=":material/check_circle:")
         if button.button("Undo", key="plan_undo", icon=":material/undo:", help="Undo this change"):
             _undo(change)

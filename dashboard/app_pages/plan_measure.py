@@ -31,6 +31,7 @@ from dashboard.plan.view import (
     target_rows,
     targets_by_kpi,
 )
+from dashboard.present import markup
 from dashboard.present.formatting import month_label
 
 AHEAD = 2  # months after the current one shown unless the whole plan is asked for
@@ -61,11 +62,11 @@ def calendar_tab() -> None:
     counts = calendar_counts(table)
     st.caption(f"As of {today:%-d %b %Y}: {counts['arrived']:,} arrived, {counts['due']:,} due, "
                f"{counts['overdue']:,} overdue, {counts['upcoming']:,} upcoming. Data is overdue "
-               f"once its month has ended and {plan.cadence().grace_days} more days have passed.")
+               f"once its month has ended and {plan.cadence().grace_days:d} more days have passed.")
     late = overdue_lines(table)
     if late:
         st.warning("**Overdue** — expected, and nothing has arrived:\n"
-                   + "\n".join(f"- {line}" for line in late), icon=":material/schedule:")
+                   + markup.bullets(late), icon=":material/schedule:")
     whole = st.toggle("Show the whole plan, through the follow-up", key="plan_calendar_whole")
     through = None if whole else horizon(today, AHEAD)
     if through:
@@ -74,8 +75,8 @@ def calendar_tab() -> None:
     if len(arms) > MAX_GRIDS:
         arms = arms[arms.index.isin(_chosen_cohorts(table, list(arms.index)))]
     for cohort, arm in arms.items():
-        st.markdown(f"**{cohort}** · {ARM_LABELS.get(arm, arm).lower()}")
-        st.table(styled_calendar(table, cohort, through))
+        st.markdown(f"**{markup.escape(cohort)}** · {markup.escape(ARM_LABELS.get(arm, arm).lower())}")
+        st.table(markup.frame(styled_calendar(table, cohort, through)))
     st.caption(" · ".join(f"{STATUS_MARKS[s]} {STATUS_WORDS[s]}" for s in STATUS_MARKS) + ". " +
                " Counts: members who answered the pulse (not shown for groups smaller than k), "
                "leaders assessed, activity records, teams reporting outcomes.")
@@ -143,7 +144,7 @@ def targets_tab() -> None:
         for kpi, label in target_rows():
             target = now.get(kpi)
             name, change, unit, note = st.columns([3, 1.2, 1.6, 3], vertical_alignment="center")
-            name.markdown(label)
+            name.markdown(markup.escape(label))
             amount = change.number_input("Change", value=float(target.change) if target else 0.0,
                                          step=1.0, format="%.1f", key=plan.draft(f"target:{kpi}"),
                                          label_visibility="collapsed")

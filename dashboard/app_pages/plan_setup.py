@@ -30,6 +30,7 @@ from dashboard.plan.view import (
     proposed_dates,
     search_leaders,
 )
+from dashboard.present import markup
 
 NEW = "\u0000new"  # the "new cohort" choice (no cohort can be called that)
 # Which cohort each section shows: kept across saves (unlike drafts), dropped when it is gone.
@@ -46,7 +47,7 @@ def cohorts_overview() -> None:
                 "below, put leaders from the roster in them, then choose the modules and dates.",
                 icon=":material/event_note:")
         return
-    st.table(table, hide_index=True)
+    st.table(markup.frame(table), hide_index=True)
 
 
 # --- cohorts -----------------------------------------------------------------------------
@@ -81,11 +82,11 @@ def cohort_form() -> None:
 def delete_form(cohort: str, row: pd.Series) -> None:
     """Delete a cohort — behind a confirmation, and undoable like every plan change."""
     with st.expander("Delete this cohort"):
-        st.caption(f"Removes {cohort} from the plan with its module dates; its "
+        st.caption(f"Removes {markup.escape(cohort)} from the plan with its module dates; its "
                    f"{int(row['leaders'])} leader(s) and their teams stay on the roster without a "
                    "cohort (their answers and outcomes stay stored, and show again once they are "
                    "in a cohort). Undo brings all of it back.")
-        sure = st.checkbox(f"Yes, delete {cohort}", key=plan.draft(f"cohort_delete:{cohort}"))
+        sure = st.checkbox(f"Yes, delete {markup.escape(cohort)}", key=plan.draft(f"cohort_delete:{cohort}"))
         if st.button("Delete cohort", key="plan_cohort_delete", disabled=not sure):
             plan.save(lambda con: delete_cohort(con, cohort, user=shared.who()))
 
@@ -120,18 +121,18 @@ def leaders_form() -> None:
     picked = [p for p in st.session_state.get(picked_key, []) if p in labels]
     options = list(dict.fromkeys([*picked, *found["leader_id"]]))
     st.session_state[picked_key] = picked
-    add = st.multiselect(f"Leaders to put in {cohort}", options, key=picked_key,
+    add = st.multiselect(f"Leaders to put in {markup.escape(cohort)}", options, key=picked_key,
                          format_func=labels.get, placeholder="Choose leaders",
                          help="Their team members follow them. A leader is in one cohort at a "
                               "time: take them out of another cohort first.")
-    if st.button(f"Add to {cohort}", key="plan_leaders_add", disabled=not add, type="primary"):
+    if st.button(f"Add to {markup.escape(cohort)}", key="plan_leaders_add", disabled=not add, type="primary"):
         plan.save(lambda con: assign_leaders(con, cohort, add, user=shared.who()))
     inside = roster.loc[roster["cohort"] == cohort, "leader_id"].tolist()
     if inside:
-        remove = st.multiselect(f"Leaders to take out of {cohort}", inside,
+        remove = st.multiselect(f"Leaders to take out of {markup.escape(cohort)}", inside,
                                 key=plan.draft(f"leaders_remove:{cohort}"), format_func=labels.get,
                                 placeholder="Choose leaders")
-        if st.button(f"Take out of {cohort}", key="plan_leaders_remove", disabled=not remove):
+        if st.button(f"Take out of {markup.escape(cohort)}", key="plan_leaders_remove", disabled=not remove):
             plan.save(lambda con: remove_leaders(con, remove, user=shared.who()))
     with st.expander(f"All {len(roster)} leaders on the roster"):
         st.dataframe(leader_table(roster), hide_index=True)
@@ -152,7 +153,7 @@ def catalogue_section() -> None:
     st.markdown("**Module catalogue** — each module is a 15–30 minute microlearning card and a "
                 "45-minute live practice, then coaching.")
     core = {m.module_id for m in CORE_MODULES}
-    st.table(catalogue_table(plan.modules(), core), hide_index=True)
+    st.table(markup.frame(catalogue_table(plan.modules(), core)), hide_index=True)
     with st.expander("Add a custom module"), st.form("custom-module", border=False):
         left, right = st.columns(2)
         module_id = left.text_input("Id", key=plan.draft("module_id"), placeholder="e.g. inclusive_meetings",
@@ -215,7 +216,7 @@ def dates_section() -> None:
     row = table.set_index("cohort").loc[cohort]
     stored = plan.cohort_schedule(cohort)
     if row["arm"] == "comparison" and not stored:
-        st.info(f"{cohort} is a comparison cohort: it takes no modules, and is measured over the "
+        st.info(f"{markup.escape(cohort)} is a comparison cohort: it takes no modules, and is measured over the "
                 "same months as the first program wave.", icon=":material/balance:")
         return
     module_names = plan.module_names()
@@ -240,13 +241,13 @@ def dates_section() -> None:
     for module_id in chosen:
         begin, end = _date_keys(cohort, module_id)
         label, first, last = st.columns([2, 1, 1], vertical_alignment="bottom")
-        label.markdown(f"{module_names.get(module_id, module_id)}  \n`{module_id}`")
+        label.markdown(f"{markup.escape(module_names.get(module_id, module_id))}  \n{markup.code(module_id)}")
         rows.append((module_id, first.date_input("Starts", key=begin, format="YYYY-MM-DD"),
                      last.date_input("Ends", key=end, format="YYYY-MM-DD")))
-    if st.button(f"Save module dates for {cohort}", key="plan_save_dates", type="primary"):
+    if st.button(f"Save module dates for {markup.escape(cohort)}", key="plan_save_dates", type="primary"):
         missing = [m for m, s, e in rows if s is None or e is None]
         if missing:
-            st.error("Not saved: give a start and an end date for " + ", ".join(missing) + ".",
+            st.error("Not saved: give a start and an end date for " + markup.join(missing) + ".",
                      icon=":material/block:")
             return
         sequence = [ModuleDates(m, module_names.get(m, m), s, e) for m, s, e in rows]

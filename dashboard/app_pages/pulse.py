@@ -8,7 +8,7 @@ import streamlit as st
 from dashboard.app_pages import shared
 from dashboard.kpi.catalog import module_timeline
 from dashboard.kpi.pulse import comments, hidden_comment_groups
-from dashboard.present import charts, tables
+from dashboard.present import charts, markup, tables
 from dashboard.present.formatting import month_label, suppressed_text
 
 MEASURES = {"mean_score": "Mean score", "favourable_pct": "Favourable %"}
@@ -111,11 +111,11 @@ def comments_section() -> None:
     shown = shared.read("comments", comments, filters, k)
     withheld = shared.read("hidden_comment_groups", hidden_comment_groups, filters, k)
     with st.expander(f"Comments from others ({len(shown)})"):
-        st.caption(f"Only from cohorts and months where at least {k} people "
+        st.caption(f"Only from cohorts and months where at least {k:d} people "
                    "answered, in shuffled order.")
         if withheld:
-            st.caption(f"Withheld in months with fewer than {k} respondents: "
-                       + ", ".join(withheld))
+            st.caption(f"Withheld in months with fewer than {k:d} respondents: "
+                       + markup.join(withheld))
         if len(shown) > COMMENTS_SHOWN:
             st.caption(f"Showing {COMMENTS_SHOWN:,} of {len(shown):,}; narrow the filters to read others.")
         st.dataframe(shown.head(COMMENTS_SHOWN).rename(columns={"cohort": "Cohort", "comment": "Comment"}),

@@ -15,6 +15,7 @@ import streamlit as st
 from dashboard.app_pages import shared
 from dashboard.config import resolve_db_path
 from dashboard.kpi.registry import TABLES
+from dashboard.present import markup
 from dashboard.present.exports import to_csv_bytes, to_xlsx_bytes
 from dashboard.report import assemble, render_html
 from dashboard.report.data import ReportData, cohort_arms, data_months
@@ -46,7 +47,7 @@ cohorts = right.multiselect(
     "Cohorts", list(arms["cohort"]), default=[], key="review_cohorts", placeholder="All cohorts",
     help="Leave empty for every cohort. Keep the comparison cohort in: impact needs it.")
 
-with st.spinner(f"Building the review for {quarter.label}…"):
+with st.spinner(f"Building the review for {markup.escape(quarter.label)}…"):
     data, html = shared.read("review", _build, quarter.code, tuple(cohorts))
 
 name = f"quarterly-review-{quarter.code}"

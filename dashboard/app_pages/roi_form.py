@@ -13,6 +13,7 @@ import streamlit as st
 
 from dashboard.app_pages import shared
 from dashboard.kpi.assumptions import Assumptions, dump_assumptions
+from dashboard.present import markup
 
 _STATE = "roi_assumptions"  # this session's own edits, when it made any
 _BASE = "roi_assumptions_base"  # the defaults the form's widgets were drawn from
@@ -90,7 +91,7 @@ def render() -> None:
     """The form to edit the assumptions (results elsewhere on the page use ``current()``)."""
     values = current()
     with st.form("roi_form", border=False):
-        st.caption(f"Defaults from {shared.roi_defaults()[1]}. Change them and press "
+        st.caption(f"Defaults from {markup.escape(shared.roi_defaults()[1])}. Change them and press "
                    "*Recalculate*; edits stay in this browser session and change no file "
                    "and no setting.")
         columns = st.columns(4)
@@ -110,8 +111,8 @@ def render() -> None:
                 target = first + (1 if title.startswith("Costs") and position >= 5 else 0)
                 top = 100.0 if name.endswith("_pct") else None
                 columns[target].number_input(
-                    label, min_value=0.0, max_value=top, value=float(getattr(values, name)),
-                    step=step, format=number_format(name), key=f"roi_{name}", help=help_text or None)
+                    markup.escape(label), min_value=0.0, max_value=top, value=float(getattr(values, name)),
+                    step=step, format=number_format(name), key=f"roi_{name}", help=markup.escape(help_text) or None)
         st.form_submit_button("Recalculate", type="primary", on_click=shared.guarded(_apply))
     left, right = st.columns([1, 3])
     left.button("Reset assumptions", on_click=shared.guarded(_reset))

@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboard.app_pages import shared
 from dashboard.kpi.rubric import rubric_agreement, rubric_leader_levels
-from dashboard.present import charts, tables
+from dashboard.present import charts, markup, tables
 
 shared.page_intro("Rubric", "Facilitators' observations of each leader on tone recognition, "
                   "response adaptation and reflective follow-up: 1 Not Evident, 2 Emerging, "
@@ -27,9 +27,9 @@ if shared.require(["rubric"], "rubric assessments by module and dimension"):
         points = shared.kpi("rubric_points")
         cohorts = sorted(progress["cohort"].unique())
         cohort = cohorts[0] if len(cohorts) == 1 else st.segmented_control(
-            "Cohort", cohorts, default=cohorts[0]) or cohorts[0]
+            "Cohort", cohorts, default=cohorts[0], format_func=markup.options) or cohorts[0]
         shared.chart(charts.level_distribution(points[points["cohort"] == cohort], names))
-        st.caption(f"{cohort}: share of leaders at each level at the baseline, mid-point and end "
+        st.caption(f"{markup.escape(cohort)}: share of leaders at each level at the baseline, mid-point and end "
                    "assessment of each module (from the schedule), by module (rows) and dimension "
                    "(columns). Facilitator ratings.")
 
@@ -57,9 +57,9 @@ if shared.require(["rubric"], "rubric assessments by module and dimension"):
     else:
         cohorts = sorted(agreement["cohort"].unique())
         chosen = cohorts[0] if len(cohorts) == 1 else st.segmented_control(
-            "Cohort to compare", cohorts, default=cohorts[0]) or cohorts[0]
+            "Cohort to compare", cohorts, default=cohorts[0], format_func=markup.options) or cohorts[0]
         shared.chart(charts.agreement_chart(agreement[agreement["cohort"] == chosen], names))
-        st.caption(f"{chosen}: mean level by who assessed, every assessment date pooled. " +
+        st.caption(f"{markup.escape(chosen)}: mean level by who assessed, every assessment date pooled. " +
                    ("Self ratings above the facilitator's are common early in a program." if hr
                     else "Leaders' self ratings are shown to HR only."))
     shared.cli_hint(["rubric_points", "rubric_progress", "rubric_change"],

@@ -29,7 +29,7 @@ from dashboard.kpi import Filters, compute, settings
 from dashboard.kpi.assumptions import Assumptions
 from dashboard.kpi.catalog import FilterOptions, filter_options
 from dashboard.kpi.filters import cli_command
-from dashboard.present import access, audience, errors
+from dashboard.present import access, audience, errors, markup
 from dashboard.present.charts import APP
 from dashboard.present.formatting import cohort_colours
 from dashboard.store import db, imports
@@ -157,13 +157,10 @@ def colours() -> dict[str, str]:
 
 
 def who() -> str:
-    """Who is importing, undoing or changing a setting: the signed-in user when sign-in is
-    configured, else the OS user running the app."""
-    try:
-        if st.user.is_logged_in:
-            return str(st.user.get("email") or st.user.get("name") or current_user())
-    except Exception:  # no [auth] configured: st.user has no is_logged_in
-        pass
+    """Who is importing, undoing or changing a setting: the address the signed-in person got
+    their role by when sign-in is configured, else the OS user running the app."""
+    if auth_configured() and _signed_in():
+        return _identity().address or current_user()
     return current_user()
 
 
@@ -182,31 +179,41 @@ def _signed_in() -> bool:
         return False
 
 
-def _claims() -> dict[str, Any]:
-    return {key: st.user.get(key) for key in ("email", "email_verified", "preferred_username")}
-
-
-def role() -> str | None:
-    """The current person's role: every role in local mode; from ``[roles]`` in the secrets
-    for a signed-in person; None for a visitor who is not signed in or not listed."""
-    if not auth_configured():
-        return "admin"
-    if not _signed_in():
-        return None
+def _role_config() -> access.RoleConfig:
     try:
         section = st.secrets.get("roles", {})
     except Exception:
         section = {}
-    return access.role_for(access.identity(_claims()), access.RoleConfig.from_mapping(section))
+    return access.RoleConfig.from_mapping(section)
+
+
+def _identity() -> access.Identity:
+    """Whom the identity provider vouches for (``access.identify``), from ``st.user``."""
+    claim = _role_config().claim
+    keys = ("email", "email_verified", "preferred_username", *([claim] if claim else []))
+    return access.identify({key: st.user.get(key) for key in keys}, claim)
+
+
+def role() -> str | None:
+    """The current person's role: every role in local mode; from ``[roles]`` in the secrets
+    for a signed-in person the provider vouches for; None for a visitor who is not signed
+    in, not vouched for or not listed."""
+    if not auth_configured():
+        return "admin"
+    if not _signed_in():
+        return None
+    return access.role_for(_identity().address, _role_config())
 
 
 @dataclass(frozen=True)
 class Visitor:
-    """Who is looking: ``state`` is local, signed_out, no_access or signed_in."""
+    """Who is looking: ``state`` is local, signed_out, no_access or signed_in; ``email`` is
+    how to name them, ``reason`` why a signed-in person has no access."""
 
     state: str
     role: str | None = None
     email: str | None = None
+    reason: str = ""
 
     @property
     def local(self) -> bool:
@@ -219,9 +226,14 @@ def visitor() -> Visitor:
         return Visitor("local", "admin")
     if not _signed_in():
         return Visitor("signed_out")
-    email = access.identity(_claims())
-    current = role()
-    return Visitor("signed_in" if current else "no_access", current, email)
+    found = _identity()
+    current = access.role_for(found.address, _role_config())
+    if current:
+        return Visitor("signed_in", current, found.address)
+    reason = found.reason or (f"this dashboard has not given {found.address} a role: ask an "
+                              "admin of the dashboard to add your e-mail address (or your "
+                              "organisation's domain) to the viewers, analysts or admins")
+    return Visitor("no_access", None, found.shown, reason)
 
 
 def auth_providers() -> list[str]:
@@ -245,7 +257,7 @@ def allow(action: str) -> bool:
     try:
         access.require(role(), action)
     except access.AccessDenied as denied:
-        st.error(f"Not allowed: {denied}.", icon=":material/lock:")
+        st.error(f"Not allowed: {markup.escape(denied)}.", icon=":material/lock:")
     st.stop()
     return False
 
@@ -262,7 +274,7 @@ _CALLBACK_FAILURE = "callback_failure"  # what a widget callback's failure left 
 def _say_failure(reference: str) -> None:
     st.error(f"**Something went wrong on this page.** Try again, "
              f"or choose another page. If it keeps happening, give your administrator the "
-             f"reference **{reference}**: the details are in the server log.",
+             f"reference **{markup.escape(reference)}**: the details are in the server log.",
              icon=":material/error:")
 
 
@@ -276,13 +288,13 @@ def failure_boundary(where: str) -> Iterator[None]:
     if earlier is not None:
         kind, text = earlier
         if kind == "database":
-            st.error(text, icon=":material/database:")
+            st.error(markup.escape(text), icon=":material/database:")
         else:
             _say_failure(text)
     try:
         yield
     except db.DatabaseError as problem:
-        st.error(str(problem), icon=":material/database:")
+        st.error(markup.escape(problem), icon=":material/database:")
     except Exception as exc:
         reference = errors.new_reference()
         errors.log_failure(exc, reference, where)
@@ -335,11 +347,11 @@ def require(kinds: Sequence[str], what: str) -> bool:
     else:
         st.info(f"**This page needs {labels}.** It shows {what}; none of that is loaded yet.",
                 icon=":material/folder_open:")
-    st.table(pd.DataFrame({
+    st.table(markup.frame(pd.DataFrame({
         "kind": [KINDS[k].label for k in kinds],
         "one row per": [KINDS[k].grain for k in kinds],
         "required columns": [", ".join(f.name for f in KINDS[k].required) for k in kinds],
-    }))
+    })))
     st.page_link(DATA_PAGE, label="Upload exports on the Data page", icon=":material/upload:")
     return False
 
@@ -357,7 +369,7 @@ def page_intro(title: str, text: str) -> None:
     from dashboard.present.filter_params import describe
 
     st.title(title)
-    st.caption(f"{text}  \n**Showing:** {describe(current_filters(), options())}")
+    st.caption(f"{text}  \n**Showing:** {markup.escape(describe(current_filters(), options()))}")
 
 
 def chart(figure: Any, key: str | None = None) -> None:

@@ -16,7 +16,7 @@ import streamlit as st
 from dashboard.kpi import Filters
 from dashboard.kpi.catalog import FilterOptions
 from dashboard.kpi.privacy import DEFAULT_MIN_GROUP
-from dashboard.present import access
+from dashboard.present import access, markup
 from dashboard.present.filter_params import (
     ARM,
     ARMS,
@@ -51,14 +51,15 @@ def account(role: str | None, email: str | None, local: bool, address: str | Non
                        "127.0.0.1 (`.streamlit/config.toml`), or configure sign-in: README, "
                        "*Access, roles and deployment*.")
             if not access.is_loopback(address):
-                st.warning(f"The server listens on `{address or 'every network interface'}` "
+                st.warning(f"The server listens on {markup.code(address or 'every network interface')} "
                            "without sign-in: anyone who can reach it sees everything. Set "
                            "`[auth]` in `.streamlit/secrets.toml` or bind to 127.0.0.1.",
                            icon=":material/warning:")
             return
         if email or role:
-            st.caption(f"Signed in as **{email or 'unknown'}**"
-                       + (f" · {role}" if role else " · no access"))
+            # a code span: the address reads (and copies) as it is, and never becomes a link
+            st.caption(f"Signed in as **{markup.code(email) if email else 'unknown'}**"
+                       + (f" · {markup.escape(role)}" if role else " · no access"))
             if st.button("Sign out", icon=":material/logout:", key="sign_out"):
                 st.logout()
 
@@ -89,7 +90,7 @@ def render(options: FilterOptions, min_group: int = DEFAULT_MIN_GROUP,
             "Modules", list(names), key=MODULE, bind="query-params", placeholder="All modules",
             help="Months in which a chosen module ran (pulse, business), ratings and "
                  "participation of that module (rubric). " +
-                 "; ".join(f"`{m}` = {n}" for m, n in names.items()))
+                 "; ".join(f"{markup.code(m)} = {markup.escape(n)}" for m, n in names.items()))
         period = options.periods
         chosen = period
         if len(period) > 1:
@@ -100,7 +101,7 @@ def render(options: FilterOptions, min_group: int = DEFAULT_MIN_GROUP,
             "Rater group", rater_groups, key=RATER_GROUP, bind="query-params",
             format_func=CHOICE_LABELS.get,
             help=f"For the pulse trend: others = peers and direct reports (shown only for "
-                 f"groups of {min_group} or more)"
+                 f"groups of {min_group:d} or more)"
                  + ("; self = the leader's own rating (for HR). None picked: both. "
                     if "self" in rater_groups else ". ")
                  + "eNPS, impact and ROI always use others' ratings.")
@@ -108,5 +109,5 @@ def render(options: FilterOptions, min_group: int = DEFAULT_MIN_GROUP,
                                 period=tuple(chosen), rater_group=rater
                                 ).with_(min_group=min_group)
         st.caption(f"The address bar holds these filters: copy it to share this view. Groups "
-                   f"of fewer than {min_group} respondents are hidden (set by an admin).")
+                   f"of fewer than {min_group:d} respondents are hidden (set by an admin).")
     return filters

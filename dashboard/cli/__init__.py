@@ -19,6 +19,7 @@ from dashboard.cli import (
     check,
     demo,
     detect,
+    erase,
     imports,
     ingest,
     kpi,
@@ -31,7 +32,8 @@ from dashboard.cli.common import CliError
 from dashboard.kpi.privacy import PrivacyError
 from dashboard.store.db import DatabaseError
 
-COMMANDS = (ingest, detect, profiles, imports, undo, demo, kpi, check, report, status, backup, audit)
+COMMANDS = (ingest, detect, profiles, imports, undo, demo, kpi, check, report, status, backup, audit,
+            erase)
 
 DESCRIPTION = """Empathy pilot dashboard: import survey exports, compute KPIs, write reports.
 

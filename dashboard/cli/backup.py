@@ -5,13 +5,17 @@ from __future__ import annotations
 import argparse
 
 from dashboard.cli.common import CliError, add_command
-from dashboard.store import db
+from dashboard.config import resolve_db_path
+from dashboard.store import db, ids
 from dashboard.store.backup import BackupError, backup, restore
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = add_command(subparsers, "backup", "write every table to DIR as Parquet, with a manifest",
-                         "python -m dashboard backup --out backups/2026-11-26")
+                         "python -m dashboard backup --out backups/2026-11-26",
+                         description="Write every stored table to DIR as Parquet, with a manifest (rows, "
+                                     "columns, SHA-256). The id key is not in a backup: back up "
+                                     "<database>.key separately (README: The id key).")
     parser.add_argument("--out", required=True, metavar="DIR", help="a new or empty folder")
     parser.set_defaults(run=run_backup)
     parser = add_command(subparsers, "restore", "rebuild the database from a backup folder",
@@ -32,6 +36,8 @@ def run_backup(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
     rows = sum(result.tables.values())
     print(f"backed up {len(result.tables)} tables ({rows} rows) to {result.folder}")
+    path = ids.key_path(resolve_db_path(args.db))
+    print(f"the id key is not in the backup: keep a copy of {path} (or ${ids.KEY_ENV_VAR}) elsewhere")
     return 0
 
 
@@ -42,4 +48,7 @@ def run_restore(args: argparse.Namespace) -> int:
     except BackupError as exc:
         raise CliError(str(exc)) from None
     print(f"restored {len(counts)} tables ({sum(counts.values())} rows) from {args.folder}")
+    with db.session(args.db) as con:
+        path, state = ids.key_status(con)
+    print(f"id key {path or '$' + ids.KEY_ENV_VAR}: {state}")
     return 0

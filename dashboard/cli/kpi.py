@@ -53,8 +53,9 @@ def add_filter_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--to", dest="period_to", default="", metavar="YYYY-MM")
     parser.add_argument("--rater-group", action="append", default=[], choices=("others", "self"))
     parser.add_argument("--min-group", type=int, default=None, metavar="K",
-                        help="smallest group shown (default: the database's setting, made on "
-                             f"the Admin page, else {DEFAULT_MIN_GROUP}; at least 3)")
+                        help="smallest group shown (default: the admin's k, set on the Admin "
+                             f"page, else {DEFAULT_MIN_GROUP}); it may raise the admin's k, "
+                             "never lower it")
     parser.add_argument("--assessor", action="append", default=[],
                         choices=("facilitator", "peer", "self"),
                         help="rubric assessor types (default facilitator)")
@@ -99,8 +100,7 @@ def run(args: argparse.Namespace) -> int:
         if args.name == "targets" and args.targets:
             options["path"] = args.targets
         with db.session(args.db) as con:
-            if args.min_group is None:
-                filters = filters.with_(min_group=settings.min_group(con))
+            filters = filters.with_(min_group=settings.min_group_for(con, args.min_group))
             frame = compute(con, args.name, filters, **options)
     except (UnknownKpi, AssumptionsError, TargetsError) as exc:
         raise CliError(str(exc).strip('"')) from None

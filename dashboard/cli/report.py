@@ -37,8 +37,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--cohort", action="append", default=[], metavar="C",
                         help="repeatable; default all (include the comparison cohort for impact)")
     parser.add_argument("--min-group", type=int, default=None, metavar="K",
-                        help="smallest group shown (default: the database's setting, made on "
-                             f"the Admin page, else {DEFAULT_MIN_GROUP}; at least 3)")
+                        help="smallest group shown (default: the admin's k, set on the Admin "
+                             f"page, else {DEFAULT_MIN_GROUP}); it may raise the admin's k, "
+                             "never lower it")
     parser.add_argument("--assumptions", metavar="FILE",
                         help="ROI assumptions TOML (default: the database's ROI defaults, set "
                              "on the Admin page, else data/roi_assumptions.toml)")

@@ -7,6 +7,7 @@ import datetime as dt
 
 from dashboard.cli.common import CliError, add_command, format_table, frame_to_json
 from dashboard.config import today as default_today
+from dashboard.kpi import settings
 from dashboard.plan.calendar import KINDS, calendar, overdue
 from dashboard.present.formatting import month_label
 from dashboard.store import db
@@ -31,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
             raise CliError(str(exc)) from None
         raise CliError(f"--today must be a date as YYYY-MM-DD, got {args.today!r}") from None
     with db.session(args.db) as con:
-        table = calendar(con, today)
+        table = calendar(con, today, min_group=settings.min_group(con))
     horizon = (dt.date(today.year + (today.month + args.ahead - 1) // 12,
                        (today.month + args.ahead - 1) % 12 + 1, 1)).strftime("%Y-%m")
     shown = table[table["period"] <= horizon]

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 
 from dashboard.ingest.kinds import KIND_ORDER, KINDS, KindSpec
 from dashboard.ingest.vocab import (
-    PERSONAL_HEADERS,
     RUBRIC_DIMENSIONS,
     norm_header,
     norm_token,
+    personal_header,
 )
 
 # Columns of a wide outcomes file that describe the team rather than measure it.
@@ -137,6 +137,15 @@ class Plan:
             sources[name] = [f"= {value}"]
         return sources
 
+    def drop_columns(self, indexes: set[int]) -> None:
+        """Drop kept columns whose values turned out to be personal data, and say so again in
+        the notes' lists of kept and dropped columns."""
+        for col in self.columns:
+            if col.index in indexes and col.role == "extra":
+                col.role, col.target = "dropped", None
+        self.notes = [n for n in self.notes if not n.startswith((_KEPT_NOTE, _DROPPED_NOTE))]
+        self.notes[:0] = _column_notes(self)
+
     def describe(self) -> dict[str, object]:
         """A JSON-friendly summary for the import log, ``detect`` and the Data page."""
         return {
@@ -256,7 +265,7 @@ def build_plan(headers: list[str], kind: str | None = None,
                 )
             col.role, col.target = "field", mapped
             claimed[mapped] = col
-        elif key in PERSONAL_HEADERS:
+        elif personal_header(key):
             col.role, col.target = "dropped", None
         columns.append(col)
 
@@ -282,13 +291,19 @@ def build_plan(headers: list[str], kind: str | None = None,
         problems.append(_no_wide_columns_message(spec, questions or {}))
     if problems:
         raise PlanError(*problems)
+    plan.notes.extend(_column_notes(plan))
+    return plan
+
+
+_KEPT_NOTE = "kept extra columns: "
+_DROPPED_NOTE = "dropped personal-data columns: "
+
+
+def _column_notes(plan: Plan) -> list[str]:
     kept = [c.header for c in plan.by_role("extra")]
     dropped = [c.header for c in plan.by_role("dropped")]
-    if kept:
-        plan.notes.append("kept extra columns: " + ", ".join(kept))
-    if dropped:
-        plan.notes.append("dropped personal-data columns: " + ", ".join(dropped))
-    return plan
+    return ([_KEPT_NOTE + ", ".join(kept)] if kept else []) + (
+        [_DROPPED_NOTE + ", ".join(dropped)] if dropped else [])
 
 
 def _assign_wide_columns(spec: KindSpec, columns: list[Column], questions: dict[str, str]) -> None:

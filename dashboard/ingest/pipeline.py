@@ -50,8 +50,9 @@ from dashboard.ingest.vocab import (
     category_map,
     norm_token,
 )
-from dashboard.store import aggregates, db, sql
-from dashboard.store.specs import kind_table
+from dashboard.store import aggregates, sql
+from dashboard.store.ids import IdKeyError, id_key, mask_emails, mask_file_name, pseudonym
+from dashboard.store.specs import ID_FIELDS, kind_table
 from dashboard.store.writes import affected, transaction
 
 MAX_PROBLEMS = 200
@@ -286,7 +287,7 @@ def _import(con: duckdb.DuckDBPyConnection, src: Source, result: ImportResult, *
             change.discard()
             result.import_id, result.dry_run = None, True
         else:
-            change.audit(f"import {result.import_id}: {src.name}",
+            change.audit(f"import {result.import_id}: {mask_file_name(con, src.name)}",
                          {"kind": plan.kind, "rows": result.rows, "replaced": result.replaced,
                           "sha256": src.sha256, "source": source})
             if saved is not None:
@@ -307,6 +308,7 @@ def _store(con: duckdb.DuckDBPyConnection, src: Source, plan: Plan, result: Impo
            max_problems: int, report: Progress, dry_run: bool = False) -> None:
     report(0.3, "checking")
     params = _parameters(con, plan)
+    params["salt"] = _id_key(con, src, plan, result)
     problems, total = list(unreadable[0]), unreadable[1]
     n_rows = int(sql.scalar(con, "ingest/count_rows"))
     if n_rows == 0 and not total:
@@ -356,16 +358,91 @@ def _store(con: duckdb.DuckDBPyConnection, src: Source, plan: Plan, result: Impo
     else:
         result.rows = affected(sql.execute(con, f"ingest/insert_{plan.kind}", ids))
     result.import_id = import_id
+    _contact_note(con, plan, result)
     details = plan.describe() | {"notes": result.notes, "answers": result.answers,
                                  "encoding": src.encoding, "delimiter": src.delimiter}
     sql.execute(con, "ops/insert_import_log", {
-        "import_id": import_id, "file_name": src.name, "file_sha256": src.sha256,
+        "import_id": import_id, "file_name": mask_file_name(con, src.name), "file_sha256": src.sha256,
         "kind": plan.kind, "format": f"{plan.layout}-{plan.form}" if plan.form != "single" else plan.layout,
         "rows": result.rows, "replaced_rows": result.replaced, "imported_by": user,
-        "source": source, "details": json.dumps(details),
+        "source": source, "details": _logged_details(con, details, str(params["salt"])),
     })
     aggregates.after_change(con, plan.kind, aggregates.import_periods(con, import_id)
                             if plan.kind == "pulse" else ())
+
+
+def _id_key(con: duckdb.DuckDBPyConnection, src: Source, plan: Plan, result: ImportResult) -> str:
+    """The database's id key when the file has an id to hash (an e-mail address or a person's
+    name, or a response id derived from its cells), saying per field how many; refused when
+    the key is missing. A file with nothing to hash needs no key."""
+    from duckdb import CaseExpression, ColumnExpression, FunctionExpression
+
+    def distinct(condition: duckdb.Expression, cell: duckdb.Expression) -> duckdb.Expression:
+        # distinct values, not rows: a long file repeats an id on each of its answers
+        chosen = FunctionExpression("list", CaseExpression(condition, cell))
+        return FunctionExpression("len", FunctionExpression("list_distinct", chosen))
+
+    records = con.table("src")
+    names = [name for name in records.columns if name in ID_FIELDS
+             and not (name == "response_id" and plan.derived_response_id)]  # that one is always hashed
+    counts: list[int] = []
+    if names:  # only the records with an id that is not plain (most files: none) are looked at
+        unusual = [~FunctionExpression("plain_id", ColumnExpression(name)) for name in names]
+        condition = unusual[0]
+        for more in unusual[1:]:
+            condition = condition | more
+        records = records.filter(condition)
+        exprs = []
+        for name in names:
+            cell = ColumnExpression(name)
+            hashed = FunctionExpression("needs_hash", cell)
+            exprs += [distinct(hashed & FunctionExpression("email_key", cell).isnotnull(), cell),
+                      distinct(hashed & FunctionExpression("email_key", cell).isnull(), cell)]
+        counts = [int(n or 0) for n in records.aggregate(exprs).fetchall()[0]]
+    for position, name in enumerate(names):
+        emails, people = counts[2 * position], counts[2 * position + 1]
+        header = name if name in plan.multi else plan.header_for(name)  # a chain of columns: the field
+        if emails:
+            result.notes.append(f"{header}: {emails} e-mail address(es) stored as salted hashes, never in clear")
+        if people:
+            result.notes.append(
+                f"{header}: {people} value(s) look like people's names (two to four words of letters, "
+                "'First Last' or 'Last, First'): stored as salted hashes, never in clear; if the "
+                f"file has an id column, map it instead (--map {name}=COLUMN)")
+    if not (plan.derived_response_id or any(counts)):
+        return ""
+    try:
+        return id_key(con)
+    except IdKeyError as exc:
+        raise _Rejected([Problem("(id key)", str(exc), line=1 + src.row_offset)], 1) from None
+
+
+def _contact_note(con: duckdb.DuckDBPyConnection, plan: Plan, result: ImportResult) -> None:
+    """Say how many e-mail addresses and phone numbers were masked in comments or notes."""
+    query = {"pulse": "ingest/contact_counts_pulse", "rubric": "ingest/contact_counts_rubric"}.get(plan.kind)
+    if query is None:
+        return
+    emails, phones = sql.rows(con, query)[0]
+    if emails or phones:
+        what = "comments" if plan.kind == "pulse" else "notes"
+        result.notes.append(f"{what}: {int(emails or 0)} e-mail address(es) and {int(phones or 0)} phone "
+                            "number(s) masked before storage")
+
+
+def _logged_details(con: duckdb.DuckDBPyConnection, details: dict[str, object], key: str) -> str:
+    """The import log's details without personal data: an id set for the whole file is logged
+    as it is stored (hashed when an address or a name), addresses in notes are masked."""
+    constants = details.get("constants")
+    if isinstance(constants, dict):
+        stored = {name: pseudonym(con, value, key) if name in ID_FIELDS and key else value
+                  for name, value in constants.items()}
+        details["constants"] = stored
+        fields = details.get("fields")
+        if isinstance(fields, dict):
+            for name, value in stored.items():
+                if name in fields:
+                    fields[name] = [f"= {value}"]
+    return mask_emails(con, json.dumps(details, ensure_ascii=False))
 
 
 def _register_views(con: duckdb.DuckDBPyConnection, plan: Plan) -> None:
@@ -448,9 +525,8 @@ def _multi_expression(multi: MultiColumn) -> duckdb.Expression:
 
 
 def _parameters(con: duckdb.DuckDBPyConnection, plan: Plan) -> dict[str, object]:
-    """Everything the staging SQL binds: salt, vocabularies, scale ranges."""
+    """Everything the staging SQL binds but the id key: vocabularies, scale ranges."""
     params: dict[str, object] = {
-        "salt": db.id_salt(con),
         "missing": sorted(MISSING_TOKENS),
         "scale_names": list(SCALES),
         "scale_low": [lo for lo, _ in SCALES.values()],

@@ -20,7 +20,8 @@ import pandas as pd
 
 from dashboard.config import current_user
 from dashboard.ingest.detection import Detection
-from dashboard.store import sql
+from dashboard.store import ids, sql
+from dashboard.store.specs import ID_FIELDS
 
 _NAME = re.compile(r"^[\w][\w .@+-]{0,59}$")
 
@@ -80,7 +81,7 @@ def save_profile(con: duckdb.DuckDBPyConnection, name: str, detection: Detection
     name = check_name(name)
     if not detection.layout or not detection.kind:
         raise ProfileError(f"{detection.file_name}: nothing to save, the layout is not recognised")
-    mapping = detection.to_mapping()
+    mapping = _ids_as_stored(con, detection.to_mapping())
     sql.execute(con, "ops/profile_save", {
         "name": name, "layout": detection.layout, "kind": detection.kind,
         "fingerprint": detection.fingerprint, "mapping": json.dumps(mapping, ensure_ascii=False),
@@ -89,6 +90,16 @@ def save_profile(con: duckdb.DuckDBPyConnection, name: str, detection: Detection
     saved = get_profile(con, name)
     assert saved is not None
     return saved
+
+
+def _ids_as_stored(con: duckdb.DuckDBPyConnection, mapping: dict[str, Any]) -> dict[str, Any]:
+    """An id the profile sets for the whole file (``--set leader_id=…``) is kept as the data
+    keeps it: an e-mail address or a name as its salted hash, never in clear."""
+    for field, choice in mapping.get("fields", {}).items():
+        value = choice.get("constant")
+        if field in ID_FIELDS and isinstance(value, str) and ids.needs_hash(con, value):
+            choice["constant"] = ids.pseudonym(con, value, ids.id_key(con))
+    return mapping
 
 
 def get_profile(con: duckdb.DuckDBPyConnection, name: str) -> Profile | None:

@@ -55,8 +55,8 @@ from dashboard.ingest.mapping import (
     question_index,
 )
 from dashboard.ingest.source import Source
-from dashboard.ingest.values import column_stats, decimal_comma, question_verdicts
-from dashboard.ingest.vocab import PERSONAL_HEADERS, norm_token
+from dashboard.ingest.values import column_stats, decimal_comma, personal_values, question_verdicts
+from dashboard.ingest.vocab import norm_token, personal_header
 from dashboard.store import sql
 
 _ROSTER_FIELDS = ("leader_id", "rater_type")
@@ -280,6 +280,7 @@ def _propose_canonical(con: duckdb.DuckDBPyConnection, det: Detection, identity:
     plan.layout, plan.header_records = det.layout or "canonical", det.header_records
     plan.decimal_comma, plan.profile = det.decimal_comma, det.profile
     det.kind = plan.kind
+    plan.drop_columns(_drop_personal_values(con, det, [c.index for c in plan.by_role("extra")]))
     for name, value in plan.constants.items():
         det.fields[name] = FieldChoice(constant=value, basis="set for the whole file")
     for col in plan.columns:
@@ -309,6 +310,7 @@ def _propose_tool(con: duckdb.DuckDBPyConnection, det: Detection, identity: Iden
         apply_profile(det, identity.profile, catalogue)
     apply_overrides(det, overrides, constants, scales, catalogue)
     _fill_defaults(det, rules)
+    _drop_personal_values(con, det)
     roster_people = int(sql.scalar(con, "ops/roster_size") or 0)
     _check(det, roster_people, confirm or identity.profile is not None)
     if not det.problems or all(p.startswith("new question") for p in det.problems):
@@ -443,7 +445,7 @@ def _propose_columns(det: Detection, rules: ToolRules, catalogue: Catalogue) -> 
 def _named_role(col: FileColumn, rules: ToolRules, layout: str) -> str | None:
     """The role a column's name alone decides: dropped, extra, or comment."""
     key = col.key.split("#")[0]
-    if key in PERSONAL_HEADERS or key in rules.personal:
+    if personal_header(key) or key in rules.personal:
         return "dropped"
     if key in rules.meta or any(key.startswith(p) for p in rules.meta_prefixes):
         return "extra"
@@ -502,9 +504,27 @@ def _fill_defaults(det: Detection, rules: ToolRules) -> None:
             continue
         key = col.key.split("#")[0]
         stats = det.stats.get(col.index)
-        personal = key in PERSONAL_HEADERS or key in rules.personal or (
+        personal = personal_header(key) or key in rules.personal or (
             stats is not None and (stats.emails * 2 > stats.filled > 0 or stats.ips * 2 > stats.filled > 0))
         det.roles[col.index] = "dropped" if personal else ("extra" if col.header else "empty")
+
+
+def _drop_personal_values(con: duckdb.DuckDBPyConnection, det: Detection,
+                          kept: list[int] | None = None) -> set[int]:
+    """Kept columns whose names say nothing personal may still hold personal data: one value
+    that is an e-mail address (in any spelling), an IP address or coordinates drops the whole
+    column (a hash would be no use to any KPI, and a column half kept would still point at the
+    people). Returns the columns dropped; a note says so for each."""
+    if kept is None:
+        kept = [index for index, role in sorted(det.roles.items()) if role == "extra"]
+    dropped = set()
+    for index, count in personal_values(con, det.header_records, kept).items():
+        if count:
+            det.roles[index] = "dropped"
+            dropped.add(index)
+            det.notes.append(f"{det.header(index)}: {count} value(s) look like e-mail addresses, IP "
+                             "addresses or coordinates: dropped as personal data")
+    return dropped
 
 
 def _check(det: Detection, roster_people: int, confirmed: bool) -> None:

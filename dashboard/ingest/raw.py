@@ -14,7 +14,7 @@ import duckdb
 from dashboard.config import QUERIES_DIR
 from dashboard.ingest.problems import Problem, reject_reason
 from dashboard.ingest.source import Source
-from dashboard.store import sql
+from dashboard.store import ids, sql
 from dashboard.store.specs import TEMPORARY_TABLES, TEMPORARY_VIEWS
 
 # Names an import or a proposal registers on the connection (pandas frames and relations).
@@ -30,7 +30,9 @@ class RawReadError(Exception):
 
 
 def create_macros(con: duckdb.DuckDBPyConnection) -> None:
-    """The temp macros the ingest SQL uses (``clean``, ``token``, ``pseudonym`` ...)."""
+    """The temp macros the ingest SQL uses (``clean``, ``token`` ..., and the id and
+    personal-data macros of ``queries/ids``: ``pseudonym``, ``mask_contact`` ...)."""
+    ids.create_macros(con)
     for path in sorted((QUERIES_DIR / "ingest" / "macros").glob("*.sql")):
         sql.execute(con, f"ingest/macros/{path.stem}")
 

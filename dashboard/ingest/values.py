@@ -57,6 +57,21 @@ def column_stats(con: duckdb.DuckDBPyConnection, header_records: int) -> dict[in
     return stats
 
 
+def personal_values(con: duckdb.DuckDBPyConnection, header_records: int,
+                    indexes: list[int]) -> dict[int, int]:
+    """Per column, how many of its data values are personal data (``personal_value`` in
+    ``queries/ids``: e-mail addresses in any spelling, IP addresses, coordinates)."""
+    from duckdb import ColumnExpression, ConstantExpression, FunctionExpression
+
+    if not indexes:
+        return {}
+    records = con.table("raw_numbered").filter(ColumnExpression("rec") >= ConstantExpression(header_records))
+    counts = records.aggregate([
+        FunctionExpression("count_if", FunctionExpression("personal_value", ColumnExpression(f"c{index}")))
+        for index in indexes]).fetchall()[0]
+    return {index: int(count or 0) for index, count in zip(indexes, counts, strict=True)}
+
+
 def decimal_comma(src: Source, stats: dict[int, ColumnStats]) -> bool:
     """European Excel writes 0,85; only a file not separated by commas can mean that."""
     if src.delimiter == ",":

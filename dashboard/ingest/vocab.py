@@ -198,3 +198,29 @@ PERSONAL_HEADERS = frozenset(
         "name2", "employee name", "respondent name", "city", "postcode", "zip", "zip code",
     ]
 )
+
+# Words that make any header personal data (a header is split at '_' after norm_header):
+# "Manager E-mail", "IP Country", "Geo Latitude", "Contact Phone" ...
+PERSONAL_WORDS = frozenset({
+    "email", "mail", "emailaddress", "ip", "ipaddress", "ipv4", "ipv6", "latitude", "longitude",
+    "lat", "lng", "lon", "geo", "geolocation", "gps", "location", "city", "street", "address",
+    "postcode", "postal", "zip", "zipcode", "phone", "telephone", "mobile", "cellphone",
+    "username", "login", "birthday", "birthdate", "dob", "firstname", "lastname", "surname",
+    "fullname",
+})
+# "name" makes a header personal next to a word for a person ("Manager Name", "Full name").
+_PERSON_WORDS = frozenset({
+    "first", "last", "full", "given", "family", "middle", "maiden", "display", "manager",
+    "employee", "respondent", "recipient", "leader", "person", "user", "coach", "contact",
+    "member", "staff", "participant", "assessor", "rater", "reviewer", "supervisor",
+})
+
+
+def personal_header(key: str) -> bool:
+    """Whether a normalised header (:func:`norm_header`) names personal data: one of
+    :data:`PERSONAL_HEADERS`, or a header holding a personal word. Such a column is dropped
+    unless it is mapped to a field."""
+    if key in PERSONAL_HEADERS:
+        return True
+    words = set(key.split("_"))
+    return bool(words & PERSONAL_WORDS) or ("name" in words and bool(words & _PERSON_WORDS))

@@ -2,9 +2,10 @@
 
 The settings live in the database (the ``meta`` table, so a backup carries them):
 
-- ``min_group`` — the default minimum group size k for the pages' sidebar, for
-  ``python -m dashboard kpi`` and for ``report`` when ``--min-group`` is not given. Storing it
-  with the data keeps what a page shows reproducible from the command line.
+- ``min_group`` — the minimum group size k for the pages, for ``python -m dashboard kpi``,
+  ``report`` and ``status``. It is a floor: ``--min-group`` may raise it for one command,
+  never lower it (``min_group_for``). Storing it with the data keeps what a page shows
+  reproducible from the command line.
 - ``roi_assumptions`` — the ROI defaults the Impact & ROI page starts from and ``kpi roi``
   uses when no ``--assumptions`` file is given (until set: ``data/roi_assumptions.toml``).
 - ``comment_min_group`` — how many people must have answered in a cohort-month before its
@@ -29,7 +30,7 @@ from dashboard.kpi.assumptions import (
     assumptions_from,
     load_assumptions,
 )
-from dashboard.kpi.privacy import COMMENT_MIN_GROUP, DEFAULT_MIN_GROUP, LOWEST_MIN_GROUP
+from dashboard.kpi.privacy import COMMENT_MIN_GROUP, DEFAULT_MIN_GROUP, LOWEST_MIN_GROUP, PrivacyError
 from dashboard.store import sql
 from dashboard.store.writes import transaction
 
@@ -44,6 +45,11 @@ STORED_SOURCE = "the defaults set on the Admin page"
 
 class SettingError(ValueError):
     """A value an admin may not store (the message says why, in words)."""
+
+
+class BelowAdminFloor(PrivacyError):
+    """A request for a smaller minimum group size than the admin's: it would show groups the
+    admin hides."""
 
 
 @dataclass(frozen=True)
@@ -109,6 +115,21 @@ def min_group(con: duckdb.DuckDBPyConnection) -> int:
         return check_min_group(int(raw))
     except (ValueError, SettingError):
         return DEFAULT_MIN_GROUP
+
+
+def min_group_for(con: duckdb.DuckDBPyConnection, requested: int | None) -> int:
+    """The k a command uses when it asks for ``requested`` (None: not asked): the admin's k,
+    or a higher one. A lower one is refused, naming the admin's k — every entry point
+    (``kpi``, ``report``, the report built for the app) goes through here."""
+    floor = min_group(con)
+    if requested is None:
+        return floor
+    if requested < floor:
+        raise BelowAdminFloor(
+            f"a minimum group size of {requested} is below the admin's k = {floor} (set on the "
+            f"Admin page): it may be raised for one command, never lowered — use {floor} or "
+            "more, or leave it out")
+    return int(requested)
 
 
 def comment_min_group(con: duckdb.DuckDBPyConnection) -> int:

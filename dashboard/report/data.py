@@ -145,10 +145,11 @@ def assemble(con: duckdb.DuckDBPyConnection, quarter: Quarter, cohorts: tuple[st
 
     Without ``min_group`` or ``assumptions_path``, the database's settings apply (Admin page;
     else k = 5 and ``data/roi_assumptions.toml``) — as for ``python -m dashboard kpi``, so
-    every table's printed command reproduces it.
+    every table's printed command reproduces it. ``min_group`` may raise the admin's k, never
+    lower it (``settings.BelowAdminFloor``).
     """
     stored = settings.load(con)
-    min_group = stored.min_group if min_group is None else min_group
+    min_group = settings.min_group_for(con, min_group)
     f = section_filters(quarter, tuple(cohorts), min_group)
     others = f["trend"].with_(rater_groups=("others",))
     assumptions = load_assumptions(assumptions_path) if assumptions_path else stored.roi

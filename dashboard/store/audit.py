@@ -1,7 +1,8 @@
 """The audit log: who imported, undid, restored or changed a setting, and when.
 
-Entries never hold survey answers or respondent ids: only file names, import ids, setting
-names and values.
+Entries never hold survey answers or respondent ids: only file names (without their e-mail
+parts), import ids, setting names and values, and counts (an erasure says how many rows, not
+whose).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ def entries(con: duckdb.DuckDBPyConnection, limit: int = 500) -> pd.DataFrame:
     return sql.frame(con, "ops/audit_log", {"limit": limit})
 
 
-ACTIONS = ("import", "undo", "restore", "plan", "setting")
+ACTIONS = ("import", "undo", "restore", "plan", "setting", "erase", "retain", "upgrade", "key")
 
 
 def search(con: duckdb.DuckDBPyConnection, actions: Sequence[str] = (), actor: str = "",

@@ -12,7 +12,7 @@ import os
 import secrets
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -20,24 +20,15 @@ import duckdb
 
 from dashboard.config import QUERIES_DIR, resolve_db_path
 from dashboard.store import sql
+from dashboard.store.errors import DatabaseBusy as DatabaseBusy  # re-exported: callers catch db.*
+from dashboard.store.errors import DatabaseError as DatabaseError
+from dashboard.store.errors import DatabaseUnreadable as DatabaseUnreadable
 
 DEFAULT_WAIT_SECONDS = 15.0
 
 # One writer at a time inside this process (app sessions are threads sharing one DuckDB
 # instance); other processes are kept out by DuckDB's own file lock.
 WRITE_LOCK = threading.RLock()
-
-
-class DatabaseError(Exception):
-    """A database problem worth a clear sentence rather than a traceback."""
-
-
-class DatabaseBusy(DatabaseError):
-    """Another process holds the database file for longer than we were willing to wait."""
-
-
-class DatabaseUnreadable(DatabaseError):
-    """The file is not a DuckDB database we can open (corrupt, wrong format, no access)."""
 
 
 DEFAULT_MEMORY_LIMIT = "1GB"
@@ -117,8 +108,21 @@ def schema_files() -> list[Path]:
     return sorted((QUERIES_DIR / "schema").glob("*.sql"))
 
 
+def _upgrade_personal_data(con: duckdb.DuckDBPyConnection) -> None:
+    from dashboard.store import upgrade  # only an older database needs it
+
+    upgrade.personal_data(con)
+
+
+# Work a schema file needs done in Python first, on a database made by an earlier version.
+_BEFORE: dict[str, Callable[[duckdb.DuckDBPyConnection], None]] = {
+    "021_id_key_outside": _upgrade_personal_data,
+}
+
+
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Apply the schema files this database has not seen yet, and create its id salt."""
+    """Apply the schema files this database has not seen yet (upgrading what an earlier
+    version stored, where a file needs that)."""
     applied: set[str] = set()
     if sql.scalar(con, "ops/schema_table_exists"):
         applied = {row[0] for row in sql.rows(con, "ops/applied_migrations")}
@@ -128,14 +132,14 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.begin()
     try:
         for path in pending:
+            if applied and path.stem in _BEFORE:
+                _BEFORE[path.stem](con)
             sql.execute(con, f"schema/{path.stem}")
             sql.execute(con, "ops/record_migration", {"name": path.stem})
         if applied and any(path.stem.startswith("019_agg") for path in pending):
             from dashboard.store import aggregates  # an older database: build its aggregates once
 
             aggregates.refresh(con)
-        if sql.scalar(con, "ops/meta_get", {"key": "id_salt"}) is None:
-            sql.execute(con, "ops/meta_set", {"key": "id_salt", "value": secrets.token_hex(16)})
         if sql.scalar(con, "ops/meta_get", {"key": "instance"}) is None:
             new_instance(con)
         con.commit()
@@ -153,11 +157,6 @@ def instance(con: duckdb.DuckDBPyConnection) -> str:
     """An id that changes when the file is created or restored (a version number alone could
     repeat after a restore)."""
     return str(sql.scalar(con, "ops/meta_get", {"key": "instance"}) or "")
-
-
-def id_salt(con: duckdb.DuckDBPyConnection) -> str:
-    """The salt that turns e-mail ids into stable pseudonyms for this database."""
-    return str(sql.scalar(con, "ops/meta_get", {"key": "id_salt"}))
 
 
 def data_version(con: duckdb.DuckDBPyConnection) -> int:

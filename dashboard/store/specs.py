@@ -33,6 +33,20 @@ class TableSpec:
     lineage: str = "import_id"  # the import (or plan change) that stored the row
     superseded_by: str = "superseded_by"  # the import that replaced it (null: current)
     saved_as_list: bool = False  # the plan saves all its rows at once (each save replaces all)
+    # personal data: the columns holding a person's id (a row is that person's: erasing them
+    # removes it), the columns that only refer to one (erasing them blanks it), other ids that
+    # are hashed like a person's when they are e-mail addresses or names (a response id), free
+    # text that may carry contact details, and whether unknown columns are kept (JSON ``extra``)
+    people: tuple[str, ...] = ()
+    people_refs: tuple[str, ...] = ()
+    other_ids: tuple[str, ...] = ()
+    free_text: tuple[str, ...] = ()
+    extra: bool = False
+
+    @property
+    def id_columns(self) -> tuple[str, ...]:
+        """Every id column stored as given, or as a salted hash when it is an address or a name."""
+        return self.people + self.people_refs + self.other_ids
 
     @property
     def key_names(self) -> tuple[str, ...]:
@@ -52,20 +66,28 @@ def _key(*names: str, **blank: str) -> tuple[KeyColumn, ...]:
 
 # In the order undo visits them.
 TABLES: dict[str, TableSpec] = {spec.name: spec for spec in (
-    TableSpec("roster", _key("person_id"), kind="roster", staged="staged"),
-    TableSpec("schedule", _key("cohort", "module_id"), kind="schedule", staged="staged"),
-    TableSpec("questions", _key("question_id"), kind="questions", staged="staged"),
-    TableSpec("pulse_response", _key("response_id"), kind="pulse", staged="staged_response"),
+    TableSpec("roster", _key("person_id"), kind="roster", staged="staged", people=("person_id",),
+              people_refs=("leader_id",), extra=True),
+    TableSpec("schedule", _key("cohort", "module_id"), kind="schedule", staged="staged", extra=True),
+    TableSpec("questions", _key("question_id"), kind="questions", staged="staged", extra=True),
+    # a response is its respondent's, and it rates its leader: erasing either removes it
+    TableSpec("pulse_response", _key("response_id"), kind="pulse", staged="staged_response",
+              people=("respondent_id", "leader_id"), other_ids=("response_id",),
+              free_text=("comment",), extra=True),
     # an answer is replaced with its response
     TableSpec("pulse_answer", _key("response_id", "question_id"), staged="staged_response",
-              staged_key=("response_id",)),
+              staged_key=("response_id",), people=("respondent_id", "leader_id"),
+              other_ids=("response_id",)),
     TableSpec("rubric", _key("assessed_at", "leader_id", "module_id", "assessor_type",
                              "assessor_id", "dimension", assessor_id="varchar"),
-              kind="rubric", staged="staged"),
+              kind="rubric", staged="staged", people=("leader_id", "assessor_id"),
+              free_text=("note",), extra=True),
     TableSpec("activity", _key("person_id", "module_id", "activity", "completed_at",
                                completed_at="timestamp"),
-              kind="activity", staged="staged"),
-    TableSpec("outcomes", _key("period", "leader_id", "metric"), kind="outcomes", staged="staged"),
+              kind="activity", staged="staged", people=("person_id",), extra=True),
+    # a team's outcomes are filed under its leader
+    TableSpec("outcomes", _key("period", "leader_id", "metric"), kind="outcomes", staged="staged",
+              people=("leader_id",), extra=True),
     TableSpec("targets", _key("kpi"), saved_as_list=True),
     TableSpec("cohort_plan", _key("cohort")),
     TableSpec("plan_setting", _key("name"), saved_as_list=True),
@@ -84,3 +106,7 @@ def kind_table(kind: str) -> TableSpec:
         if spec.kind == kind:
             return spec
     raise KeyError(f"no table holds the kind {kind!r}")
+
+
+# The canonical fields that hold ids (stored hashed when they are e-mail addresses or names).
+ID_FIELDS = frozenset(column for spec in TABLES.values() for column in spec.id_columns)

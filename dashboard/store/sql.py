@@ -149,6 +149,22 @@ def _list_table(name: str) -> specs.TableSpec:
     return spec
 
 
+def _columns(name: str, attribute: str) -> tuple[str, ...]:
+    """The columns a table's spec lists under ``attribute`` (its people, ids or free text),
+    each checked; a table without any cannot be asked for them."""
+    columns: tuple[str, ...] = getattr(_table(name), attribute)
+    if not columns:
+        raise TemplateError(f"{name!r} has no {attribute.replace('_', ' ')} in its spec")
+    return tuple(quote(column) for column in columns)
+
+
+def _extra_table(name: str) -> specs.TableSpec:
+    spec = _table(name)
+    if not spec.extra:
+        raise TemplateError(f"{name!r} keeps no extra columns")
+    return spec
+
+
 def _temporary(names: tuple[str, ...], what: str) -> Callable[[str], str]:
     def fill(name: str) -> str:
         if name not in names:
@@ -171,6 +187,20 @@ PLACEHOLDERS: dict[str, Callable[[str], str]] = {
     "key_present": lambda name: " and ".join(
         [f"s.{quote(c.name)} is not null" for c in _staged(name).match_key
          if c.blank_type is None] or ["true"]),
+    # personal data (the ``people``, ``people_refs``, ``other_ids`` and ``free_text`` of a spec);
+    # the macros they call are ``queries/ids``'
+    "hash_ids": lambda name: ", ".join(
+        f"{c} = case when needs_hash({c}) then pseudonym({c}, $salt) else {c} end"
+        for c in _columns(name, "id_columns")),
+    "ids_need_hash": lambda name: " or ".join(f"needs_hash({c})" for c in _columns(name, "id_columns")),
+    "person_match": lambda name: " or ".join(f"{c} = $person" for c in _columns(name, "people")),
+    "person_ref_match": lambda name: " or ".join(f"{c} = $person" for c in _columns(name, "people_refs")),
+    "clear_person_refs": lambda name: ", ".join(
+        f"{c} = case when {c} = $person then null else {c} end" for c in _columns(name, "people_refs")),
+    "mask_free_text": lambda name: ", ".join(f"{c} = mask_contact({c})" for c in _columns(name, "free_text")),
+    "free_text_has_contact": lambda name: " or ".join(
+        f"email_count({c}) + phone_count({c}) > 0" for c in _columns(name, "free_text")),
+    "extra_table": lambda name: quote(_extra_table(name).name),
     "temp_table": _temporary(specs.TEMPORARY_TABLES, "table"),
     "temp_view": _temporary(specs.TEMPORARY_VIEWS, "view"),
 }

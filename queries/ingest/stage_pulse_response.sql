@@ -10,7 +10,7 @@ with ids as (
         *,
         case
             when $derived_response_id then derived_id(response_id, $salt)
-            else clean(response_id)
+            else pseudonym(response_id, $salt)  -- a response id made of an e-mail address is hashed too
         end as response_key
     from pulse_src
 ),
@@ -27,7 +27,7 @@ typed as (
         ) as respondent_id,
         pseudonym(leader_id, $salt) as leader_given,
         category(rater_type, $rater_type_keys, $rater_type_values) as rater_given,
-        clean(comment) as comment,
+        mask_contact(clean(comment)) as comment,  -- e-mail addresses and phone numbers masked
         extra,
         coalesce(n_variants, 1) as n_variants,
         columns('^q__'),

@@ -11,7 +11,7 @@ with typed as (
         case when list_contains($dimensions, token(dimension)) then token(dimension) end as dimension,
         is_missing(level, $missing) and clean(level) is not null as level_not_applicable,
         category(level, $level_keys, $level_values) as level_value,
-        clean(note) as note,
+        mask_contact(clean(note)) as note,  -- e-mail addresses and phone numbers masked
         extra,
         assessed_at as assessed_at_text,
         assessor_type as assessor_type_text,
