@@ -101,7 +101,7 @@ def test_pulse_cells_months_and_intervals(demo):
 def test_targets_keep_progress_a_number_for_the_bar(demo):
     shown = tables.targets(demo["targets"])
     assert shown["Progress"].between(0, 100).all()
-    assert shown.loc[0, "Latest"].endswith("(Oct 2026)")
+    assert shown.loc[0, "Latest"].endswith("(Aug–Oct 2026)")  # the three months the latest value pools
     assert shown.loc[0, "Change"].startswith(("▲", "▼", "■"))
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from dashboard.kpi import benchmark
 from dashboard.kpi.engine import mart
 from dashboard.kpi.filters import Filters
 from dashboard.kpi.impact import design
@@ -26,7 +27,7 @@ COLUMNS = ["arm", "period", "metric", "value", "n_leaders"]
 def arm_trend(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """One row per arm × month × impact metric (rubric level: program arm only)."""
     _windows, program, comparison = design(con, filters)
-    rows = mart(con, "impact_leader_period", filters)
+    rows = mart(con, "impact_leader_period", benchmark.effect_filters(con, filters))  # both arms
     in_scope = rows["cohort"].isin(list(program) + comparison)
     small = rows["metric"].isin(RESPONDENT_METRICS) & ~visible(rows["n"], filters.min_group)
     rows = rows[in_scope & ~small]
