@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.app_pages import roi_form, shared
+from dashboard.kpi.effects import effect_months
 from dashboard.kpi.impact import METHOD_VERSION
 from dashboard.kpi.roi import NOT_DEMONSTRABLE, break_even, cost_breakdown, measured_inputs, scenarios, sensitivity
 from dashboard.present import charts, markup, tables
@@ -42,8 +43,17 @@ have to fall, on its own, to pay back the costs. When no monetised effect passes
 
 
 def impact_section(impact) -> None:
-    st.subheader("Impact: program change minus comparison change")
+    st.subheader("Did it work? The effect against the comparison cohort, per measure")
+    shared.show_effect_notes()
+    months = shared.read("effect_months", effect_months, shared.current_filters(), impact)
+    window = next(iter(sorted(set(months.values()) - {"latest against first assessment"})), "")
+    if window:
+        st.caption(f"**Months compared:** {markup.escape(window)} (follow-up vs baseline); the rubric: "
+                   "latest against first assessment.")
     shared.chart(charts.forest_plot(impact))
+    st.caption("Each line is one measure's effect with its likely range; right of the dotted zero line is "
+               "better for every measure (escalations, leavers and response time are drawn flipped, "
+               "since fewer is better). Measures in the same unit share an axis.")
     st.table(markup.frame(tables.impact(impact).set_index("Metric")))
     trend = shared.kpi("baseline_trend")
     if len(trend):

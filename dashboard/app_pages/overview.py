@@ -12,7 +12,7 @@ from dashboard import config
 from dashboard.app_pages import shared
 from dashboard.ingest import demo
 from dashboard.ingest.kinds import KIND_ORDER, KINDS
-from dashboard.kpi.benchmark import benchmark, effect_months
+from dashboard.kpi.effects import effect_months
 from dashboard.kpi.participation import participation_summary
 from dashboard.kpi.trends import arm_trend
 from dashboard.plan.calendar import calendar
@@ -84,7 +84,7 @@ DETAIL_PAGES = {"pulse": ("app_pages/impact.py", "Impact & ROI"),
                 "impact": ("app_pages/impact.py", "Impact & ROI")}
 
 
-def answer_banner(lines: list[Line], note: str) -> None:
+def answer_banner(lines: list[Line], notes: list[str]) -> None:
     """Did the pilot work: one line per layer, each with the way to its detail."""
     with st.container(border=True, key="answer-banner"):
         st.markdown("**Did the pilot work?**", help=BANNER_HELP)
@@ -94,7 +94,7 @@ def answer_banner(lines: list[Line], note: str) -> None:
             if line.page in DETAIL_PAGES:
                 path, title = DETAIL_PAGES[line.page]
                 link.page_link(path, label="Details →", help=f"{markup.escape(title)} page")
-        if note:
+        for note in notes:
             st.caption(markup.escape(note))
 
 
@@ -146,9 +146,7 @@ def overview() -> None:
     impact = shared.kpi("impact")
     months = shared.read("effect_months", effect_months, filters, impact)
     summary = shared.read("participation_summary", participation_summary, filters)
-    note = shared.read("benchmark", benchmark, filters).note
-    answer_banner(answer(impact, summary, shared.kpi("roi"), months),
-                  note)
+    answer_banner(answer(impact, summary, shared.kpi("roi"), months), shared.effect_notes())
     trend = shared.read("arm_trend", arm_trend, filters)
     cards = participation_cards(summary) + impact_cards(impact, months)
     for title, question, chosen in by_layer(cards):

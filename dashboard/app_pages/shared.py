@@ -27,7 +27,9 @@ from dashboard.config import current_user, resolve_db_path
 from dashboard.ingest.kinds import KINDS
 from dashboard.kpi import Filters, compute, settings
 from dashboard.kpi.assumptions import Assumptions
+from dashboard.kpi.benchmark import benchmark
 from dashboard.kpi.catalog import FilterOptions, filter_options
+from dashboard.kpi.effects import module_note
 from dashboard.kpi.filters import cli_command
 from dashboard.present import access, audience, errors, markup
 from dashboard.present.charts import APP
@@ -384,3 +386,18 @@ def cli_hint(tables: Sequence[str], note: str = "") -> None:
     with st.expander("Same numbers from the command line"):
         st.code("\n".join(cli_command(t, filters) for t in tables), language="bash")
         st.caption("Add `--db PATH` for another database file. " + note)
+
+
+def effect_notes() -> list[str]:
+    """What an effect on this page compares, when the filters alone would not say: the
+    comparison cohort kept although the filter names program cohorts only, the arm filter not
+    applying, and what the design can say about single modules."""
+    filters = current_filters()
+    notes = [read("benchmark", benchmark, filters).note,
+             read("module_note", module_note, filters, tuple(options().modules))]
+    return [n for n in notes if n]
+
+
+def show_effect_notes() -> None:
+    for note in effect_notes():
+        st.caption(markup.escape(note))

@@ -10,8 +10,8 @@ always program against comparison.
 
 ``scope`` is the rule (``impact.design`` applies it, so the impact, baseline-trend, targets and
 ROI tables, the pages, the report and ``python -m dashboard kpi`` all follow it);
-``benchmark`` says what was kept, in words; ``effect_months`` says which months each effect
-compares ("Jul–Oct 2026 vs Jan–Mar 2026").
+``benchmark`` says what was kept, in words. (``kpi.effects`` says which months each effect
+compares and what the design can say about modules.)
 """
 
 from __future__ import annotations
@@ -106,34 +106,3 @@ def span_label(first: str | None, last: str | None) -> str:
     if y1 == y2:
         return f"{MONTHS[m1 - 1]}–{MONTHS[m2 - 1]} {y2}"
     return f"{MONTHS[m1 - 1]} {y1}–{MONTHS[m2 - 1]} {y2}"
-
-
-def effect_months(con: duckdb.DuckDBPyConnection, filters: Filters,
-                  impact: pd.DataFrame) -> dict[str, str]:
-    """Per impact metric: the months its effect compares, follow-up against baseline
-    ("Jul–Oct 2026 vs Jan–Mar 2026"), read from the data of the program cohorts whose windows
-    the impact row states (``baseline_to``, ``post_from``: the first wave's), within the month
-    filter."""
-    from dashboard.kpi.impact import design  # impact applies ``scope``: import it late
-
-    windows, program, _comparison = design(con, filters)
-    # the impact row's windows are its first wave's: read that wave's program cohorts
-    first = min(windows, default=None)
-    rows = mart(con, "impact_leader_period", effect_filters(con, filters))
-    rows = rows[rows["cohort"].isin([c for c, wave in program.items() if wave == first])]
-    out: dict[str, str] = {}
-    for row in impact[["metric", "baseline_to", "post_from"]].itertuples(index=False):
-        if row.metric == "rubric_level":
-            out[row.metric] = "latest against first assessment"
-            continue
-        if not isinstance(row.baseline_to, str) or not isinstance(row.post_from, str):
-            continue
-        periods = rows.loc[rows["metric"] == row.metric, "period"]
-        base = periods[periods <= row.baseline_to]
-        post = periods[periods >= row.post_from]
-        if len(post) and len(base):
-            out[row.metric] = f"{span_label(post.min(), post.max())} vs {span_label(base.min(), base.max())}"
-        elif len(base):
-            out[row.metric] = f"follow-up from {span_label(row.post_from, row.post_from)}: none yet; baseline " \
-                              f"{span_label(base.min(), base.max())}"
-    return out

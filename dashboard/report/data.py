@@ -31,8 +31,9 @@ import pandas as pd
 from dashboard.kpi import Filters, compute, settings
 from dashboard.kpi.analysis_plan import AnalysisPlan, load_analysis_plan
 from dashboard.kpi.assumptions import Assumptions, load_assumptions
-from dashboard.kpi.benchmark import benchmark, effect_months
+from dashboard.kpi.benchmark import benchmark
 from dashboard.kpi.checks import CheckResult, run_checks
+from dashboard.kpi.effects import effect_months
 from dashboard.kpi.filters import cli_command
 from dashboard.kpi.impact import Window, design
 from dashboard.kpi.program import schedule
