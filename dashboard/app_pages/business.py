@@ -10,7 +10,7 @@ from dashboard.app_pages import shared
 from dashboard.kpi.catalog import module_timeline
 from dashboard.kpi.registry import BUSINESS_METRICS, METRICS
 from dashboard.kpi.smoothing import rolling
-from dashboard.present import charts, markup, tables
+from dashboard.present import charts, tables
 from dashboard.present.charts.common import UNITS
 from dashboard.present.wording import better, plain
 
@@ -41,8 +41,8 @@ if shared.require(["outcomes"], "team outcomes (escalations, attrition, CSAT, â€
         st.warning("No outcomes match these filters. Widen the months or cohorts in the sidebar.",
                    icon=":material/filter_alt_off:")
     else:
-        shared.chart(charts.business_grid(smoothed(business), BUSINESS_METRICS, shared.colours(), timeline,
-                                          titles=TITLES))
+        shared.chart(shared.figure("business_grid", lambda *a: charts.business_grid(*a, titles=TITLES),
+                                   smoothed(business), BUSINESS_METRICS, shared.colours(), timeline))
         st.caption("A line per cohort; comparison cohorts are grey. Shaded: each program cohort's "
                    "training window (first module start to last module end), in its colour. "
                    "Attrition is a rolling 3-month mean (one leaver in a team of seven is 14% "
@@ -56,7 +56,7 @@ if shared.require(["outcomes"], "team outcomes (escalations, attrition, CSAT, â€
         shared.show_effect_notes()
         impact = shared.kpi("impact")
         impact = impact[impact["metric"].isin(BUSINESS_METRICS)]
-        st.table(markup.frame(tables.impact(impact).set_index("Metric")))
+        shared.impact_table(impact)
         with st.expander("Table: every metric by cohort and month"):
             st.dataframe(tables.business(business), hide_index=True)
     shared.cli_hint(["business", "impact"])

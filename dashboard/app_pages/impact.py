@@ -50,11 +50,11 @@ def impact_section(impact) -> None:
     if window:
         st.caption(f"**Months compared:** {markup.escape(window)} (follow-up vs baseline); the rubric: "
                    "latest against first assessment.")
-    shared.chart(charts.forest_plot(impact))
+    shared.chart(shared.figure("forest_plot", charts.forest_plot, impact))
     st.caption("Each line is one measure's effect with its likely range; right of the dotted zero line is "
                "better for every measure (escalations, leavers and response time are drawn flipped, "
                "since fewer is better). Measures in the same unit share an axis.")
-    st.table(markup.frame(tables.impact(impact).set_index("Metric")))
+    shared.impact_table(impact)
     trend = shared.kpi("baseline_trend")
     if len(trend):
         st.markdown("**Before training: each arm's baseline trend** (the parallel-trends check compares them)")
@@ -113,7 +113,7 @@ def roi_section(impact) -> None:
                                         title="Costs by item"))
     st.dataframe(tables.scenarios(frame), hide_index=True)
     st.markdown("**Which assumptions matter most** (central scenario, each moved ±20%)")
-    shared.chart(charts.tornado_chart(sensitivity(inputs, assumptions)))
+    shared.chart(shared.figure("tornado", lambda i, a: charts.tornado_chart(sensitivity(i, a)), inputs, assumptions))
 
 
 shared.page_intro("Impact & ROI", "Did the program cohort improve more than the comparison "

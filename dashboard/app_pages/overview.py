@@ -110,7 +110,7 @@ def show_card(card: Card, trend) -> None:
         st.caption(markup.escape(card.context) + (f" · *{markup.escape(card.role)}*" if card.role else ""),
                    help=markup.escape(card.verdict_text))
         if trend is not None and (trend["metric"] == card.metric).any():
-            st.plotly_chart(charts.sparkline(trend, card.metric), theme=None,
+            st.plotly_chart(shared.figure("sparkline", charts.sparkline, trend, card.metric), theme=None,
                             config={"displayModeBar": False}, key=f"spark-{card.metric}")
 
 
@@ -129,6 +129,8 @@ def targets_section(targets, impact) -> None:
     frame = tables.targets(targets).drop(columns="Progress %")
     words = {r["metric"]: SHORT[verdict(r).kind] for r in impact.to_dict("records")}
     frame["Against the comparison"] = [words.get(k, "—") for k in targets["kpi"]]
+    # what a phone shows first: the KPI, where it stands and what the comparison says
+    frame = frame[["KPI", "Status", "Against the comparison", "Progress", "Target", "Baseline", "Latest", "Change"]]
     st.dataframe(frame, hide_index=True, column_config={
         "Progress": st.column_config.ProgressColumn(
             "Progress", min_value=0, max_value=100, format="%.0f%%", width="small",

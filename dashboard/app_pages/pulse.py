@@ -38,7 +38,8 @@ def index_trend(trend, timeline, colours, k: int, group: str) -> None:
     unit = str(index["unit"].iloc[0])
     y_title = ("Overall index (% of the scale's range)" if unit.startswith("%")
                else f"Overall index (mean of {index['questions'].max():d} questions, 1–5)")
-    shared.chart(charts.trend_chart(index, "index", colours, y_title=y_title, k=k, timeline=timeline))
+    shared.chart(shared.figure("trend_chart", charts.trend_chart, index, "index", colours, y_title=y_title,
+                               k=k, timeline=timeline))
     who = "peers' and direct reports'" if group == "others" else "the leaders' own"
     st.caption(f"The mean of {who} answers to the agreement questions per cohort and month (the "
                "0–10 recommend question is eNPS, below); hover for n. A month where one question was "
@@ -56,7 +57,7 @@ def question_trend(trend, timeline, colours, k: int) -> None:
                                       default="mean_score") or "mean_score"
     frame = trend[(trend["question_id"] == question) & (trend["rater_group"] == "others")]
     y_title = "Mean score (1–5, higher is better)" if measure == "mean_score" else "Favourable answers (%)"
-    shared.chart(charts.trend_chart(
+    shared.chart(shared.figure("trend_chart", charts.trend_chart,
         frame, measure, colours, y_title=y_title, k=k, timeline=timeline,
         band=measure == "mean_score" and frame["cohort"].nunique() <= 2,
         hover_unit="%" if measure == "favourable_pct" else ""))
@@ -86,8 +87,8 @@ def enps_section(colours, timeline, k: int) -> None:
         st.caption("No 0–10 recommend question in the pulse data for these filters.")
         return
     smooth = rolling(frame, "enps")
-    shared.chart(charts.trend_chart(smooth, "enps", colours, y_title="eNPS, rolling 3 months (−100 to +100)",
-                                    k=k, timeline=timeline))
+    shared.chart(shared.figure("trend_chart", charts.trend_chart, smooth, "enps", colours,
+                               y_title="eNPS, rolling 3 months (−100 to +100)", k=k, timeline=timeline))
     st.caption("% promoters (9–10) − % detractors (0–6) among others' answers, pooled over each month "
                "and the two before it (monthly eNPS in a cohort of about ten teams swings by 20 points "
                "or more); hover for n, the answers over those 3 months. Monthly values are in the table.")
@@ -110,7 +111,7 @@ def gap_section(colours, k: int) -> None:
     month = months[-1] if len(months) == 1 else st.select_slider(
         "Month", months, value=months[-1], format_func=month_label)
     chosen = frame[frame["period"] == month]
-    shared.chart(charts.gap_chart(chosen, colours, k=k))
+    shared.chart(shared.figure("gap_chart", charts.gap_chart, chosen, colours, k=k))
     st.caption("Each leader's own rating (filled) against the mean of others' ratings (open) in "
                f"{month_label(month)}. Self ratings are shown to HR only.")
     hidden_note(chosen, k, "leaders' others' scores are", "marked with a grey cross")
@@ -127,7 +128,7 @@ def response_section(colours, k: int) -> None:
         st.caption("No team members on the roster for these filters.")
         return
     shown = frame.rename(columns={"responded": "n"})
-    shared.chart(charts.trend_chart(shown, "response_rate_pct", colours,
+    shared.chart(shared.figure("trend_chart", charts.trend_chart, shown, "response_rate_pct", colours,
                                     y_title="Team members who answered (%)", k=k,
                                     hover_unit="%", y_range=(0, 100)))
     hidden_note(frame, k, "cohort-months are")

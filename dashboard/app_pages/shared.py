@@ -380,6 +380,18 @@ def chart(figure: Any, key: str | None = None) -> None:
     st.plotly_chart(figure, theme=None, key=key, config=dict(APP.config))
 
 
+@st.cache_data(max_entries=256, show_spinner=False)
+def _figure(path: str, version: int, name: str, _build: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    return _build(*args, **kwargs)
+
+
+def figure(name: str, build: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """``build(*args)`` once per data version and arguments (a plotly figure takes longer to
+    build than the numbers under it): ``name`` identifies ``build`` in the key. Figures do not
+    depend on who is looking."""
+    return _figure(db_path(), data_version(), name, build, *args, **kwargs)
+
+
 def cli_hint(tables: Sequence[str], note: str = "") -> None:
     """The commands that print this page's numbers with the same filters."""
     filters = current_filters()
@@ -401,3 +413,14 @@ def effect_notes() -> list[str]:
 def show_effect_notes() -> None:
     for note in effect_notes():
         st.caption(markup.escape(note))
+
+
+def impact_table(frame: pd.DataFrame) -> None:
+    """The impact rows as a grid that scrolls sideways on a phone (one line per measure), and
+    each verdict's reasons in words underneath."""
+    from dashboard.present import tables
+
+    shown = tables.impact(frame)
+    st.dataframe(shown.drop(columns="Why"), hide_index=True)
+    with st.expander("Why each verdict says what it says"):
+        st.markdown(markup.bullets(f"{m}: {w}" for m, w in zip(shown["Metric"], shown["Why"], strict=True)))

@@ -94,8 +94,9 @@ def render(options: FilterOptions, min_group: int = DEFAULT_MIN_GROUP,
             placeholder="All cohorts",
             help="Each cohort keeps its colour on every page; comparison cohorts are grey.")
         arm = st.segmented_control(
-            "Arm", ARMS, key=ARM, bind="query-params", format_func=CHOICE_LABELS.get, disabled=off,
-            help="Program cohorts took the training; comparison cohorts did not. None picked: both.")
+            "Trained or not", ARMS, key=ARM, bind="query-params", format_func=CHOICE_LABELS.get, disabled=off,
+            help="Program cohorts took the training; comparison cohorts did not. None picked: both. "
+                 "Effects always compare the two.")
         names = options.module_names
         modules = st.multiselect(
             "Modules", list(names), key=MODULE, bind="query-params", placeholder="All modules", disabled=off,
