@@ -78,7 +78,8 @@ def overdue_warning() -> None:
 TONE_ICONS = {"good": ":blue[:material/check_circle:]", "bad": ":orange[:material/error:]",
               "neutral": ":gray[:material/help:]"}
 TONE_DELTA = {"good": "blue", "bad": "orange", "neutral": "gray"}
-BANNER_HELP = glossary_help("effect", "interval", "comparison cohort", "primary")
+CARD_HELP = glossary_help("effect", "likely range", "inconclusive", "not isolated")
+BANNER_HELP = glossary_help("effect", "likely range", "comparison cohort", "primary")
 DETAIL_PAGES = {"pulse": ("app_pages/impact.py", "Impact & ROI"),
                 "business": ("app_pages/business.py", "Business outcomes"),
                 "impact": ("app_pages/impact.py", "Impact & ROI")}
@@ -105,7 +106,8 @@ def show_card(card: Card, trend) -> None:
             st.caption(markup.escape(card.value_note))
             return
         st.metric(markup.escape(card.label), markup.escape(card.headline), markup.escape(card.short) or None,
-                  help=markup.escape(card.help), delta_color=TONE_DELTA[card.tone], delta_arrow="off")
+                  help=markup.escape(card.help) + "  \n" + CARD_HELP, delta_color=TONE_DELTA[card.tone],
+                  delta_arrow="off")
         st.caption(markup.escape(card.explain) + (f"  \n**{markup.escape(card.months)}**" if card.months else ""))
         st.caption(markup.escape(card.context) + (f" · *{markup.escape(card.role)}*" if card.role else ""),
                    help=markup.escape(card.verdict_text))

@@ -24,6 +24,8 @@ if shared.require(["rubric"], "rubric assessments by module and dimension"):
                    "in the sidebar.", icon=":material/filter_alt_off:")
     else:
         st.subheader("Level distribution at each assessment point")
+        st.caption("Rated per module, so this is where modules can be told apart: the pulse and business "
+                   "effects cover a cohort's whole sequence of modules.")
         points = shared.kpi("rubric_points")
         cohorts = sorted(progress["cohort"].unique())
         cohort = cohorts[0] if len(cohorts) == 1 else st.segmented_control(

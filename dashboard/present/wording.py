@@ -32,7 +32,7 @@ GLOSSARY: dict[str, str] = {
                          "what would have happened anyway.",
     "effect": "The program cohort's change from before to after training minus the comparison "
               "cohort's change over the same months.",
-    "interval": "The range of effects the data are consistent with (95%). When it includes zero, "
+    "likely range": "The range of effects the data are consistent with (the 95% interval). When it includes zero, "
                 "the effect cannot be told apart from noise yet.",
     "inconclusive": "The interval includes zero: the data do not show a change either way yet.",
     "not isolated": "A change with nothing to compare it with (no comparison cohort): other "

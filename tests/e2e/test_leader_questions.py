@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e import browser as helpers
-from tests.e2e.browser import open_app, screenshot, wait_idle
+from tests.e2e.browser import goto_page, open_app, screenshot, wait_idle
 from tests.e2e.server import AppServer
 
 WIDTHS = (1400, 390)
@@ -61,7 +61,7 @@ def test_the_four_questions(browser: Browser, demo_app_server: AppServer, width:
     page = context.new_page()
     url = demo_app_server.url
     # 1. did it work? The answer, first, in verdict words with the months
-    timed_open(page, url, f"{width} px Overview, new session")
+    timed_open(page, url, f"{width} px Overview, new session (first visit of this server when 1400 px)")
     banner = page.locator(".st-key-answer-banner")
     expect(banner).to_contain_text("Team-rated empathy improved: +0.14 on the 1–5 scale vs the comparison cohort")
     expect(banner).to_contain_text("Jul–Oct 2026 vs Jan–Mar 2026")
@@ -115,4 +115,23 @@ def test_one_cohort_keeps_the_comparison_cohort(browser: Browser, demo_app_serve
         expect(card_value(page, label)).not_to_have_text("—")
     expect(page.get_by_text("program: no months after training yet")).to_have_count(0)
     screenshot(page, f"one-cohort-pilot-overview-{width}")
+    context.close()
+
+
+PAGES = ("Overview", "Pulse survey", "Rubric", "Business outcomes", "Impact & ROI", "Quarterly review")
+
+
+def test_page_timings(browser: Browser, demo_app_server: AppServer) -> None:
+    """Measured, not asserted: a new session on the warm server, then each page through the
+    menu as a person moves between them (the second visit is the warm one)."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    timed_open(page, demo_app_server.url, "1400 px Overview, new session, warm server")
+    for visit in ("first", "second"):
+        for title in PAGES:
+            start = time.perf_counter()
+            goto_page(page, title)
+            expect(page.get_by_role("heading", name=title, exact=True)).to_be_visible()
+            wait_idle(page)
+            TIMINGS.append(f"1400 px {title} via the menu, {visit} visit: {time.perf_counter() - start:.2f} s")
     context.close()
