@@ -17,7 +17,8 @@ def test_empty_database_explains_itself_then_loads_the_demo(
     screenshot(page, "smoke-empty-database")
 
     page.get_by_role("button", name="Load demo data").click()
-    expect(page.get_by_text("Did the pilot work?")).to_be_visible()  # the answer first
+    expect(page.locator(".st-key-answer-banner")).to_contain_text("Did the pilot work?",
+                                                                  timeout=60_000)  # the answer first
     expect(page.get_by_test_id("stAlert")).to_contain_text("Demo data")
     wait_idle(page)
     goto_page(page, "Data")  # what is loaded is on the Data page (issue 17)
