@@ -58,6 +58,9 @@ PAGES: dict[str, list[tuple[str, str, str]]] = {
     ],
 }
 
+# pages the sidebar's filters do not apply to (they have their own choices)
+FILTERS_IGNORED = ("review", "plan", "admin")
+
 
 def _only(path: str, title: str, icon: str) -> None:
     """Run a single page with no menu (sign-in, no access): nothing else is reachable. A
@@ -112,7 +115,8 @@ if visitor.state == "no_access":
     _only("app_pages/no_access.py", "No access", ":material/block:")
 
 navigation, page_key = _navigation(visitor.role)
-sidebar.account(visitor.role, visitor.email, visitor.local, st.get_option("server.address"))
+sidebar.account(visitor.role, visitor.email, visitor.local, st.get_option("server.address"),
+                explain=page_key in ("data", "admin"))
 if not access.can(visitor.role, access.page_action(page_key)):
     st.error(f"**{markup.escape(navigation.title)}** is not open to you: it needs the "
              f"{markup.escape(access.needed_role(access.page_action(page_key)))} role (you are "
@@ -123,6 +127,7 @@ with shared.failure_boundary(f"{navigation.title} ({visitor.role})"):
     shared.begin_run()  # a busy or unreadable database is said in words, and stops here
     shared.set_filters(sidebar.render(
         shared.options(), shared.min_group(),
-        ("others", "self") if shared.can("view_leaders") else ("others",)))
+        ("others", "self") if shared.can("view_leaders") else ("others",),
+        ignored_by=navigation.title if page_key in FILTERS_IGNORED else ""))
     shared.render_banner()
     navigation.run()

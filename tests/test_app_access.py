@@ -151,7 +151,10 @@ def test_hr_only_detail_is_left_out_for_viewers(on_demo):
 
 
 def _raters(at: AppTest) -> set[str]:
-    """The rater groups in the Pulse page's first table (every cell of the first question)."""
+    """The rater groups in the Pulse page's table of every cell of the first question (on the
+    "One question" view: the page opens on the overall index, issue 17)."""
+    at.segmented_control(key="pulse_view").set_value("question").run()
+    assert not at.exception
     return set(at.dataframe[0].value["Raters"])
 
 

@@ -75,8 +75,9 @@ def test_a_page_without_its_kind_of_data_says_so(on_empty):
     pulse = open_page("pulse")
     assert len(pulse.get("plotly_chart")) == 4
     overview = open_page("overview")
-    assert [plain(m.label) for m in overview.metric][:3] == ["Pulse score (others)",
-                                                      "Favourable answers", "eNPS"]
+    # plain names on the Overview (issue 17): the registry's labels stay in tables and the CLI
+    assert [plain(m.label) for m in overview.metric][:3] == ["Team-rated empathy",
+                                                      "Team members who agree", "Team eNPS"]
 
 
 # --- filters -------------------------------------------------------------------------------
@@ -86,7 +87,7 @@ def expected_cards(path, filters: Filters) -> list[str]:
     with db.session(path) as con:
         cards = (participation_cards(participation_summary(con, filters))
                  + impact_cards(compute(con, "impact", filters)))
-    return [card.value for _, _, layer in by_layer(cards) for card in layer]
+    return [card.headline for _, _, layer in by_layer(cards) for card in layer]  # cards lead with the effect
 
 
 def test_a_filter_change_updates_every_card_with_the_kpi_layers_numbers(on_demo):

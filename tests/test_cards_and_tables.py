@@ -77,7 +77,8 @@ def test_participation_cards(demo):
     cards = participation_cards(demo["participation"])
     assert [c.label for c in cards] == ["Microlearning", "Live practice", "Coaching"]
     assert cards[0].value == "97.2%"
-    assert cards[0].value_note == "completed: 35 of 36 leader × module enrolments"
+    # plain words (issue 17): was "35 of 36 leader × module enrolments"
+    assert cards[0].value_note == "completed: 35 of 36 leader-module places (each leader once per module)"
 
 
 def test_hidden_cells_read_fewer_than_k_responses(demo):
@@ -101,7 +102,7 @@ def test_pulse_cells_months_and_intervals(demo):
 def test_targets_keep_progress_a_number_for_the_bar(demo):
     shown = tables.targets(demo["targets"])
     assert shown["Progress"].between(0, 100).all()
-    assert shown.loc[0, "Latest"].endswith("(Oct 2026)")
+    assert shown.loc[0, "Latest"].endswith("(Aug–Oct 2026)")  # the three months the latest value pools
     assert shown.loc[0, "Change"].startswith(("▲", "▼", "■"))
 
 

@@ -18,6 +18,7 @@ from dashboard.kpi.roi import cost_breakdown, measured_inputs, scenarios, sensit
 from dashboard.kpi.rubric import rubric_agreement, rubric_leader_levels
 from dashboard.kpi.trends import arm_trend
 from dashboard.present import charts
+from dashboard.present.charts.impact import forest_row_name
 from dashboard.present.formatting import (
     BAD,
     COMPARISON_COLOUR,
@@ -174,7 +175,8 @@ def test_forest_plot_writes_every_verdict(demo):
     assert any("inconclusive — consistent with" in w for w in words)  # was "no clear change" (method 1)
     thin = demo["impact"].assign(effect=np.nan, ci_low=np.nan, ci_high=np.nan,
                                  verdict="not enough data")
-    assert all(a.text == "not enough data" for a in charts.forest_plot(thin).layout.annotations)
+    # each row's label is written above it with its verdict (issue 17: the plot keeps the width)
+    assert all(a.text.endswith("<br>not enough data") for a in charts.forest_plot(thin).layout.annotations)
 
 
 def test_roi_charts(demo):
@@ -260,14 +262,31 @@ def test_both_themes_draw_an_impact_row_in_the_same_colour_with_the_same_words(d
     words = {a.y: a.text for a in app.layout.annotations}
     for row in impact.to_dict("records"):
         judged = verdict(row)
-        name = next(n for n in app_dots if n.startswith(row["label"] + " ("))
+        name = forest_row_name(row)  # the KPI's plain name and its role (issue 17: clean labels)
         assert app_dots[name] == judged.colour == charts.PRINT.verdict_colours[judged.kind]
         assert words[name].endswith("  " + judged.words)  # the words the table and report use
     # the rubric has no comparison arm: a change, never "improved" (method 1 drew it blue as
     # "improved (not isolated)"); every row says whether it is the primary metric
-    assert app_dots["Rubric level (1–4) · exploratory"] == NEUTRAL
-    assert words["Rubric level (1–4) · exploratory"].endswith("change (not isolated)")
-    assert "Pulse score (others) (score) · primary" in app_dots
+    assert app_dots["Facilitator-rated skill · exploratory"] == NEUTRAL
+    assert words["Facilitator-rated skill · exploratory"].endswith("change (not isolated)")
+    assert "Team-rated empathy · primary" in app_dots
+
+
+def test_the_forest_plot_draws_better_to_the_right_on_one_axis_per_unit(demo):
+    impact = demo["impact"].set_index("metric")
+    fig = charts.forest_plot(demo["impact"])
+    dots = {t.y[0]: (t.x[0], t.xaxis) for t in fig.data if t.mode == "markers"}
+    escalations = dots["Escalated interactions · exploratory"]
+    assert escalations[0] == -impact.loc["escalation_rate", "effect"]  # lower is better: flipped
+    assert dots["Team-rated empathy · primary"][0] == impact.loc["pulse_mean", "effect"]
+    ranges = {axis: tuple(fig.layout[axis.replace("x", "xaxis")].range) for _, axis in dots.values()}
+    percent_rows = [dots[n][1] for n in ("Escalated interactions · exploratory", "Team eNPS · exploratory",
+                                         "Voluntary leavers a year · exploratory")]
+    assert len({ranges[a] for a in percent_rows}) == 1  # percentages and points share one axis
+    assert ranges[dots["Team-rated empathy · primary"][1]] != ranges[percent_rows[0]]
+    titles = [fig.layout[k].title.text for k in fig.layout if k.startswith("xaxis") and fig.layout[k].title.text]
+    assert titles and all(t.endswith("better →") for t in titles)
+    assert "percentage points:  ← worse · better →" in titles
 
 
 def test_the_print_theme_is_fixed_width_static_and_in_system_fonts(demo):

@@ -111,6 +111,8 @@ def test_the_cli_can_import_while_the_app_is_open_and_the_app_shows_it(tmp_path,
     assert done.returncode == 0, done.stderr
     at.run()
     assert not at.exception
+    at.switch_page("app_pages/data.py").run()  # what is loaded is on the Data page (issue 17)
+    assert not at.exception
     assert "2468" in str([df.value for df in at.dataframe]) or "2,468" in str(at.markdown)
 
 

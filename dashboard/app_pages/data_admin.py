@@ -17,6 +17,10 @@ from dashboard.store import db, imports
 def loaded_section() -> None:
     st.subheader("What is loaded")
     st.dataframe(tables.freshness(shared.loaded_summary()), hide_index=True, width="content")
+    log = shared.read("import_log", imports.import_log)  # moved here from the Overview (issue 17)
+    active = log[log["status"] == "active"]
+    st.caption(f"{len(active):d} active import(s); latest: "
+               + (markup.escape(active["file_name"].iloc[0]) if len(active) else "—"))
 
 
 def log_section() -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.app_pages import roi_form, shared
+from dashboard.kpi.effects import effect_months
 from dashboard.kpi.impact import METHOD_VERSION
 from dashboard.kpi.roi import NOT_DEMONSTRABLE, break_even, cost_breakdown, measured_inputs, scenarios, sensitivity
 from dashboard.present import charts, markup, tables
@@ -42,14 +43,23 @@ have to fall, on its own, to pay back the costs. When no monetised effect passes
 
 
 def impact_section(impact) -> None:
-    st.subheader("Impact: program change minus comparison change")
-    shared.chart(charts.forest_plot(impact))
-    st.table(markup.frame(tables.impact(impact).set_index("Metric")))
+    st.subheader("Did it work? The effect against the comparison cohort, per measure")
+    shared.show_effect_notes()
+    months = shared.read("effect_months", effect_months, shared.current_filters(), impact)
+    window = next(iter(sorted(set(months.values()) - {"latest against first assessment"})), "")
+    if window:
+        st.caption(f"**Months compared:** {markup.escape(window)} (follow-up vs baseline); the rubric: "
+                   "latest against first assessment.")
+    shared.chart(shared.figure("forest_plot", charts.forest_plot, impact))
+    st.caption("Each line is one measure's effect with its likely range; right of the dotted zero line is "
+               "better for every measure (escalations, leavers and response time are drawn flipped, "
+               "since fewer is better). Measures in the same unit share an axis.")
+    shared.impact_table(impact)
     trend = shared.kpi("baseline_trend")
     if len(trend):
         st.markdown("**Before training: each arm's baseline trend** (the parallel-trends check compares them)")
         st.dataframe(tables.baseline_trend(trend), hide_index=True)
-    st.caption(f"Impact method version {METHOD_VERSION}.")
+    st.caption(f"Impact method version {markup.escape(METHOD_VERSION)}.")
     if impact["some_excluded"].any():
         k = shared.current_filters().min_group
         st.caption(f"Some small groups are not included: a team's month with fewer than {k:d} "
@@ -103,7 +113,7 @@ def roi_section(impact) -> None:
                                         title="Costs by item"))
     st.dataframe(tables.scenarios(frame), hide_index=True)
     st.markdown("**Which assumptions matter most** (central scenario, each moved ±20%)")
-    shared.chart(charts.tornado_chart(sensitivity(inputs, assumptions)))
+    shared.chart(shared.figure("tornado", lambda i, a: charts.tornado_chart(sensitivity(i, a)), inputs, assumptions))
 
 
 shared.page_intro("Impact & ROI", "Did the program cohort improve more than the comparison "

@@ -1,4 +1,5 @@
-"""Overview: headline cards (participation → behaviour → business), targets, data freshness.
+"""Overview: the answer banner, headline cards (participation → behaviour → business) leading
+with the effect against the comparison cohort, targets beside the verdicts, data freshness.
 
 On an empty database: what to upload, and a demo to try.
 """
@@ -11,15 +12,18 @@ from dashboard import config
 from dashboard.app_pages import shared
 from dashboard.ingest import demo
 from dashboard.ingest.kinds import KIND_ORDER, KINDS
+from dashboard.kpi.effects import effect_months
 from dashboard.kpi.participation import participation_summary
 from dashboard.kpi.privacy import SOME_EXCLUDED
 from dashboard.kpi.trends import arm_trend
 from dashboard.plan.calendar import calendar
 from dashboard.plan.view import overdue_lines
 from dashboard.present import charts, markup, tables
-from dashboard.present.cards import Card, by_layer, delta_colour, impact_cards, participation_cards
+from dashboard.present.answer import Line, answer
+from dashboard.present.cards import SHORT, Card, by_layer, impact_cards, participation_cards
 from dashboard.present.formatting import month_label
-from dashboard.store import imports
+from dashboard.present.verdicts import verdict
+from dashboard.present.wording import glossary_help
 from dashboard.store.db import session
 
 CARDS_PER_ROW = 3
@@ -72,17 +76,44 @@ def overdue_warning() -> None:
                      icon=":material/event_note:", query_params={"tab": "Measurement calendar"})
 
 
+TONE_ICONS = {"good": ":blue[:material/check_circle:]", "bad": ":orange[:material/error:]",
+              "neutral": ":gray[:material/help:]"}
+TONE_DELTA = {"good": "blue", "bad": "orange", "neutral": "gray"}
+CARD_HELP = glossary_help("effect", "likely range", "inconclusive", "not isolated")
+BANNER_HELP = glossary_help("effect", "likely range", "comparison cohort", "primary")
+DETAIL_PAGES = {"pulse": ("app_pages/impact.py", "Impact & ROI"),
+                "business": ("app_pages/business.py", "Business outcomes"),
+                "impact": ("app_pages/impact.py", "Impact & ROI")}
+
+
+def answer_banner(lines: list[Line], notes: list[str]) -> None:
+    """Did the pilot work: one line per layer, each with the way to its detail."""
+    with st.container(border=True, key="answer-banner"):
+        st.markdown("**Did the pilot work?**", help=BANNER_HELP)
+        for line in lines:
+            text, link = st.columns([5, 1], vertical_alignment="center")
+            text.markdown(f"{TONE_ICONS[line.tone]} **{markup.escape(line.title)}** — {markup.escape(line.text)}")
+            if line.page in DETAIL_PAGES:
+                path, title = DETAIL_PAGES[line.page]
+                link.page_link(path, label="Details →", help=f"{markup.escape(title)} page")
+        for note in notes:
+            st.caption(markup.escape(note))
+
+
 def show_card(card: Card, trend) -> None:
     with st.container(border=True):
-        st.metric(markup.escape(card.label), markup.escape(card.value), markup.escape(card.change) or None,
-                  help=markup.escape(card.help), delta_color=delta_colour(card.good), delta_arrow="off")
-        st.caption(markup.escape(card.value_note))
-        if card.versus:
-            st.markdown(f"**{markup.escape(card.verdict)}** — {markup.escape(card.versus)}"
-                        + (f" · *{markup.escape(card.role)}*" if card.role else ""))
-            st.caption(markup.escape(card.verdict_text))
+        if card.layer == "participation":
+            st.metric(markup.escape(card.label), markup.escape(card.headline), help=markup.escape(card.help))
+            st.caption(markup.escape(card.value_note))
+            return
+        st.metric(markup.escape(card.label), markup.escape(card.headline), markup.escape(card.short) or None,
+                  help=markup.escape(card.help) + "  \n" + CARD_HELP, delta_color=TONE_DELTA[card.tone],
+                  delta_arrow="off")
+        st.caption(markup.escape(card.explain) + (f"  \n**{markup.escape(card.months)}**" if card.months else ""))
+        st.caption(markup.escape(card.context) + (f" · *{markup.escape(card.role)}*" if card.role else ""),
+                   help=markup.escape(card.verdict_text))
         if trend is not None and (trend["metric"] == card.metric).any():
-            st.plotly_chart(charts.sparkline(trend, card.metric), theme=None,
+            st.plotly_chart(shared.figure("sparkline", charts.sparkline, trend, card.metric), theme=None,
                             config={"displayModeBar": False}, key=f"spark-{card.metric}")
 
 
@@ -94,45 +125,54 @@ def show_layer(cards: list[Card], trend) -> None:
                 show_card(card, trend)
 
 
+def targets_section(targets, impact) -> None:
+    """Progress against the targets, with what the comparison says beside it: a target 'on
+    track' on the program's own change can still be noise against the comparison cohort."""
+    st.subheader("Progress against the pilot's targets")
+    frame = tables.targets(targets).drop(columns="Progress %")
+    words = {r["metric"]: SHORT[verdict(r).kind] for r in impact.to_dict("records")}
+    frame["Against the comparison"] = [words.get(k, "—") for k in targets["kpi"]]
+    # what a phone shows first: the KPI, where it stands and what the comparison says
+    frame = frame[["KPI", "Status", "Against the comparison", "Progress", "Target", "Baseline", "Latest", "Change"]]
+    st.dataframe(frame, hide_index=True, column_config={
+        "Progress": st.column_config.ProgressColumn(
+            "Progress", min_value=0, max_value=100, format="%.0f%%", width="small",
+            help="Share of the targeted change reached so far (capped at 100%)")})
+    st.caption("Baseline: the program cohorts' months before training; latest: the program cohorts' "
+               "last three months with data. Progress is the program's own change; the last column is "
+               "the effect against the comparison cohort (the cards above).")
+
+
 def overview() -> None:
-    shared.page_intro("Overview", "Did the pilot work? Each card shows the program cohorts after "
-                      "training, the change from their baseline, and the change against the "
-                      "comparison cohort with its interval and verdict (the primary metric set on the "
-                      "pilot plan; the others exploratory).")
+    shared.page_intro("Overview", "Did the pilot work? The banner answers per layer; each card leads with "
+                      "the effect against the comparison cohort, with the months compared.")
     filters = shared.current_filters()
-    summary = shared.loaded_summary()
-    latest = {r.kind: r.latest for r in summary.itertuples() if r.rows and isinstance(r.latest, str)}
-    st.caption("**Latest data:** " + " · ".join(
-        f"{KINDS[k].label.lower()} {month_label(p)}" for k, p in latest.items()))
     overdue_warning()
     impact = shared.kpi("impact")
+    months = shared.read("effect_months", effect_months, filters, impact)
+    summary = shared.read("participation_summary", participation_summary, filters)
+    answer_banner(answer(impact, summary, shared.kpi("roi"), months), shared.effect_notes())
     trend = shared.read("arm_trend", arm_trend, filters)
-    cards = participation_cards(shared.read("participation_summary", participation_summary,
-                                            filters)) + impact_cards(impact)
+    cards = participation_cards(summary) + impact_cards(impact, months)
     for title, question, chosen in by_layer(cards):
         st.subheader(f"{markup.escape(title)} — {markup.escape(question)}")
-        if title != "Participation":
-            st.caption("Small lines: monthly means, program (solid blue) and comparison "
-                       "(dotted grey), over the leaders the impact estimate uses.")
         if not chosen:
             st.caption("No data for this layer with these filters.")
             continue
+        if title != "Participation":
+            st.caption("Big number: the effect against the comparison cohort, coloured when it is clear "
+                       "(blue better, orange worse). Small lines: monthly means, program (solid blue) and "
+                       "comparison (dotted grey).")
         show_layer(chosen, trend)
     if impact["some_excluded"].any() or (not trend.empty and trend["some_excluded"].any()):
         st.caption(f"{SOME_EXCLUDED.capitalize()}: a team's month with fewer than "
                    f"{filters.min_group:d} respondents is left out of every estimate and trend.")
-    st.subheader("Progress against the pilot's targets")
-    targets = shared.kpi("targets")
-    st.dataframe(tables.targets(targets).drop(columns="Progress %"), hide_index=True, column_config={
-        "Progress": st.column_config.ProgressColumn(
-            "Progress", min_value=0, max_value=100, format="%.0f%%", width="small",
-            help="Share of the targeted change reached so far (capped at 100%)")})
-    st.subheader("What is loaded")
-    st.dataframe(tables.freshness(summary), hide_index=True, width="content")
-    log = shared.read("import_log", imports.import_log)
-    active = log[log["status"] == "active"]
-    st.caption(f"{len(active)} active import(s); latest: "
-               f"{markup.escape(active['file_name'].iloc[0]) if len(active) else '—'}")
+    targets_section(shared.kpi("targets"), impact)
+    latest = {r.kind: r.latest for r in shared.loaded_summary().itertuples()
+              if r.rows and isinstance(r.latest, str)}
+    st.caption("**Latest data:** " + " · ".join(
+        f"{KINDS[k].label.lower()} {month_label(p)}" for k, p in latest.items())
+        + " — what is loaded and the import log are on the Data page.")
     shared.cli_hint(["impact", "participation", "targets"],
                     "The small monthly trends pool the same leaders the impact uses.")
 

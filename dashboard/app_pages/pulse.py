@@ -1,5 +1,6 @@
-"""Pulse survey: trends by cohort per question with interval bands and the module timeline,
-eNPS, self versus others, response counts and comments."""
+"""Pulse survey: by default one overall index of team ratings per cohort and month (one question,
+or the leaders' self ratings for HR, on their own views), eNPS as a rolling 3-month line, self
+versus others, response rates and comments."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from dashboard.app_pages import shared
 from dashboard.kpi.catalog import module_timeline
 from dashboard.kpi.privacy import COUNTED_AS_RESPONSES, SOME_EXCLUDED
 from dashboard.kpi.pulse import comments, hidden_comment_groups
+from dashboard.kpi.smoothing import pulse_index, rolling
 from dashboard.present import charts, markup, tables
 from dashboard.present.formatting import month_label, suppressed_text
 
@@ -31,40 +33,73 @@ def hidden_note(frame, k: int, what: str, where: str = ON_TRENDS) -> None:
         st.caption(f"{COUNTED_AS_RESPONSES.capitalize()}, so each response counts as one respondent.")
 
 
+VIEWS = {"index": "Overall index (team ratings)", "question": "One question", "self": "Leaders' self ratings"}
+
+
+def index_trend(trend, timeline, colours, k: int, group: str) -> None:
+    """The default: one overall index per cohort and month, others' ratings (or self, for HR)."""
+    index = pulse_index(trend[trend["rater_group"] == group])
+    if index.empty:
+        st.caption("No agreement questions in the pulse data for these filters.")
+        return
+    unit = str(index["unit"].iloc[0])
+    y_title = ("Overall index (% of the scale's range)" if unit.startswith("%")
+               else f"Overall index (mean of {index['questions'].max():d} questions, 1–5)")
+    shared.chart(shared.figure("trend_chart", charts.trend_chart, index, "index", colours, y_title=y_title,
+                               k=k, timeline=timeline))
+    who = "peers' and direct reports'" if group == "others" else "the leaders' own"
+    st.caption(f"The mean of {who} answers to the agreement questions per cohort and month (the "
+               "0–10 recommend question is eNPS, below); hover for n. A month where one question was "
+               "answered by too few people is left out. The strip below shows which module each cohort "
+               "took when.")
+    hidden_note(index, k, "cohort-months are")
+
+
 def question_trend(trend, timeline, colours, k: int) -> None:
-    st.subheader("Trend by cohort")
     texts = trend.drop_duplicates("question_id").set_index("question_id")["question_text"]
     left, right = st.columns([2, 1])
     question = left.selectbox("Question", list(texts.index),
                               format_func=lambda q: f"{q} — {texts.get(q) or q}")
     measure = right.segmented_control("Measure", list(MEASURES), format_func=MEASURES.get,
                                       default="mean_score") or "mean_score"
-    frame = trend[trend["question_id"] == question]
-    several = frame["rater_group"].nunique() > 1
+    frame = trend[(trend["question_id"] == question) & (trend["rater_group"] == "others")]
     y_title = "Mean score (1–5, higher is better)" if measure == "mean_score" else "Favourable answers (%)"
-    shared.chart(charts.trend_chart(
+    shared.chart(shared.figure("trend_chart", charts.trend_chart,
         frame, measure, colours, y_title=y_title, k=k, timeline=timeline,
-        band=measure == "mean_score", dash_by="rater_group" if several else None,
+        band=measure == "mean_score" and frame["cohort"].nunique() <= 2,
         hover_unit="%" if measure == "favourable_pct" else ""))
-    st.caption("Shaded bands: 95% interval of others' mean. " +
-               ("Solid lines: others (peers and direct reports); dotted: the leaders' self "
-                "rating. " if several else "") +
-               "The strip below shows which module each cohort took when.")
+    st.caption("Team ratings (peers and direct reports)."
+               + (" Shaded bands: 95% interval of the mean." if measure == "mean_score"
+                  and frame["cohort"].nunique() <= 2 else " Pick one or two cohorts to see the 95% bands.")
+               + " The strip below shows which module each cohort took when.")
     hidden_note(frame, k, "cohort-months are")
     with st.expander("Table: every cell of this question"):
-        st.dataframe(tables.pulse_cells(frame, k), hide_index=True)
+        st.dataframe(tables.pulse_cells(trend[trend["question_id"] == question], k), hide_index=True)
+
+
+def trend_section(trend, timeline, colours, k: int) -> None:
+    st.subheader("How teams rate their leaders, month by month")
+    views = [v for v in VIEWS if v != "self" or (shared.can("view_leaders") and (trend["rater_group"] == "self").any())]
+    view = st.segmented_control("View", views, format_func=VIEWS.get, default="index", key="pulse_view") or "index"
+    if view == "question":
+        question_trend(trend, timeline, colours, k)
+    else:
+        index_trend(trend, timeline, colours, k, "self" if view == "self" else "others")
 
 
 def enps_section(colours, timeline, k: int) -> None:
-    st.subheader("eNPS")
+    st.subheader("eNPS — would team members recommend working here (rolling 3 months)")
     frame = shared.kpi("enps")
     if frame.empty:
         st.caption("No 0–10 recommend question in the pulse data for these filters.")
         return
-    shared.chart(charts.trend_chart(frame, "enps", colours, y_title="eNPS (points, −100 to +100)",
-                                       k=k, timeline=timeline))
-    st.caption("% promoters (9–10) − % detractors (0–6) among others' answers.")
-    hidden_note(frame, k, "cohort-months are")
+    smooth = rolling(frame, "enps")
+    shared.chart(shared.figure("trend_chart", charts.trend_chart, smooth, "enps", colours,
+                               y_title="eNPS, rolling 3 months (−100 to +100)", k=k, timeline=timeline))
+    st.caption("% promoters (9–10) − % detractors (0–6) among others' answers, pooled over each month "
+               "and the two before it (monthly eNPS in a cohort of about ten teams swings by 20 points "
+               "or more); hover for n, the answers over those 3 months. Monthly values are in the table.")
+    hidden_note(frame, k, "cohort-months are", "their 3-month windows are left out")
     with st.expander("Table: eNPS by cohort and month"):
         st.dataframe(tables.enps(frame, k), hide_index=True)
 
@@ -83,7 +118,7 @@ def gap_section(colours, k: int) -> None:
     month = months[-1] if len(months) == 1 else st.select_slider(
         "Month", months, value=months[-1], format_func=month_label)
     chosen = frame[frame["period"] == month]
-    shared.chart(charts.gap_chart(chosen, colours, k=k))
+    shared.chart(shared.figure("gap_chart", charts.gap_chart, chosen, colours, k=k))
     st.caption("Each leader's own rating (filled) against the mean of others' ratings (open) in "
                f"{month_label(month)}. Self ratings are shown to HR only.")
     hidden_note(chosen, k, "leaders' others' scores are", "marked with a grey cross")
@@ -94,15 +129,15 @@ def gap_section(colours, k: int) -> None:
 
 
 def response_section(colours, k: int) -> None:
-    st.subheader("Response counts")
+    st.subheader("Response rate: share of team members who answered")
     frame = shared.kpi("response_rate")
     if frame.empty:
         st.caption("No team members on the roster for these filters.")
         return
     shown = frame.rename(columns={"responded": "n"})
-    shared.chart(charts.trend_chart(shown, "response_rate_pct", colours,
-                                       y_title="Team members who answered (%)", k=k,
-                                       hover_unit="%"))
+    shared.chart(shared.figure("trend_chart", charts.trend_chart, shown, "response_rate_pct", colours,
+                                    y_title="Team members who answered (%)", k=k,
+                                    hover_unit="%", y_range=(0, 100)))
     hidden_note(frame, k, "cohort-months are")
     st.dataframe(tables.response_rate(frame, k), hide_index=True, height=240)
 
@@ -144,7 +179,7 @@ if shared.require(["pulse"], "monthly pulse-survey trends by cohort and question
         st.warning("No pulse answers match these filters. Widen the months or cohorts in the "
                    "sidebar.", icon=":material/filter_alt_off:")
     else:
-        question_trend(trend, timeline, colours, k)
+        trend_section(trend, timeline, colours, k)
         enps_section(colours, timeline, k)
         gap_section(colours, k)
         response_section(colours, k)

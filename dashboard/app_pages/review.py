@@ -1,7 +1,10 @@
 """Quarterly review: the stakeholder report exactly as it is sent, with its downloads.
 
 The page shows the same HTML file the ``report`` command writes (built by
-``dashboard.report``), so what an HR leader reviews here is what stakeholders receive.
+``dashboard.report``), so what an HR leader reviews here is what stakeholders receive: the
+executive summary (the answer first) at the top, the report at full width and full height
+(the page scrolls, not a frame inside it). The sidebar's filters do not apply here (the
+router greys them out): the quarter and the cohorts are chosen on the page.
 """
 
 from __future__ import annotations
@@ -45,7 +48,8 @@ quarter = left.selectbox("Quarter", quarters,
 arms = shared.read("cohort_arms", cohort_arms)
 cohorts = right.multiselect(
     "Cohorts", list(arms["cohort"]), default=[], key="review_cohorts", placeholder="All cohorts",
-    help="Leave empty for every cohort. Keep the comparison cohort in: impact needs it.")
+    help="Leave empty for every cohort. Effects keep the comparison cohort even when you pick "
+         "program cohorts only (pick a comparison cohort to compare with that one).")
 
 with st.spinner(f"Building the review for {markup.escape(quarter.label)}…"):
     data, html = shared.read("review", _build, quarter.code, tuple(cohorts))
@@ -65,6 +69,9 @@ if chromium:
 else:
     buttons[1].caption("PDF: no Chromium on this machine — download the HTML and print it from a browser.")
 
+# the report at its own height: no scroll bar inside the page's
+st.iframe(html, height="content", alt=f"Quarterly review {quarter.label}")
+
 with st.expander("Tables in this report (CSV or Excel)"):
     st.caption("The KPI tables behind the report, for the same filters. Text that a spreadsheet could "
                "run as a formula is written as plain text.")
@@ -78,5 +85,3 @@ with st.expander("Tables in this report (CSV or Excel)"):
     downloads[1].download_button("Excel (XLSX)", to_xlsx_bytes(block.frame, sheet=chosen),
                                  file_name=f"{name}-{chosen}.xlsx", key="review_xlsx",
                                  mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-
-st.iframe(html, height=1100, alt=f"Quarterly review {quarter.label}")

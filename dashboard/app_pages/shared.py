@@ -27,7 +27,9 @@ from dashboard.config import current_user, resolve_db_path
 from dashboard.ingest.kinds import KINDS
 from dashboard.kpi import Filters, compute, settings
 from dashboard.kpi.assumptions import Assumptions
+from dashboard.kpi.benchmark import benchmark
 from dashboard.kpi.catalog import FilterOptions, filter_options
+from dashboard.kpi.effects import module_note
 from dashboard.kpi.filters import cli_command
 from dashboard.present import access, audience, errors, markup
 from dashboard.present.charts import APP
@@ -378,9 +380,47 @@ def chart(figure: Any, key: str | None = None) -> None:
     st.plotly_chart(figure, theme=None, key=key, config=dict(APP.config))
 
 
+@st.cache_data(max_entries=256, show_spinner=False)
+def _figure(path: str, version: int, name: str, _build: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    return _build(*args, **kwargs)
+
+
+def figure(name: str, build: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """``build(*args)`` once per data version and arguments (a plotly figure takes longer to
+    build than the numbers under it): ``name`` identifies ``build`` in the key. Figures do not
+    depend on who is looking."""
+    return _figure(db_path(), data_version(), name, build, *args, **kwargs)
+
+
 def cli_hint(tables: Sequence[str], note: str = "") -> None:
     """The commands that print this page's numbers with the same filters."""
     filters = current_filters()
     with st.expander("Same numbers from the command line"):
         st.code("\n".join(cli_command(t, filters) for t in tables), language="bash")
         st.caption("Add `--db PATH` for another database file. " + note)
+
+
+def effect_notes() -> list[str]:
+    """What an effect on this page compares, when the filters alone would not say: the
+    comparison cohort kept although the filter names program cohorts only, the arm filter not
+    applying, and what the design can say about single modules."""
+    filters = current_filters()
+    notes = [read("benchmark", benchmark, filters).note,
+             read("module_note", module_note, filters, tuple(options().modules))]
+    return [n for n in notes if n]
+
+
+def show_effect_notes() -> None:
+    for note in effect_notes():
+        st.caption(markup.escape(note))
+
+
+def impact_table(frame: pd.DataFrame) -> None:
+    """The impact rows as a grid that scrolls sideways on a phone (one line per measure), and
+    each verdict's reasons in words underneath."""
+    from dashboard.present import tables
+
+    shown = tables.impact(frame)
+    st.dataframe(shown.drop(columns="Why"), hide_index=True)
+    with st.expander("Why each verdict says what it says"):
+        st.markdown(markup.bullets(f"{m}: {w}" for m, w in zip(shown["Metric"], shown["Why"], strict=True)))

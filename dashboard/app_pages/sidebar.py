@@ -42,11 +42,16 @@ def _drop_stale(key: str, allowed: Sequence[str]) -> None:
         del st.session_state[key]
 
 
-def account(role: str | None, email: str | None, local: bool, address: str | None) -> None:
-    """Who is looking, with a sign-out button; in local mode, say that nobody signs in."""
+def account(role: str | None, email: str | None, local: bool, address: str | None,
+            explain: bool = True) -> None:
+    """Who is looking, with a sign-out button; in local mode, say that nobody signs in — in
+    full where it matters (``explain``: the Data and Admin pages, or a server open to the
+    network), as a small badge elsewhere."""
     with st.sidebar:
         if local:
             st.badge("Local mode — no sign-in", icon=":material/lock_open:", color="orange")
+            if not explain and access.is_loopback(address):
+                return
             st.caption("Every role, for whoever can open this address. Keep the server on "
                        "127.0.0.1 (`.streamlit/config.toml`), or configure sign-in: README, "
                        "*Access, roles and deployment*.")
@@ -65,12 +70,18 @@ def account(role: str | None, email: str | None, local: bool, address: str | Non
 
 
 def render(options: FilterOptions, min_group: int = DEFAULT_MIN_GROUP,
-           rater_groups: Sequence[str] = RATER_GROUPS) -> Filters:
+           rater_groups: Sequence[str] = RATER_GROUPS, ignored_by: str = "") -> Filters:
     """Draw the filters and return the ``Filters`` they select (all data when untouched),
     computed with the admin's minimum group size. ``rater_groups`` are the rater groups this
-    visitor may choose (self ratings are for HR)."""
+    visitor may choose (self ratings are for HR). ``ignored_by`` names a page the filters do
+    not apply to: they are shown greyed out with a note (and keep their values for the
+    other pages) rather than seeming to do something."""
+    off = bool(ignored_by)
     with st.sidebar:
         st.subheader("Filters")
+        if off:
+            st.caption(f"These filters do not apply to the {markup.escape(ignored_by)} page: it has its own "
+                       "choices. They keep their values for the other pages.")
         if options.empty:
             st.caption("Filters appear once data is loaded.")
             return Filters(min_group=min_group)
@@ -79,15 +90,16 @@ def render(options: FilterOptions, min_group: int = DEFAULT_MIN_GROUP,
                              (PERIOD, options.periods), (ARM, ARMS), (RATER_GROUP, rater_groups)):
             _drop_stale(key, allowed)
         cohorts = st.multiselect(
-            "Cohorts", options.cohorts, key=COHORT, bind="query-params",
+            "Cohorts", options.cohorts, key=COHORT, bind="query-params", disabled=off,
             placeholder="All cohorts",
             help="Each cohort keeps its colour on every page; comparison cohorts are grey.")
         arm = st.segmented_control(
-            "Arm", ARMS, key=ARM, bind="query-params", format_func=CHOICE_LABELS.get,
-            help="Program cohorts took the training; comparison cohorts did not. None picked: both.")
+            "Trained or not", ARMS, key=ARM, bind="query-params", format_func=CHOICE_LABELS.get, disabled=off,
+            help="Program cohorts took the training; comparison cohorts did not. None picked: both. "
+                 "Effects always compare the two.")
         names = options.module_names
         modules = st.multiselect(
-            "Modules", list(names), key=MODULE, bind="query-params", placeholder="All modules",
+            "Modules", list(names), key=MODULE, bind="query-params", placeholder="All modules", disabled=off,
             help="Months in which a chosen module ran (pulse, business), ratings and "
                  "participation of that module (rubric). " +
                  "; ".join(f"{markup.code(m)} = {markup.escape(n)}" for m, n in names.items()))
@@ -95,10 +107,10 @@ def render(options: FilterOptions, min_group: int = DEFAULT_MIN_GROUP,
         chosen = period
         if len(period) > 1:
             chosen = st.select_slider(
-                "Months", period, value=(period[0], period[-1]), key=PERIOD,
+                "Months", period, value=(period[0], period[-1]), key=PERIOD, disabled=off,
                 bind="query-params", format_func=month_label)
         rater = st.segmented_control(
-            "Rater group", rater_groups, key=RATER_GROUP, bind="query-params",
+            "Rater group", rater_groups, key=RATER_GROUP, bind="query-params", disabled=off,
             format_func=CHOICE_LABELS.get,
             help=f"For the pulse trend: others = peers and direct reports (shown only for "
                  f"groups of {min_group:d} or more)"

@@ -11,6 +11,7 @@ import pandas as pd
 from dashboard.cli.common import CliError, add_command, frame_to_json, frame_to_table
 from dashboard.kpi import TABLES, FilterError, Filters, UnknownKpi, compute, settings
 from dashboard.kpi.assumptions import AssumptionsError, load_assumptions
+from dashboard.kpi.benchmark import EFFECT_TABLES, benchmark
 from dashboard.kpi.privacy import DEFAULT_MIN_GROUP
 from dashboard.kpi.registry import definitions_markdown
 from dashboard.kpi.targets import TargetsError
@@ -102,8 +103,11 @@ def run(args: argparse.Namespace) -> int:
         with db.session(args.db) as con:
             filters = filters.with_(min_group=settings.min_group_for(con, args.min_group))
             frame = compute(con, args.name, filters, **options)
+            note = benchmark(con, filters).note if args.name in EFFECT_TABLES else ""
     except (UnknownKpi, AssumptionsError, TargetsError) as exc:
         raise CliError(str(exc).strip('"')) from None
+    if note:  # the comparison cohort kept for effects is said, on stderr so output stays a table
+        print(f"note: {note}", file=sys.stderr)
     if args.out:
         write_table(frame, args.format, Path(args.out), sheet=args.name)
         print(f"wrote {args.out}: {len(frame)} rows", file=sys.stderr)

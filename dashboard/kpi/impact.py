@@ -36,6 +36,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from dashboard.kpi import benchmark
 from dashboard.kpi.analysis_plan import LOWEST_PRETREND_MONTHS, AnalysisPlan, load_analysis_plan
 from dashboard.kpi.cache import cached
 from dashboard.kpi.engine import mart
@@ -119,9 +120,8 @@ def _estimates(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame
 
 def design(con: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[dict[int, Window], dict[str, int], list[str]]:
     """Windows per wave, program cohorts with their wave, and comparison cohorts in scope."""
-    cohorts = mart(con, "cohort_waves", filters)
-    if filters.cohorts:
-        cohorts = cohorts[cohorts["cohort"].isin(filters.cohorts)]
+    # program cohorts as filtered, and a comparison cohort even when the filter names none
+    cohorts = benchmark.scope(mart(con, "cohort_waves", filters), filters)
     program: dict[str, int] = {}
     rows = cohorts[["cohort", "arm", "wave", "modules"]].itertuples(index=False, name=None)
     for cohort, arm, wave, modules in rows:

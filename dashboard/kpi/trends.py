@@ -13,6 +13,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from dashboard.kpi import benchmark
 from dashboard.kpi.engine import mart
 from dashboard.kpi.filters import Filters
 from dashboard.kpi.impact import design
@@ -26,7 +27,7 @@ COLUMNS = ["arm", "period", "metric", "value", "n_leaders", "some_excluded"]
 def arm_trend(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """One row per arm × month × impact metric (rubric level: program arm only)."""
     _windows, program, comparison = design(con, filters)
-    rows = mart(con, "impact_leader_period", filters)
+    rows = mart(con, "impact_leader_period", benchmark.effect_filters(con, filters))  # both arms
     rows = rows[rows["cohort"].isin(list(program) + comparison)]
     rows = rows.assign(counted=rows["leader_id"].where(rows["den"].notna()))
     pooled = (rows.groupby(["arm", "period", "metric"], as_index=False)

@@ -1,8 +1,10 @@
 """The Overview's headline cards: one per KPI, grouped participation → behaviour → business.
 
-Each card is written from one row of the impact table (or the participation summary), so
-the numbers are the KPI layer's and the words are the verdict's. Plain Python, so the
-quarterly report can show the same cards.
+Each card leads with the answer — the effect against the comparison cohort, with its verdict
+coloured by the KPI's direction and the months compared — and keeps the program's level and
+its before/after change as context. It is written from one row of the impact table (or the
+participation summary), so the numbers are the KPI layer's and the words are the verdict's.
+Plain Python, so the quarterly report can show the same cards.
 """
 
 from __future__ import annotations
@@ -21,8 +23,10 @@ from dashboard.present.verdicts import (
     NOT_ENOUGH_DATA,
     WORSENED,
     interval_text,
+    signed,
     verdict,
 )
+from dashboard.present.wording import SCALE, plain
 
 LAYERS = (
     ("participation", "Participation", "Did the leaders take the training?"),
@@ -52,6 +56,12 @@ class Card:
     verdict_text: str  # why, with the verdict's caveats
     help: str  # definition, from the registry
     role: str = ""  # 'primary' or 'exploratory' (impact cards)
+    headline: str = ""  # what the card leads with: the effect vs comparison (completion %)
+    tone: str = "neutral"  # the verdict's: 'good', 'bad' or 'neutral' (colours the verdict)
+    short: str = ""  # the verdict in a word or two, under the headline
+    months: str = ""  # the months compared: 'Jul–Oct 2026 vs Jan–Mar 2026'
+    context: str = ""  # the level and the before/after change, in a line
+    explain: str = ""  # what the headline is compared with, and its interval
 
 
 def delta_colour(good: bool | None) -> str:
@@ -82,8 +92,29 @@ def reason(row: pd.Series) -> str:
     return text
 
 
-def impact_cards(impact: pd.DataFrame) -> list[Card]:
-    """Behaviour and business cards from the impact table, in the registry's order."""
+SHORT = {IMPROVED: "improved", WORSENED: "worsened", INCONCLUSIVE: "inconclusive",
+         DRIFTING: "arms already drifting apart", CHANGE_NOT_ISOLATED: "change, not isolated",
+         NOT_ENOUGH_DATA: "not enough data"}
+
+
+def _context(metric: str, row: pd.Series) -> str:
+    """'Program 3.71 → 3.94 (▲ +0.23); comparison ▲ +0.09 · 10 vs 10 leaders'."""
+    if pd.isna(row["program_post"]):
+        return "program: no months after training yet"
+    text = (f"Program {metric_value(metric, row['program_baseline'])} → "
+            f"{metric_value(metric, row['program_post'])} ({delta(metric, row['program_change'])})")
+    if bool(row["isolated"]) and pd.notna(row["comparison_change"]):
+        text += f"; comparison {delta(metric, row['comparison_change'])}"
+        text += f" · {int(row['n_program'])} vs {int(row['n_comparison'])} leaders"
+    else:
+        text += f" · {int(row['n_program'])} leaders, no comparison cohort"
+    return text
+
+
+def impact_cards(impact: pd.DataFrame, months: dict[str, str] | None = None) -> list[Card]:
+    """Behaviour and business cards from the impact table, in the registry's order;
+    ``months`` (``kpi.benchmark.effect_months``) says which months each effect compares."""
+    months = months or {}
     rows = impact.set_index("metric") if len(impact) else pd.DataFrame()
     cards: list[Card] = []
     for metric in IMPACT_METRICS:
@@ -103,8 +134,16 @@ def impact_cards(impact: pd.DataFrame) -> list[Card]:
         has_post = pd.notna(row["program_post"])
         baseline = (f" · baseline {metric_value(metric, row['program_baseline'])}"
                     if pd.notna(row["program_baseline"]) else "")
+        judged = verdict(row)
+        scale = f", {SCALE[metric]}" if metric in SCALE else ""
+        headline = "—" if pd.isna(row["effect"]) else signed(metric, row["effect"])
+        against = "vs the comparison cohort" if isolated else "change, no comparison cohort"
+        explain = against + scale + (f" · likely range {interval_text(metric, row['ci_low'], row['ci_high'])}"
+                                     if pd.notna(row["ci_low"]) else "")
         cards.append(Card(
-            metric=metric, layer=info.layer, label=info.label,
+            metric=metric, layer=info.layer, label=plain(metric),
+            headline=headline, tone=judged.tone, short=SHORT[judged.kind],
+            months=months.get(metric, ""), context=_context(metric, row), explain=explain,
             value=metric_value(metric, row["program_post"]) if has_post else "—",
             value_note=(AFTER.get(metric, "program after training") + baseline if has_post
                         else "program: no months after training yet"),
@@ -126,9 +165,9 @@ def participation_cards(summary: pd.DataFrame) -> list[Card]:
         cards.append(Card(
             metric="completion_pct", layer="participation",
             label=ACTIVITY_LABELS.get(activity, activity),
-            value=percent(completion_pct),
+            value=percent(completion_pct), headline=percent(completion_pct),
             value_note=(f"{ACTIVITY_VERBS.get(activity, 'completed')}: {n_completed} of "
-                        f"{n_enrolled} leader × module enrolments"),
+                        f"{n_enrolled} leader-module places (each leader once per module)"),
             change="", good=None, versus="", verdict="", verdict_text="",
             help=f"{info.description} Formula: {info.formula}.",
         ))

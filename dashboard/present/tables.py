@@ -10,8 +10,10 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.ingest.kinds import KINDS
+from dashboard.kpi.benchmark import span_label
 from dashboard.kpi.registry import METRICS
 from dashboard.kpi.roi import NOT_DEMONSTRABLE
+from dashboard.kpi.summary import shift_month
 from dashboard.present.cards import reason
 from dashboard.present.formatting import (
     delta,
@@ -57,13 +59,20 @@ def freshness(summary: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+def latest_months(period: str | None) -> str:
+    """The three months a target's latest value pools, ending with ``period``: 'Aug–Oct 2026'."""
+    if not isinstance(period, str):
+        return "—"
+    return span_label(shift_month(period, -2), period)
+
+
 def targets(frame: pd.DataFrame) -> pd.DataFrame:
     """Progress towards the pilot's targets; ``Progress`` stays a number for a progress bar."""
     return pd.DataFrame({
         "KPI": frame["label"],
         "Target": frame["target"],
         "Baseline": [metric_value(k, v) for k, v in zip(frame["kpi"], frame["baseline"], strict=True)],
-        "Latest": [f"{metric_value(k, v)} ({month_label(p)})" if pd.notna(v) else "—"
+        "Latest": [f"{metric_value(k, v)} ({latest_months(p)})" if pd.notna(v) else "—"
                    for k, v, p in zip(frame["kpi"], frame["latest"], frame["latest_period"],
                                       strict=True)],
         "Change": [delta(k, v) for k, v in zip(frame["kpi"], frame["change"], strict=True)],

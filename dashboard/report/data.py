@@ -31,7 +31,9 @@ import pandas as pd
 from dashboard.kpi import Filters, compute, settings
 from dashboard.kpi.analysis_plan import AnalysisPlan, load_analysis_plan
 from dashboard.kpi.assumptions import Assumptions, load_assumptions
+from dashboard.kpi.benchmark import benchmark
 from dashboard.kpi.checks import CheckResult, run_checks
+from dashboard.kpi.effects import effect_months
 from dashboard.kpi.filters import cli_command
 from dashboard.kpi.impact import Window, design
 from dashboard.kpi.program import schedule
@@ -107,6 +109,8 @@ class ReportData:
     database: str
     generated_at: datetime
     notes: list[str] = field(default_factory=list)
+    months: dict[str, str] = field(default_factory=dict)  # per impact metric: the months compared
+    benchmark_note: str = ""  # the comparison cohort kept for effects, when the filter names none
 
     def frame(self, name: str) -> pd.DataFrame:
         return self.blocks[name].frame
@@ -174,6 +178,7 @@ def assemble(con: duckdb.DuckDBPyConnection, quarter: Quarter, cohorts: tuple[st
         blocks[name] = Block(name, filters, compute(con, name, filters, **kwargs), options)
     windows, program, comparison = design(con, f["as_of"])
     inputs = measured_inputs(con, f["as_of"], assumptions)
+    months = effect_months(con, f["as_of"], blocks["impact"].frame)
     return ReportData(
         quarter=quarter, cohorts=tuple(cohorts), min_group=min_group, blocks=blocks,
         schedule=schedule(con, f["as_of"]), windows=windows, program_cohorts=program,
@@ -184,6 +189,7 @@ def assemble(con: duckdb.DuckDBPyConnection, quarter: Quarter, cohorts: tuple[st
         coverage=imports.import_coverage(con), loaded=imports.loaded_summary(con),
         checks=run_checks(con), demo=imports.demo_loaded(con), database=database,
         generated_at=generated_at or datetime.now(UTC),
+        months=months, benchmark_note=benchmark(con, f["as_of"]).note,
     )
 
 

@@ -87,6 +87,10 @@ thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 .suppressed { color: var(--muted); font-style: italic; font-size: 7pt; white-space: normal; }
 .good, .delta.good { color: var(--good); }
+.answer-box { border: 1px solid #c9ced4; border-radius: 6px; padding: 4px 14px; margin: 10px 0; }
+.answer-box li.answer { color: inherit; margin: 4px 0; }
+.answer-box li.answer.good strong { color: var(--good); }
+.answer-box li.answer.bad strong { color: var(--bad); }
 .bad, .delta.bad { color: var(--bad); }
 .verdict { font-weight: 600; }
 .verdict.neutral { color: var(--neutral); }

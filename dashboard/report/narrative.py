@@ -34,6 +34,7 @@ from dashboard.present.formatting import (
     month_label,
     percent,
 )
+from dashboard.present.tables import latest_months
 from dashboard.present.verdicts import interval_text, verdict
 from dashboard.report.data import ReportData
 
@@ -233,6 +234,18 @@ def worth(data: ReportData) -> list[str]:
     ]
 
 
+def _progress(row: pd.Series) -> str:
+    """'51% of the way', or 'moved the other way' (never '−226% of the way')."""
+    if row["progress_pct"] < 0:
+        return "moved the other way"
+    return f"{percent(row['progress_pct'], 0)} of the way"
+
+
+def _months_of(row: pd.Series) -> str:
+    """The months a target's latest value pools ('latest Aug–Oct 2026')."""
+    return f"latest {latest_months(row['latest_period'])}"
+
+
 def target_lines(data: ReportData) -> list[str]:
     """Progress against the pilot's targets, by status."""
     targets = data.frame("targets")
@@ -242,7 +255,7 @@ def target_lines(data: ReportData) -> list[str]:
     for status in ("met", "on track", "some progress", "not yet"):
         rows = targets[targets["status"] == status]
         if len(rows):
-            items = [f"{_lower(r['label'])} ({r['target']}; {percent(r['progress_pct'])} of the way)"
+            items = [f"{_lower(r['label'])} ({r['target']}; {_progress(r)}, {_months_of(r)})"
                      for _, r in rows.iterrows()]
             lines.append(f"Targets {status}: {listing(items)}.")
     waiting = targets[targets["status"] == "no data"]

@@ -18,6 +18,7 @@ from dashboard.kpi.privacy import COMMENT_MIN_GROUP, LOWEST_MIN_GROUP, few_answe
 from dashboard.kpi.registry import BUSINESS_METRICS, METRICS, TABLES
 from dashboard.kpi.roi import NOT_DEMONSTRABLE
 from dashboard.present import charts
+from dashboard.present.answer import answer
 from dashboard.present.charts import PRINT
 from dashboard.present.formatting import (
     cohort_colours,
@@ -127,6 +128,26 @@ def _trend_months(data: ReportData) -> list[str]:
 # --- 1. executive summary ---------------------------------------------------------------
 
 
+def answer_box(data: ReportData) -> Markup:
+    """The answer first, as on the Overview: one line per layer with its certainty."""
+    lines = answer(data.frame("impact"), _participation_summary(data), data.frame("roi"), data.months)
+    items = [tag("li", tag("strong", line.title), " — ", line.text, class_=f"answer {line.tone}")
+             for line in lines]
+    note = tag("p", tag("small", data.benchmark_note)) if data.benchmark_note else None
+    return tag("div", tag("h3", "Did the pilot work?"), tag("ul", items), note, class_="answer-box")
+
+
+def _participation_summary(data: ReportData) -> pd.DataFrame:
+    """The participation table's counts summed per activity (the Overview's card), for the quarter."""
+    frame = data.frame("participation")
+    if frame.empty:
+        return pd.DataFrame(columns=["activity", "n_enrolled", "n_completed", "completion_pct"])
+    summed = (frame.groupby("activity", sort=False)[["n_people", "n_completed"]].sum()
+              .rename(columns={"n_people": "n_enrolled"}).reset_index())
+    summed["completion_pct"] = 100.0 * summed["n_completed"] / summed["n_enrolled"]
+    return summed
+
+
 def summary_section(data: ReportData) -> Markup:
     facts = tag("dl", [
         (tag("dt", k), tag("dd", v)) for k, v in (
@@ -138,7 +159,7 @@ def summary_section(data: ReportData) -> Markup:
     changed = narrative.program_in_quarter(data) + narrative.participation_lines(data) \
         + narrative.quarter_changes(data) + narrative.target_lines(data)
     return section(
-        "summary", facts,
+        "summary", facts, answer_box(data),
         tag("h3", "What changed"), bullets(changed),
         tag("h3", "How sure we are"), bullets(narrative.how_sure(data)),
         tag("h3", "What it is worth"), bullets(narrative.worth(data)),

@@ -36,7 +36,8 @@ CHROMIUM_ARGS = [
     # Without this Chromium still contacts Google hosts at start; the app is on loopback.
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
 ]
-SCREENSHOT_DIR = PROJECT_ROOT / "test-artifacts" / "screenshots"
+# EMPATHY_SCREENSHOTS puts them elsewhere (e.g. a folder to look at after a run)
+SCREENSHOT_DIR = Path(os.environ.get("EMPATHY_SCREENSHOTS") or PROJECT_ROOT / "test-artifacts" / "screenshots")
 LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost"})
 OFFLINE_SCHEMES = frozenset({"data", "blob", "about"})
 IDLE_TIMEOUT_MS = 30_000

@@ -79,7 +79,7 @@ def test_first_visit_every_page_empty_then_with_the_demo(
     goto_page(page, "Overview")
     page.get_by_role("button", name="Load demo data").click()
     expect(page.get_by_test_id("stAlert").first).to_contain_text("Demo data")
-    expect(metric_value(page, "Pulse score (others)")).to_have_text("3.24")
+    expect(metric_value(page, "Team-rated empathy")).to_have_text("+0.14")  # the effect vs comparison
     charts_drawn(page, 10)
     screenshot(page, "demo-overview")
     expected_charts = {"Pulse survey": 4, "Rubric": 4, "Business outcomes": 1, "Impact & ROI": 4}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.browser import PageWatch, dataframe_rows, open_app, screenshot, wait_idle
+from tests.e2e.browser import PageWatch, dataframe_rows, goto_page, open_app, screenshot, wait_idle
 from tests.e2e.server import AppServer
 
 
@@ -17,10 +17,15 @@ def test_empty_database_explains_itself_then_loads_the_demo(
     screenshot(page, "smoke-empty-database")
 
     page.get_by_role("button", name="Load demo data").click()
-    expect(page.get_by_role("heading", name="What is loaded")).to_be_visible()
+    expect(page.locator(".st-key-answer-banner")).to_contain_text("Did the pilot work?",
+                                                                  timeout=60_000)  # the answer first
     expect(page.get_by_test_id("stAlert")).to_contain_text("Demo data")
     wait_idle(page)
-    loaded = {row["Kind"]: row for row in dataframe_rows(page, index=1)}  # after the targets
+    goto_page(page, "Data")  # what is loaded is on the Data page (issue 17)
+    expect(page.get_by_role("heading", name="What is loaded")).to_be_visible()
+    grids = page.get_by_test_id("stDataFrame")
+    first = next(i for i in range(grids.count()) if grids.nth(i).is_visible())  # not in a closed expander
+    loaded = {row["Kind"]: row for row in dataframe_rows(page, index=first)}
     assert loaded["pulse"]["Rows"] == "2468"
     assert loaded["roster"]["Rows"] == "273"
     expect(page.get_by_text("7 active import(s); latest:")).to_be_visible()

@@ -33,10 +33,11 @@ from dashboard.present.formatting import metric_value, month_label
 def business_grid(business: pd.DataFrame, metrics: Sequence[str], colours: Mapping[str, str],
                   timeline: pd.DataFrame | None = None, columns: int = 2, *, theme: Theme = APP,
                   arms: Mapping[str, str] | None = None, shade: tuple[str, str] | None = None,
-                  span: tuple[str, str] | None = None) -> go.Figure:
+                  span: tuple[str, str] | None = None, titles: Mapping[str, str] | None = None) -> go.Figure:
     """Small multiples: one panel per business metric, a line per cohort; with a timeline,
     every cohort's training window shaded in its colour; with ``shade``, those months shaded
-    (the report's quarter)."""
+    (the report's quarter). ``titles`` overrides a panel's title (e.g. "rolling 3 months")."""
+    titles = titles or {}
     present = [m for m in metrics if m in set(business["metric"])]
     if not present:
         return empty_figure("No business outcomes for these filters", theme)
@@ -48,7 +49,7 @@ def business_grid(business: pd.DataFrame, metrics: Sequence[str], colours: Mappi
         timeline = timeline[timeline["cohort"].isin(set(business["cohort"]))]
     rows = (len(present) + columns - 1) // columns
     fig = make_subplots(rows=rows, cols=columns, shared_xaxes=not theme.paper,
-                        subplot_titles=[label(axis_title(m)) if m in METRICS else label(m)
+                        subplot_titles=[label(titles.get(m) or (axis_title(m) if m in METRICS else m))
                                         for m in present],
                         vertical_spacing=0.12 if rows > 1 else 0.1, horizontal_spacing=0.08)
     shown_legend: set[str] = set()

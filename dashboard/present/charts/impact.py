@@ -4,22 +4,24 @@ the ROI scenarios, benefits, costs and sensitivity."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from dashboard.kpi.registry import METRICS
 from dashboard.present.charts.common import (
     PROGRAM_COLOUR,
     empty_figure,
     label,
-    metric_label,
     month_x,
     signed_number,
 )
 from dashboard.present.charts.theme import APP, Theme
 from dashboard.present.formatting import metric_value, money, month_label
-from dashboard.present.verdicts import verdict
+from dashboard.present.verdicts import INCONCLUSIVE, verdict
+from dashboard.present.wording import plain
 
 # What differs between a forest plot on screen and on paper.
 _FOREST_MARKS = {
@@ -28,79 +30,102 @@ _FOREST_MARKS = {
     True: {"symbol": "circle", "size": 9, "whisker": 2, "cap": 5,
            "zero": {"color": "#888888", "width": 1, "dash": "dash"}},
 }
+# What one unit of each axis is: rows measured in the same unit share an axis.
+_AXIS_UNITS = {"pct": "percentage points", "points": "percentage points", "hours": "hours",
+               "level": "rubric levels (1–4)"}
+
+
+def _axis_key(metric: str) -> str:
+    """Rows with the same key share one axis: percentages and eNPS points together; each score
+    (a 1–5 pulse, a CSAT scale) on its own."""
+    unit = METRICS[metric].unit
+    return _AXIS_UNITS[unit] if unit in _AXIS_UNITS else f"{plain(metric).lower()} score"
+
+
+def forest_row_name(row: Mapping[Any, Any]) -> str:
+    """A forest plot row's label: the KPI's plain name and whether it is the primary metric."""
+    return f"{label(plain(str(row['metric'])))} · {verdict(row).label}"
 
 
 def forest_plot(impact: pd.DataFrame, *, theme: Theme = APP, title: str | None = None) -> go.Figure:
-    """Effect and interval per metric, each row on its own scale (units differ), zero marked,
-    coloured by the verdict (``dashboard.present.verdicts``: improved, worsened, neither), each
-    row labelled primary or exploratory (Holm-adjusted).
+    """Effect and interval per metric, drawn so that **right is better** for every row (a
+    lower-is-better metric such as escalations is flipped, and says so), zero marked, one
+    axis per unit (rows measured in the same unit share its ticks), coloured by the verdict
+    (``dashboard.present.verdicts``), each row labelled primary or exploratory.
 
-    In the app each row's numbers and verdict are written at its right and a row without an
-    estimate says "not enough data"; on paper the table under the chart has the numbers, so
-    only rows with an estimate are drawn, each with its own ticks.
+    In the app each row's label, numbers and verdict are written above its line (so the plot
+    keeps the whole width, also on a phone) and a row without an estimate says "not enough
+    data"; on paper the table under the chart has the numbers, so only rows with an estimate
+    are drawn, labelled on the left.
     """
     rows = impact[impact["effect"].notna()] if theme.paper else impact
     if rows.empty:
         return empty_figure("No impact estimates", theme)
     marks = _FOREST_MARKS[theme.paper]
-    records = rows.to_dict("records")
-    fig = make_subplots(rows=len(records), cols=1,
-                        vertical_spacing=0.3 / len(records) if theme.paper else 0.02)
-    for i, row in enumerate(records, start=1):
+    records = sorted(rows.to_dict("records"), key=lambda r: list(_AXIS_ORDER).index(_axis_key(r["metric"]))
+                     if _axis_key(r["metric"]) in _AXIS_ORDER else len(_AXIS_ORDER))
+    keys = [_axis_key(r["metric"]) for r in records]
+    spans: dict[str, float] = {}
+    for row, key in zip(records, keys, strict=True):
+        ends = [abs(v) for v in (row["effect"], row["ci_low"], row["ci_high"]) if pd.notna(v)]
+        spans[key] = max([spans.get(key, 0.0), *ends])
+    gap = 0.5 / len(records) if theme.paper else 1.1 / len(records)
+    fig = make_subplots(rows=len(records), cols=1, vertical_spacing=min(gap, 0.08))
+    for i, (row, key) in enumerate(zip(records, keys, strict=True), start=1):
         judged = verdict(row)
         colour = theme.verdict_colours[judged.kind]
-        name = f"{metric_label(row['metric'], row['label'])} · {judged.label}"
+        name = forest_row_name(row)
+        metric = str(row["metric"])
+        flip = -1.0 if not METRICS[metric].higher_is_better else 1.0
         effect = row["effect"]
+        spread = (spans[key] or 1.0) * 1.15
+        fig.update_xaxes(range=[-spread, spread], row=i, col=1)
         if pd.isna(effect):
-            fig.add_trace(go.Scatter(x=[0], y=[name], mode="text", text=[judged.words],
-                                     textfont=dict(color=colour, size=12), showlegend=False,
-                                     hoverinfo="skip"), row=i, col=1)
-            fig.update_xaxes(range=[-1, 1], row=i, col=1)
+            fig.add_trace(go.Scatter(x=[0], y=[name], mode="text", text=[""],
+                                     showlegend=False, hoverinfo="skip"), row=i, col=1)
             words = judged.words
         else:
             low = row["ci_low"] if pd.notna(row["ci_low"]) else effect
             high = row["ci_high"] if pd.notna(row["ci_high"]) else effect
+            shown, ends = flip * effect, sorted((flip * low, flip * high))
+            note = "" if flip > 0 else " (lower is better: drawn flipped, right = fewer)"
             fig.add_trace(go.Scatter(
-                x=[effect], y=[name], mode="markers", showlegend=False,
+                x=[shown], y=[name], mode="markers", showlegend=False,
                 marker=dict(color=colour, size=marks["size"], symbol=marks["symbol"]),
-                error_x=dict(type="data", symmetric=False, array=[high - effect],
-                             arrayminus=[effect - low], color=colour, thickness=marks["whisker"],
+                error_x=dict(type="data", symmetric=False, array=[ends[1] - shown],
+                             arrayminus=[shown - ends[0]], color=colour, thickness=marks["whisker"],
                              width=marks["cap"]),
-                hovertext=[f"{name}: {label(row['verdict_text'])}"], hoverinfo="text"),
+                hovertext=[f"{name}{note}: {label(row['verdict_text'])}"], hoverinfo="text"),
                 row=i, col=1)
-            fig.update_xaxes(range=_forest_range(effect, low, high, theme), row=i, col=1)
-            metric = row["metric"]
-            words = (f"{signed_number(metric, effect)}  ({signed_number(metric, low)} "
-                     f"to {signed_number(metric, high)})  {judged.words}")
+            numbers = "" if judged.interval and judged.kind == INCONCLUSIVE else \
+                f" ({signed_number(metric, low)} to {signed_number(metric, high)})"
+            words = f"{signed_number(metric, effect)}{numbers}  {judged.words}"
         if not theme.paper:
-            fig.add_annotation(text=words, xref="paper", x=1.0, xanchor="left",
-                               yref=f"y{i if i > 1 else ''}", y=name, showarrow=False,
-                               font=dict(size=12, color=colour))
+            turned = "" if flip > 0 else " · lower is better (flipped)"
+            fig.add_annotation(text=f"<b>{name}</b>{turned}<br>{label(words)}", xref="paper", x=0,
+                               xanchor="left", yref=f"y{i if i > 1 else ''}", y=name, yshift=27,
+                               showarrow=False, font=dict(size=11.5, color=colour), align="left")
         fig.add_vline(x=0, line=marks["zero"], row=i, col=1)
-    fig.update_yaxes(automargin=True, showgrid=False)
+        last = i == len(records) or keys[i] != key
+        fig.update_xaxes(showticklabels=last, nticks=7, row=i, col=1,
+                         title_text=f"{key}:  ← worse · better →" if last else None,
+                         title_font=dict(size=11), title_standoff=2)
+    fig.update_yaxes(showgrid=False)
+    fig.update_xaxes(zeroline=False, showgrid=False)
     if theme.paper:
-        fig.update_xaxes(nticks=6)
-        theme.layout(fig, height=40 + 58 * len(records), title=title, legend=False, top=10)
-        fig.update_layout(margin={"l": 200, "b": 24})
+        fig.update_yaxes(automargin=True)
+        theme.layout(fig, height=60 + 62 * len(records), title=title, legend=False, top=10)
+        fig.update_layout(margin={"l": 200, "b": 30})
         return fig
-    fig.update_yaxes(tickfont=dict(size=13))
-    fig.update_xaxes(showgrid=False, zeroline=False, showticklabels=False)
-    fig.update_xaxes(title_text="Effect = program change − comparison change, with its interval "
-                                "(each row on its own scale; dotted line = no effect)",
-                     title_font=dict(size=12), row=len(records), col=1)
-    theme.layout(fig, height=48 * len(records) + 110, title=title, legend=False)
-    fig.update_layout(margin=dict(r=330))
+    fig.update_yaxes(showticklabels=False)
+    theme.layout(fig, height=92 * len(records) + 60, title=title, legend=False)
+    fig.update_layout(margin=dict(l=8, r=12, t=28 if title is None else 56, b=40))
     return fig
 
 
-def _forest_range(effect: float, low: float, high: float, theme: Theme) -> list[float]:
-    """A row's x range: on screen symmetric about zero (ticks are hidden, so zero stays in the
-    middle of every row); on paper just wide enough for the interval and zero, with ticks."""
-    if theme.paper:
-        spread = max(abs(low), abs(high), 1e-9) * 1.25
-        return [min(low, 0) - 0.1 * spread, max(high, 0) + 0.1 * spread]
-    spread = max(abs(low), abs(high), abs(effect)) * 1.1 or 1.0
-    return [-spread, spread]
+# axes top to bottom: the survey scores first, then percentages, then the rest
+_AXIS_ORDER = ("team-rated empathy score", "percentage points", "customer satisfaction score", "hours",
+               "rubric levels (1–4)")
 
 
 def sparkline(trend: pd.DataFrame, metric: str, *, theme: Theme = APP) -> go.Figure:

@@ -1,0 +1,75 @@
+"""Views of KPI tables that are easier to read than their raw months, built only from cells
+that are visible on their own (so no view reveals a hidden cell).
+
+- ``pulse_index``: one overall index of the pulse questions per cohort × month × rater
+  group — the Pulse page's default instead of one question at a time. Questions on one scale
+  are averaged on it; when the selected questions use different scales, each is put on percent
+  of its scale's range first (and the index says so).
+- ``rolling``: a 3-month rolling mean for rates that swing a lot month to month in small
+  cohorts (eNPS, annualised attrition), weighted by each month's n, with the n it rests on.
+
+Plain pandas over the tables ``kpi.compute`` returns.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from dashboard.kpi.rounding import round_half_away
+
+SCALE_RANGE = {"likert5": (1, 5), "likert7": (1, 7), "nps11": (0, 10)}
+INDEX_COLUMNS = ["cohort", "arm", "period", "rater_group", "index", "n", "questions", "suppressed", "unit"]
+
+
+def pulse_index(trend: pd.DataFrame) -> pd.DataFrame:
+    """The mean of the agreement questions' means (0–10 recommend questions left to eNPS), per
+    cohort × month × rater group, weighted by answers. A cell is hidden when any question's
+    cell in it is hidden; ``n`` is the largest number of respondents to one question."""
+    data = trend[trend["scale"].isin(["likert5", "likert7"])]
+    if data.empty:
+        return pd.DataFrame(columns=INDEX_COLUMNS)
+    mixed = data["scale"].nunique() > 1
+    low = data["scale"].map(lambda s: SCALE_RANGE[s][0])
+    high = data["scale"].map(lambda s: SCALE_RANGE[s][1])
+    value = (data["mean_score"] - low) / (high - low) * 100 if mixed else data["mean_score"]
+    data = data.assign(value=value, weight=data["answers"].astype("float64") * value.notna())
+    rows = []
+    for (cohort, period, group), part in data.groupby(["cohort", "period", "rater_group"], sort=True):
+        hidden = bool(part["suppressed"].astype(bool).any())
+        weight = float(part["weight"].sum())
+        index = np.nan if hidden or not weight else float((part["value"] * part["weight"]).sum() / weight)
+        rows.append({"cohort": cohort, "arm": part["arm"].iloc[0], "period": period, "rater_group": group,
+                     "index": round_half_away(index, 1 if mixed else 2) if pd.notna(index) else np.nan,
+                     "n": int(part["n"].max()) if not hidden else np.nan,
+                     "questions": int(part["question_id"].nunique()), "suppressed": hidden,
+                     "unit": "% of scale range" if mixed else str(part["scale"].iloc[0])})
+    return pd.DataFrame(rows, columns=INDEX_COLUMNS)
+
+
+def rolling(frame: pd.DataFrame, value: str, weight: str = "n", months: int = 3,
+            by: tuple[str, ...] = ("cohort",), decimals: int = 1) -> pd.DataFrame:
+    """``frame`` with ``value`` replaced by its rolling mean over the last ``months`` months
+    (weighted by ``weight``) and ``weight`` by their sum: a month shows only when it and the
+    ``months − 1`` months before it are all present and visible."""
+    out = []
+    for _key, part in frame.sort_values("period").groupby(list(by), sort=True):
+        part = part.copy()
+        number = part["period"].str[:4].astype(int) * 12 + part["period"].str[5:7].astype(int)
+        shown = ~part["suppressed"].astype(bool) if "suppressed" in part else pd.Series(True, index=part.index)
+        values, weights = part[value].where(shown), part[weight].where(shown).astype("float64")
+        means, totals = [], []
+        for i in range(len(part)):
+            window = (number >= number.iloc[i] - (months - 1)) & (number <= number.iloc[i])
+            w, v = weights[window], values[window]
+            if window.sum() < months or v.isna().any() or w.isna().any() or w.sum() == 0:
+                means.append(np.nan)
+                totals.append(np.nan)
+            else:
+                means.append(round_half_away(float((v * w).sum() / w.sum()), decimals))
+                totals.append(float(w.sum()))
+        part[value] = means
+        part[weight] = totals
+        part["suppressed"] = False  # a missing window is a gap, not a hidden cell
+        out.append(part)
+    return pd.concat(out, ignore_index=True) if out else frame.iloc[0:0]
