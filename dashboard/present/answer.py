@@ -151,8 +151,7 @@ def _roi_line(roi: pd.DataFrame) -> Line | None:
                     "yet" + (f"; to pay back, {needs[0]}" if needs else ""),
                     "neutral", "impact")
     chosen = cast(pd.Series, central.loc["central"])
-    low = float(central.loc["low", "roi_pct"])
-    best = float(central.loc["best case", "roi_pct"])
+    low, best = (float(central["roi_pct"].get(name, float("nan"))) for name in ("low", "best case"))
     tone = "good" if chosen["roi_pct"] > 0 else "bad"
     return Line("roi", "Return on investment",
                 f"ROI {chosen['roi_pct']:+.0f}% in the central scenario (low {low:+.0f}%, best case {best:+.0f}%), "
