@@ -21,11 +21,13 @@ QUESTIONS = "question_id,text,scale\nq1,Q1,likert5\nq2,Q2,likert5\nenps,R,nps11\
 
 
 def _big_pulse(path: Path, rows: int) -> Path:
+    """A large pulse file with one response per respondent (no repeat submissions, which an
+    import would settle by keeping the latest)."""
     with path.open("w") as handle:
         handle.write("response_id,submitted_at,respondent_id,rater_type,leader_id,q1,q2,enps,comment\n")
         for i in range(rows):
             comment = '"long\nanswer"' if i % 50 == 0 else ""
-            handle.write(f"R{i},2026-0{1 + i % 9}-15,M{i % 5000},direct_report,L{i % 400},"
+            handle.write(f"R{i},2026-0{1 + i % 9}-15,M{i},direct_report,L{i % 400},"
                          f"{1 + i % 5},{1 + (i * 7) % 5},{i % 11},{comment}\n")
     return path
 
