@@ -256,7 +256,7 @@ def test_numbers_that_fit_no_scale_are_kept_not_scored():
 @pytest.mark.parametrize(("labels", "scale"), [
     (("agree", "disagree", "strongly_agree"), "likert5"),
     (("agree", "somewhat_agree", "strongly_agree"), "likert7"),
-    (("never", "often", "always", "n_a"), "likert5"),
+    (("never", "often", "always", "n_a"), "likert4"),  # no middle answer seen: 4-point, said in the basis
     (("kiwi", "mango"), None),
 ])
 def test_scales_read_from_answer_labels(labels, scale):

@@ -79,7 +79,7 @@ def test_first_visit_every_page_empty_then_with_the_demo(
     goto_page(page, "Overview")
     page.get_by_role("button", name="Load demo data").click()
     expect(page.get_by_test_id("stAlert").first).to_contain_text("Demo data")
-    expect(metric_value(page, "Team-rated empathy")).to_have_text("+0.14")  # the effect vs comparison
+    expect(metric_value(page, "Team-rated empathy")).to_have_text("+0.17")  # the effect vs comparison
     charts_drawn(page, 10)
     screenshot(page, "demo-overview")
     expected_charts = {"Pulse survey": 4, "Rubric": 4, "Business outcomes": 1, "Impact & ROI": 4}
@@ -139,6 +139,8 @@ def test_a_bad_upload_changes_nothing_and_a_good_one_changes_the_numbers(
     expect(page.get_by_test_id("stExpander").first).to_contain_text(
         "pulse-november.csv — pulse survey responses: 3 problem(s)")
     expect(page.get_by_text("Nothing to import")).to_be_visible()
+    page.get_by_text("Every problem with its line").click()  # the full table under the grouped report
+    wait_idle(page)
     problems = dataframe_rows(page, index=1)
     assert [row["Line"] for row in problems] == ["2", "3", "4"]
     assert "unknown rater type 'boss'" in problems[0]["Problem"]

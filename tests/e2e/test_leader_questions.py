@@ -63,12 +63,12 @@ def test_the_four_questions(browser: Browser, demo_app_server: AppServer, width:
     # 1. did it work? The answer, first, in verdict words with the months
     timed_open(page, url, f"{width} px Overview, new session (first visit of this server when 1400 px)")
     banner = page.locator(".st-key-answer-banner")
-    expect(banner).to_contain_text("Team-rated empathy improved: +0.14 on the 1–5 scale vs the comparison cohort")
+    expect(banner).to_contain_text("Team-rated empathy improved: +0.17 on the 1–5 scale vs the comparison cohort")
     expect(banner).to_contain_text("Jul–Oct 2026 vs Jan–Mar 2026")
     expect(banner).to_contain_text("ROI not yet demonstrable")
     box = banner.bounding_box()
     assert box and box["y"] < 900, f"the answer starts {box} px down, below the first screen"
-    expect(card_value(page, "Team-rated empathy")).to_have_text("+0.14")
+    expect(card_value(page, "Team-rated empathy")).to_have_text("+0.17")
     no_sideways_scroll(page)
     screenshot(page, f"q1-did-it-work-overview-{width}")
     page.reload()
@@ -110,7 +110,7 @@ def test_one_cohort_keeps_the_comparison_cohort(browser: Browser, demo_app_serve
     expect(page.get_by_text("Pilot · both arms · all modules")).to_be_visible()
     banner = page.locator(".st-key-answer-banner")
     expect(banner).to_contain_text("Comparison is kept as the comparison cohort")
-    expect(banner).to_contain_text("Team-rated empathy improved: +0.14")
+    expect(banner).to_contain_text("Team-rated empathy improved: +0.17")
     for label in ("Team-rated empathy", "Escalated interactions", "Voluntary leavers a year"):
         expect(card_value(page, label)).not_to_have_text("—")
     expect(page.get_by_text("program: no months after training yet")).to_have_count(0)

@@ -17,7 +17,7 @@ from dashboard.ingest import list_profiles
 from dashboard.plan.edits import cohorts, default_sequence, schedule_of
 from dashboard.plan.templates import template_csv
 from dashboard.store import db
-from tests.conftest import REAL_DIR
+from tests.conftest import REAL_DIR, as_real_responses
 from tests.e2e.browser import (
     PageWatch,
     goto_page,
@@ -163,7 +163,9 @@ def test_a_qualtrics_export_is_mapped_once_on_the_data_page(
     open_app(page, server.url)
     goto_page(page, "Data")
     export = tmp_path / "qualtrics-july.csv"  # a short name: long ones are cut in the file chip
-    export.write_bytes((REAL_DIR / "qualtricstools" / "Better_Sample_Survey.csv").read_bytes())
+    # the sample's rows are Qualtrics test responses (left out); a copy as a live survey writes it
+    real = as_real_responses(REAL_DIR / "qualtricstools" / "Better_Sample_Survey.csv", tmp_path)
+    export.write_bytes(real.read_bytes())
     upload(page, export)
     panel = page.get_by_test_id("stExpander").first
     expect(panel).to_contain_text("confirm the mapping (3 decision(s) open)")
