@@ -142,6 +142,15 @@ def design(con: duckdb.DuckDBPyConnection, filters: Filters) -> tuple[dict[int, 
 
 def _leader_windows(con: duckdb.DuckDBPyConnection, filters: Filters, windows: dict[int, Window],
                     program: dict[str, int], comparison: list[str]) -> pd.DataFrame:
+    """The leaders' windows of ``_read_leader_windows``, read once per data version and filters
+    (the estimate, the ROI's measured teams and the baseline trend all start from them; the
+    design is a function of the filters)."""
+    return cached(con, ("impact-leader-windows", filters),
+                  lambda: _read_leader_windows(con, filters, windows, program, comparison))
+
+
+def _read_leader_windows(con: duckdb.DuckDBPyConnection, filters: Filters, windows: dict[int, Window],
+                         program: dict[str, int], comparison: list[str]) -> pd.DataFrame:
     """Per metric × wave × arm × leader: baseline, post and change; DuckDB pools the months.
 
     Every window pools visible cells only; leaders lacking either window are not ``usable``.
@@ -163,6 +172,13 @@ def _leader_windows(con: duckdb.DuckDBPyConnection, filters: Filters, windows: d
 
 def _leader_months(con: duckdb.DuckDBPyConnection, filters: Filters, windows: dict[int, Window],
                    program: dict[str, int], comparison: list[str]) -> pd.DataFrame:
+    """The leader-months of ``_read_leader_months``, read once per data version and filters."""
+    return cached(con, ("impact-leader-months", filters),
+                  lambda: _read_leader_months(con, filters, windows, program, comparison))
+
+
+def _read_leader_months(con: duckdb.DuckDBPyConnection, filters: Filters, windows: dict[int, Window],
+                        program: dict[str, int], comparison: list[str]) -> pd.DataFrame:
     """Per metric × wave × arm × leader × month of either window: the value of its visible
     cells, and ``visible``: no hidden cell was left out of it (a month with a hidden cell
     stays in the frame, so the baseline trend can hide that arm-month)."""
