@@ -136,7 +136,8 @@ def upload_section() -> None:
              "recognised from the column names.")
     st.caption(f"Up to {data_help.upload_limit_mb():,} MB per file (the server's "
                "`maxUploadSize`). Exports from Qualtrics, SurveyMonkey, Google Forms, Microsoft "
-               "Forms and Viva Glint are recognised; confirm their mapping once.")
+               "Forms, Viva Glint, Typeform, LimeSurvey, Alchemer and Culture Amp are recognised; "
+               "confirm their mapping once.")
     replace = st.checkbox(
         "Replace earlier rows", key="data_replace",
         help="For corrected exports: rows with the same key (e.g. the same response id) "

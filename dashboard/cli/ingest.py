@@ -22,7 +22,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         description=(
             "Import exports. The kind is detected from the columns unless --kind is given;\n"
             "survey-tool exports (Qualtrics, SurveyMonkey, Google Forms, Microsoft Forms,\n"
-            "Viva Glint) are recognised by their header rows and mapped as 'detect' shows.\n"
+            "Viva Glint, Typeform, LimeSurvey, Alchemer, Culture Amp) are recognised by their\n"
+            "header rows and mapped as 'detect' shows.\n"
             "Each file is one transaction: on any problem nothing of that file is stored and\n"
             "every problem is listed as FILE:LINE: column: reason. Importing an identical file\n"
             "again changes nothing.\n\nRequired columns per kind:\n" + kinds_help()
