@@ -7,6 +7,7 @@ Screenshots land in ``test-artifacts/screenshots/`` for a person to look at.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
@@ -46,17 +47,25 @@ def charts_drawn(page: Page, at_least: int) -> None:
     expect(page.locator(".js-plotly-plot .main-svg").nth(2 * at_least - 1)).to_be_attached()
 
 
-def loaded_rows(page: Page) -> dict[str, str]:
+def loaded_rows(page: Page, timeout: float = 20.0) -> dict[str, str]:
     """Rows per kind from the Data page's 'What is loaded' table (the first visible grid
-    with a Kind column: upload previews add grids above it)."""
-    grids = page.get_by_test_id("stDataFrame")
-    for index in range(grids.count()):
-        if not grids.nth(index).is_visible():  # inside a closed expander
-            continue
-        rows = dataframe_rows(page, index=index)
-        if rows and "Kind" in rows[0]:
-            return {row["Kind"]: row["Rows"] for row in rows}
-    raise AssertionError("no 'What is loaded' table on the page")
+    with a Kind column: upload previews add grids above it).
+
+    The grids are drawn after the script finished, so they are looked for until
+    ``timeout`` seconds have passed.
+    """
+    deadline = time.monotonic() + timeout
+    while True:
+        grids = page.get_by_test_id("stDataFrame")
+        for index in range(grids.count()):
+            if not grids.nth(index).is_visible():  # inside a closed expander
+                continue
+            rows = dataframe_rows(page, index=index)
+            if rows and "Kind" in rows[0]:
+                return {row["Kind"]: row["Rows"] for row in rows}
+        if time.monotonic() > deadline:
+            raise AssertionError("no 'What is loaded' table on the page")
+        page.wait_for_timeout(250)
 
 
 def test_first_visit_every_page_empty_then_with_the_demo(

@@ -56,6 +56,21 @@ def choose(page: Page, key: str, option: str) -> None:
     pick_option(page, keyed(page, key).locator("input").first, option)
 
 
+def add_leader(page: Page, key: str, option: str, *, picked: int, attempts: int = 3) -> None:
+    """Pick one more leader in the multiselect and wait until its chip shows: a pick made
+    while the previous rerun was still drawing can be lost, and a person would pick again."""
+    chips = keyed(page, key).locator('[data-testid="stMultiSelectTagsContainer"] [data-tag]')
+    for _attempt in range(attempts):
+        choose(page, key, option)
+        wait_idle(page)
+        try:
+            expect(chips).to_have_count(picked, timeout=5_000)
+            return
+        except AssertionError:
+            page.keyboard.press("Escape")
+    expect(chips).to_have_count(picked)
+
+
 def fill(page: Page, key: str, text: str, *, commit: str = "Tab") -> None:
     """Type into a text or date input; Tab commits it (Enter would submit a whole form)."""
     field = keyed(page, key).locator("input").first
@@ -105,8 +120,9 @@ def test_a_two_module_pilot_from_an_empty_database_and_a_roster(
         choose(page, "plan_leaders_cohort", cohort)
         for leader in leaders:
             fill(page, f"{D}leaders_search", leader, commit="Enter")  # search, then pick from what it found
-            choose(page, f"{D}leaders_add:{cohort}", f"{leader} · Team {int(leader[1:])} · team "
-                                                     "of 5 · not in a cohort")
+            add_leader(page, f"{D}leaders_add:{cohort}", f"{leader} · Team {int(leader[1:])} · "
+                                                          "team of 5 · not in a cohort",
+                       picked=leaders.index(leader) + 1)
         page.keyboard.press("Escape")
         page.get_by_role("button", name=f"Add to {cohort}").click()
         saved(page, f"pilot plan: {len(leaders)} leader(s) into {cohort}")
