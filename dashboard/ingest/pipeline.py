@@ -87,6 +87,12 @@ class ImportResult:
     left_out_text: str = ""  # "3 test responses and 1 unfinished response left out"
     duplicate_problems: tuple[list[Problem], int] = field(default_factory=lambda: ([], 0), repr=False)
     recodes: dict[str, dict[str, str]] = field(default_factory=dict)  # the recodes used (profile + given)
+    # how the file was read, for the Data page's reading choices
+    header_line: int | None = None  # the line (sheet row) of the header used
+    title_rows: int = 0  # title and note rows above it, skipped
+    header_given: bool = False
+    date_order: str | None = None  # day_first, month_first or ambiguous when the dates need one
+    partials: int = 0  # unfinished responses in the file (left out, or kept on request)
 
     def problem_lines(self) -> list[str]:
         return [p.format(self.file_name, self.position_word) for p in self.problems]
@@ -171,7 +177,9 @@ def ingest_file(con: duckdb.DuckDBPyConnection, path: str | os.PathLike[str],
     except submissions.PolicyError as exc:
         return _failed(display, opts.kind, [Problem("(options)", str(exc))])
     with src:
-        result = ImportResult(display, ok=False, kind=opts.kind, position_word=src.position_word)
+        result = ImportResult(display, ok=False, kind=opts.kind, position_word=src.position_word,
+                              header_line=src.header_line, title_rows=src.title_rows,
+                              header_given=src.header_given)
         result.notes.extend(src.notes)
         create_macros(con)
         try:
@@ -201,6 +209,7 @@ def _import(con: duckdb.DuckDBPyConnection, src: Source, result: ImportResult,
         raise _mapping_problems(src, [str(exc)], "(mapping)") from None
     if identity.match is None:
         raise _mapping_problems(src, [unknown_layout_message(src)], "(header)")
+    opts = _profile_reading(identity, opts, result)
     earlier = sql.rows(con, "ops/active_import_by_hash",
                        {"sha256": src.sha256, "kind": identity.kind})
     if earlier:
@@ -223,6 +232,7 @@ def _import(con: duckdb.DuckDBPyConnection, src: Source, result: ImportResult,
         raise _mapping_problems(src, [str(exc)], "(mapping)") from None
     result.detection = detection
     result.kind = detection.kind or opts.kind
+    result.partials = detection.left_out.partials
     if detection.rows == 0 and identity.match.is_tool:
         raise _Rejected([Problem("(file)", "no data rows (the file has only its header rows)",
                                  line=1 + src.row_offset)], 1)
@@ -245,6 +255,8 @@ def _import(con: duckdb.DuckDBPyConnection, src: Source, result: ImportResult,
             plan.profile = saved.name
             if result.recodes:
                 recode.save_to_profile(con, saved.name, result.recodes)
+            if reading_of(opts):
+                recode.save_to_profile(con, saved.name, reading_of(opts), key="reading")
         _store(con, src, plan, result, unreadable, opts)
         if opts.dry_run:
             change.discard()
@@ -258,6 +270,31 @@ def _import(con: duckdb.DuckDBPyConnection, src: Source, result: ImportResult,
                 result.notes.append(f"saved profile {saved.name!r} ({saved.layout}); later "
                                     "files with this layout use it automatically")
     result.ok = True
+
+
+def reading_of(opts: ImportOptions) -> dict[str, object]:
+    """The reading choices a saved profile keeps for next month's export of the same layout:
+    the date order (the tool's locale does not change) and keeping unfinished responses. The
+    header row is not kept: a profile is found from the header, so the header is found first."""
+    return ({"dates": opts.dates} if opts.dates else {}) | ({"keep_partials": True} if opts.keep_partials else {})
+
+
+def _profile_reading(identity: Identity, opts: ImportOptions, result: ImportResult) -> ImportOptions:
+    """The options with the profile's reading choices where the analyst gave none, said."""
+    saved = identity.profile.mapping.get("reading") if identity.profile is not None else None
+    if not isinstance(saved, dict):
+        return opts
+    changes: dict[str, Any] = {}
+    if opts.dates is None and saved.get("dates") in ("day-first", "month-first"):
+        changes["dates"] = saved["dates"]
+    if saved.get("keep_partials") is True and not opts.keep_partials:
+        changes["keep_partials"] = True
+    if changes:
+        words = [f"dates {changes['dates']}" if "dates" in changes else "",
+                 "unfinished responses kept" if "keep_partials" in changes else ""]
+        result.notes.append(f"reading choices of profile {identity.profile.name!r}: "  # type: ignore[union-attr]
+                            + ", ".join(w for w in words if w))
+    return opts.but(**changes)
 
 
 def _use_recodes(src: Source, identity: Identity, plan: Plan, result: ImportResult,
@@ -600,6 +637,8 @@ def _read_dates(con: duckdb.DuckDBPyConnection, plan: Plan, params: dict[str, ob
         if column is not None:
             votes[fld.name] = column
     reading = dates.decide(list(votes.values()), order)
+    if reading.order != "iso":
+        result.date_order = reading.order
     for name in votes:
         params[f"fmt_{name}"] = reading.formats
     if reading.problem:

@@ -119,6 +119,39 @@ class Checked:
         return "imported" if not r.dry_run else "ready"
 
 
+@dataclass(frozen=True)
+class ReadingNeeds:
+    """Which reading choices the Data page offers for a file, and what the importer found:
+    keeping unfinished responses when the file has some, the date order when its dates are
+    not ISO (so a reading taken from a few values can be turned round, and an ambiguous one
+    settled), the header row when title rows were skipped or the header is not recognised.
+    A choice the analyst made stays offered, so it can be taken back."""
+
+    partials: int  # unfinished responses in the file (0: the box is not offered)
+    date_order: str | None  # the importer's reading: day_first, month_first, ambiguous
+    header_line: int | None  # the header line (sheet row) used
+    title_rows: int
+    offer_partials: bool
+    offer_dates: bool
+    offer_header: bool
+
+    @property
+    def any(self) -> bool:
+        return self.offer_partials or self.offer_dates or self.offer_header
+
+
+def reading_needs(checked: Checked) -> ReadingNeeds:
+    """What the page offers for this file's reading (see :class:`ReadingNeeds`)."""
+    r, upload = checked.result, checked.upload
+    header_trouble = any(p.column in ("(header)", "(file)") and ("header" in p.reason or "row" in p.reason)
+                         for p in r.problems)
+    return ReadingNeeds(
+        partials=r.partials, date_order=r.date_order, header_line=r.header_line, title_rows=r.title_rows,
+        offer_partials=r.partials > 0 or upload.keep_partials,
+        offer_dates=r.date_order is not None or upload.dates is not None,
+        offer_header=r.title_rows > 0 or upload.header_row is not None or header_trouble)
+
+
 def _safe_suffix(name: str) -> str:
     suffix = Path(name).suffix.lower()
     return suffix if re.fullmatch(r"\.[a-z0-9]{1,5}", suffix) else ".csv"
@@ -291,6 +324,17 @@ def _problem_type(problem: Problem) -> tuple[int, str]:
     return rank, problem.column.strip("()") or "file"
 
 
+def page_note(text: str) -> str:
+    """A note or reason about reading the file, pointing at the page's Reading the file choices
+    instead of the CLI's flags."""
+    for flag, words in (("choose with --dates day-first or --dates month-first",
+                         "choose the date order under Reading the file"),
+                        ("(give another with --header-row N)", "(choose another under Reading the file)"),
+                        ("(partials kept on request)", "(kept as chosen)")):
+        text = text.replace(flag, words)
+    return text
+
+
 def page_reason(problem: Problem, word: str = "line") -> str:
     """A problem's reason in the page's words: choices on the page instead of CLI flags."""
     text = problem.reason
@@ -302,6 +346,7 @@ def page_reason(problem: Problem, word: str = "line") -> str:
     text = text.replace("; use --replace (or 'Replace earlier rows' on the Data page) to replace those rows",
                         "; tick Replace earlier rows to replace them")
     text = text.replace(" (or pass --kind)", "")
+    text = page_note(text)
     text = re.sub(r"\nOr map the columns yourself: --kind KIND --map FIELD=COLUMN$", "", text)
     return text
 
