@@ -24,7 +24,7 @@ from dashboard.ingest.kinds import KIND_ORDER, KINDS
 from dashboard.ingest.layouts import quick_kind
 from dashboard.ingest.mapping import Column, MultiColumn, Plan
 from dashboard.ingest.options import MAX_PROBLEMS, ImportOptions, options_from
-from dashboard.ingest.problems import Problem, describe
+from dashboard.ingest.problems import Problem, describe, out_of_scale
 from dashboard.ingest.profiles import ProfileError, check_name
 from dashboard.ingest.profiles import save_profile as save_saved_profile
 from dashboard.ingest.propose import (
@@ -723,9 +723,18 @@ def _answer_problems(con: duckdb.DuckDBPyConnection, plan: Plan,
     if not total or limit <= 0:
         return [], total
     rows = sql.rows(con, "ingest/answer_problems", {"limit": limit})
-    return [Problem(header or plan.header_for("score"), describe("answer", code), rec=int(rec),
+    new = {q.question_id for q in plan.new_questions}
+
+    def reason(code: str, question_id: str | None, answer: str | None) -> str:
+        name, _, scale = code.partition("|")
+        if name == "out_of_range" and question_id and answer is not None:
+            return out_of_scale(answer, question_id, scale, new_question=question_id in new,
+                                tool=plan.layout not in ("canonical", "excel"))
+        return describe("answer", code)
+
+    return [Problem(header or plan.header_for("score"), reason(code, qid, answer), rec=int(rec),
                     code=f"answer:{code.partition('|')[0]}")
-            for rec, header, code in rows], total
+            for rec, header, code, qid, answer in rows], total
 
 
 def _key_problems(con: duckdb.DuckDBPyConnection, plan: Plan, check: str,

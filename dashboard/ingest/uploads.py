@@ -347,6 +347,10 @@ def page_reason(problem: Problem, word: str = "line") -> str:
                         "; tick Replace earlier rows to replace them")
     text = text.replace(" (or pass --kind)", "")
     text = page_note(text)
+    text = re.sub(r"give --scale ([\w.-]+)=(\w+), or choose the scale on the Data page's mapping form",
+                  r"choose the scale \2 for \1 on the mapping form", text)
+    text = text.replace("(--map question:ID=COLUMN, or on the Data page's mapping form)",
+                        "(on the mapping form, or with the question's id as the column's name)")
     text = re.sub(r"\nOr map the columns yourself: --kind KIND --map FIELD=COLUMN$", "", text)
     return text
 

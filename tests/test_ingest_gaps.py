@@ -1,0 +1,70 @@
+"""Issue 16's remaining gaps, through the real import on real DuckDB files and real CSV bytes:
+an answer outside its scale names the fix; a categorical column never lands in ``comment``;
+repeat submissions across files follow the duplicates policy; ``detect --recode``; erasing a
+person known only by the roster's e-mail."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dashboard.ingest import ingest_file, ingest_files
+from dashboard.ingest.uploads import page_reason
+from dashboard.kpi import Filters, compute
+from tests.conftest import table_counts
+
+EXPORTS = Path(__file__).parent / "fixtures" / "exports"
+K3 = Filters(min_group=3)
+DIRECT = {"rater_type": "direct_report"}
+
+
+@pytest.fixture
+def world(con):
+    """The roster (L01 with five members, L02 with three) and the question catalogue."""
+    results = ingest_files(con, [EXPORTS / "roster.csv", EXPORTS / "questions.csv"])
+    assert all(r.ok for r in results), [r.problem_lines() for r in results]
+    return con
+
+
+def _google_forms_with(write, header: str, values: list[str], name: str = "gf.csv") -> Path:
+    """The Google Forms grid fixture with one more column after Leader (one value per row)."""
+    lines = (EXPORTS / "google_forms" / "grid.csv").read_text().splitlines()
+    out = [lines[0].replace(",Leader,", f",Leader,{header},")]
+    out += [line.replace(",L01,", f",L01,{value},") for line, value in zip(lines[1:], values, strict=True)]
+    return write(name, "\n".join(out) + "\n")
+
+
+# --- an answer outside the scale names the fix ------------------------------------------------
+
+
+def test_a_seven_point_answer_to_a_new_five_point_question_names_the_fix(world, write):
+    path = _google_forms_with(write, "My leader checks in with me", ["4", "5", "7", "3"])
+    before = table_counts(world)
+    asked = ingest_file(world, path, constants=DIRECT, save_profile="gf",
+                        scales={"My leader checks in with me": "likert5"})
+    assert not asked.ok and table_counts(world) == before
+    assert asked.problem_lines() == [
+        "gf.csv:4: My leader checks in with me: answer 7 on 'my_leader_checks_in_with_me', a 5-point "
+        "question, is outside the likert5 (1–5) scale: if the survey used a 7-point scale, give --scale "
+        "my_leader_checks_in_with_me=likert7, or choose the scale on the Data page's mapping form; else "
+        "correct the answer in the file"]
+    assert page_reason(asked.problems[0]).endswith(
+        "if the survey used a 7-point scale, choose the scale likert7 for my_leader_checks_in_with_me on "
+        "the mapping form; else correct the answer in the file")
+    fixed = ingest_file(world, path, constants=DIRECT, save_profile="gf",
+                        scales={"my_leader_checks_in_with_me": "likert7"})
+    assert fixed.ok, fixed.problem_lines()
+    trend = compute(world, "pulse_trend", K3).set_index("question_id")
+    # 4, 5, 7, 3 on 1..7: mean 4.75, favourable (6 or 7) 1 of 4
+    assert trend.loc["my_leader_checks_in_with_me", ["n", "mean_score", "favourable_pct"]].tolist() == [4, 4.75, 25.0]
+
+
+def test_an_answer_no_scale_holds_says_to_correct_it(world, write):
+    path = write("p.csv", "response_id,submitted_at,respondent_id,rater_type,leader_id,listens\n"
+                          "R1,2026-01-05,M01,direct_report,L01,12\n")
+    result = ingest_file(world, path)
+    assert not result.ok
+    assert result.problem_lines() == [
+        "p.csv:2: listens: answer 12 on 'listens', a 5-point question of the catalogue, is outside the "
+        "likert5 (1–5) scale: no scale goes that far; correct the answer in the file"]
