@@ -5,12 +5,13 @@ person known only by the roster's e-mail."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from dashboard.ingest import ingest_file, ingest_files
-from dashboard.ingest.uploads import page_reason
+from dashboard.ingest.uploads import page_note, page_reason
 from dashboard.kpi import Filters, compute
 from tests.conftest import table_counts
 
@@ -68,3 +69,35 @@ def test_an_answer_no_scale_holds_says_to_correct_it(world, write):
     assert result.problem_lines() == [
         "p.csv:2: listens: answer 12 on 'listens', a 5-point question of the catalogue, is outside the "
         "likert5 (1–5) scale: no scale goes that far; correct the answer in the file"]
+
+
+# --- a categorical column never lands in comment ----------------------------------------------
+
+
+def test_a_choice_column_is_never_a_comment_and_free_text_still_is(world, write):
+    # four responses, three teams: the answers repeat, so it is a choice, not something written
+    path = _google_forms_with(write, "Which team are you in?", ["Sales", "Customer Success EMEA", "Sales", "Ops"])
+    result = ingest_file(world, path, constants=DIRECT)
+    assert result.ok, result.problem_lines()
+    assert ("Which team are you in?: 3 different answers repeated across 4 rows (customer_success_emea, ops, "
+            "sales): a choice, not free text, so never a comment; kept as extra (--map question:ID=COLUMN if "
+            "it is a question on a scale, --map comment=COLUMN if it is free text, --map drop=COLUMN to leave "
+            "it out)") in result.notes
+    [note] = [n for n in result.notes if n.startswith("Which team are you in?")]
+    assert page_note(note).endswith("kept as extra (make it a question, or drop it, under What the other columns are)")
+    stored = world.execute("select comment, extra from pulse_response order by submitted_at").fetchall()
+    assert [comment for comment, _extra in stored] == ["More 1:1s", None, None, None]  # "Anything else?"
+    assert [json.loads(extra)["which_team_are_you_in"] for _comment, extra in stored] == [
+        "Sales", "Customer Success EMEA", "Sales", "Ops"]
+    assert compute(world, "pulse_trend", K3).set_index("question_id").loc["listens", "n"] == 4
+
+
+def test_a_free_text_column_of_different_answers_is_the_comment(world, write):
+    path = _google_forms_with(write, "What should your leader keep doing?",
+                              ["Weekly 1:1s", "Asking how we are", "Clear priorities", "Listening"])
+    result = ingest_file(world, path, constants=DIRECT)
+    assert result.ok, result.problem_lines()
+    stored = world.execute("select comment from pulse_response order by submitted_at").fetchall()
+    assert stored[0][0] == "What should your leader keep doing?: Weekly 1:1s\nAnything else?: More 1:1s"
+    assert [c for (c,) in stored[1:]] == [f"What should your leader keep doing?: {text}" for text in (
+        "Asking how we are", "Clear priorities", "Listening")]

@@ -28,6 +28,7 @@ from dashboard.ingest.kinds import KIND_ORDER, KINDS
 from dashboard.ingest.layouts import LAYOUT_NAMES, TOOL_LAYOUTS
 from dashboard.ingest.options import ImportOptions
 from dashboard.ingest.problems import Problem
+from dashboard.ingest.values import HOW_TO_MAP
 
 # How much of a bad file's report the page shows: "every problem", within reason.
 MAX_PROBLEMS = 5000
@@ -330,7 +331,8 @@ def page_note(text: str) -> str:
     for flag, words in (("choose with --dates day-first or --dates month-first",
                          "choose the date order under Reading the file"),
                         ("(give another with --header-row N)", "(choose another under Reading the file)"),
-                        ("(partials kept on request)", "(kept as chosen)")):
+                        ("(partials kept on request)", "(kept as chosen)"),
+                        (f"({HOW_TO_MAP})", "(make it a question, or drop it, under What the other columns are)")):
         text = text.replace(flag, words)
     return text
 
