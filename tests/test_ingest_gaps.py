@@ -101,3 +101,72 @@ def test_a_free_text_column_of_different_answers_is_the_comment(world, write):
     assert stored[0][0] == "What should your leader keep doing?: Weekly 1:1s\nAnything else?: More 1:1s"
     assert [c for (c,) in stored[1:]] == [f"What should your leader keep doing?: {text}" for text in (
         "Asking how we are", "Clear priorities", "Listening")]
+
+
+# --- repeat submissions across files ----------------------------------------------------------
+
+QUALTRICS = EXPORTS / "qualtrics" / "numeric_values.csv"
+
+
+def _reexport(write) -> Path:
+    """January's Qualtrics export exported again: every response under a new id (as a tool that
+    renumbers does), and Eli (R_6, 2, 4, 6) answering again on the 25th (4, 5, 9)."""
+    text = QUALTRICS.read_text().replace("R_", "R_again_")
+    text = text.replace("2026-01-22 10:00:00,2026-01-22 10:03:00", "2026-01-25 10:00:00,2026-01-25 10:03:00")
+    eli = next(line for line in text.splitlines() if "R_again_6" in line)
+    return write("january_again.csv", text.replace(eli, eli.replace("0.9,2,4,6,", "0.9,4,5,9,")))
+
+
+def _numbers(con) -> dict[str, tuple[int, float, float]]:
+    frame = compute(con, "pulse_trend", K3)
+    return {row.question_id: (int(row.n), round(float(row.mean_score), 2), round(float(row.favourable_pct), 1))
+            for row in frame.itertuples() if not row.suppressed}
+
+
+def _enps(con) -> tuple[int, float]:
+    frame = compute(con, "enps", K3)
+    return int(frame.n.iloc[0]), float(frame.enps.iloc[0])
+
+
+def test_a_reexport_keeps_the_latest_submission_of_each_respondent(world, write):
+    from dashboard.store.imports import undo_import
+
+    first = ingest_file(world, QUALTRICS)
+    assert first.ok and first.rows == 4
+    assert _numbers(world) == {"listens": (4, 3.75, 75.0), "explains": (3, 4.33, 100.0)}
+    assert ingest_file(world, QUALTRICS).already_imported == first.import_id  # identical: changes nothing
+    again = ingest_file(world, _reexport(write))
+    assert again.ok, again.problem_lines()
+    assert again.rows == 1 and again.replaced == 1 and again.duplicates_replaced == 3
+    assert (f"1 repeat submission(s) of responses already stored by import {first.import_id} "
+            "(numeric_values.csv) (same respondent, leader and month, another response id): the stored "
+            "one(s) replaced by this file's later one(s) (undoing this import brings them back)") in again.notes
+    assert (f"3 repeat submission(s) left out: a later one from the same respondent, leader and month is "
+            f"already stored by import {first.import_id} (numeric_values.csv)") in again.notes
+    # Eli counts once, with his second answers: listens 4, 5, 4, 4; explains 5, 4, 5; recommend 9, 10, 9, 8
+    assert _numbers(world) == {"listens": (4, 4.25, 100.0), "explains": (3, 4.67, 100.0)}
+    assert _enps(world) == (4, 75.0)
+    undo_import(world, again.import_id, user="test")
+    assert _numbers(world) == {"listens": (4, 3.75, 75.0), "explains": (3, 4.33, 100.0)}
+
+
+def test_a_reexport_under_first_keeps_the_stored_submissions(world, write):
+    first = ingest_file(world, QUALTRICS)
+    again = ingest_file(world, _reexport(write), duplicates="first")
+    assert again.ok, again.problem_lines()
+    assert again.rows == 0 and again.replaced == 0 and again.duplicates_replaced == 4
+    assert (f"4 repeat submission(s) left out: an earlier one from the same respondent, leader and month is "
+            f"already stored by import {first.import_id} (numeric_values.csv)") in again.notes
+    assert _numbers(world) == {"listens": (4, 3.75, 75.0), "explains": (3, 4.33, 100.0)}
+
+
+def test_a_reexport_under_refuse_is_refused_and_changes_nothing(world, write):
+    first = ingest_file(world, QUALTRICS)
+    before = table_counts(world)
+    refused = ingest_file(world, _reexport(write), duplicates="refuse")
+    assert not refused.ok and table_counts(world) == before
+    assert refused.problem_total == 4
+    assert refused.problem_lines()[0] == (
+        f"january_again.csv:4: RecipientEmail + LeaderID: duplicate submission: the same respondent already "
+        f"rated this leader this month in import {first.import_id} (numeric_values.csv), under another "
+        "response id (keep the latest or the first, or remove one)")

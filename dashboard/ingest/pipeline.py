@@ -74,6 +74,7 @@ class ImportResult:
     answers: int = 0
     replaced: int = 0
     duplicates_replaced: int = 0  # repeat submissions of one respondent left out (see submissions)
+    stored_repeats: submissions.StoredRepeats = field(default_factory=submissions.StoredRepeats, repr=False)
     already_imported: int | None = None
     problems: list[Problem] = field(default_factory=list)
     problem_total: int = 0
@@ -375,6 +376,10 @@ def _store(con: duckdb.DuckDBPyConnection, src: Source, plan: Plan, result: Impo
         result.replaced = affected(sql.template(con, "supersede", table, ids))
         if plan.kind == "pulse":  # its answers go with the responses they belong to
             sql.template(con, "supersede", "pulse_answer", ids)
+    if plan.kind == "pulse" and result.stored_repeats.replace_ids:  # earlier submissions this file's replace
+        repeats = {"import_id": import_id, "response_ids": result.stored_repeats.replace_ids}
+        sql.execute(con, "ingest/supersede_stored_answers", repeats)
+        result.replaced += affected(sql.execute(con, "ingest/supersede_stored_responses", repeats))
     if plan.kind == "pulse":
         registered = affected(sql.execute(con, "ingest/insert_file_question", ids))
         if registered:
@@ -659,10 +664,14 @@ def _after_responses(con: duckdb.DuckDBPyConnection, plan: Plan, result: ImportR
     duplicates policy, and where the file's rater type and the roster's disagree, said."""
     header = " + ".join(plan.header_for(name) for name in ("respondent_id", "leader_id"))
     dropped, found, count = submissions.settle(con, duplicates, header, MAX_PROBLEMS)
-    result.duplicate_problems = (found, count)
     if dropped:
         result.duplicates_replaced = dropped
         result.notes.append(submissions.note(dropped, duplicates))
+    stored, across, across_count = submissions.settle_stored(con, duplicates, header, MAX_PROBLEMS)
+    result.duplicate_problems = (found + across, count + across_count)
+    result.stored_repeats = stored
+    result.duplicates_replaced += stored.left_out  # this file's; the stored ones replaced count as replaced rows
+    result.notes.extend(stored.notes(duplicates))
     for given, roster, responses in sql.rows(con, "ingest/rater_disagreements"):
         result.notes.append(
             f"{plan.header_for('rater_type')}: {responses} response(s) say {given} where the roster says "
