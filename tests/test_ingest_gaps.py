@@ -170,3 +170,40 @@ def test_a_reexport_under_refuse_is_refused_and_changes_nothing(world, write):
         f"january_again.csv:4: RecipientEmail + LeaderID: duplicate submission: the same respondent already "
         f"rated this leader this month in import {first.import_id} (numeric_values.csv), under another "
         "response id (keep the latest or the first, or remove one)")
+
+
+# --- detect takes --recode and --duplicates like ingest ---------------------------------------
+
+PEOPLE = EXPORTS / "people"
+FORMS = EXPORTS / "google_forms" / "google_forms_relationship.csv"
+RECODES = ["--recode", "rater_type=I report directly to this leader=direct_report;A colleague=peer",
+           "--recode", "rater_type=Myself=self"]
+
+
+def test_detect_takes_recodes_and_exits_1_where_ingest_would_refuse(con, db_path, capsys):
+    import json as json_module
+
+    from dashboard.cli import main
+
+    assert all(r.ok for r in ingest_files(con, [PEOPLE / "roster.csv", PEOPLE / "schedule.csv",
+                                                PEOPLE / "questions.csv"]))
+    con.close()
+    args = ["detect", str(FORMS), "--db", str(db_path), "--map", "leader_id=Which leader are you rating?"]
+    assert main(args) == 1  # unknown rater types: ingest would refuse
+    out = capsys.readouterr().out
+    assert "but ingest would refuse it" in out and "--recode rater_type=\"A colleague=peer\"" in out
+    assert main([*args, *RECODES, "--duplicates", "refuse"]) == 1  # the repeat submission is refused
+    assert "duplicate submission: the same respondent already rated this leader" in capsys.readouterr().out
+    assert main([*args, *RECODES, "--save-profile", "forms", "--format", "json"]) == 0
+    assert json_module.loads(capsys.readouterr().out)["import_problems"] == []
+    from dashboard.store import db
+
+    with db.session(db_path) as again:
+        stored = json_module.loads(again.execute("select mapping from import_profile where name = 'forms'"
+                                                 ).fetchone()[0])
+        assert again.execute("select count(*) from pulse_response").fetchone() == (0,)  # detect stores no data
+    assert stored["recodes"] == {"rater_type": {"I report directly to this leader": "direct_report",
+                                                "A colleague": "peer", "Myself": "self"}}
+    # ingest with no flag: the profile brings the column choice and the meanings
+    assert main(["ingest", str(FORMS), "--db", str(db_path)]) == 0
+    assert "6 rows stored, 18 answers, 1 duplicate submission(s) replaced" in capsys.readouterr().out
