@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from dashboard.ingest import ingest_file, ingest_files
@@ -207,3 +208,53 @@ def test_detect_takes_recodes_and_exits_1_where_ingest_would_refuse(con, db_path
     # ingest with no flag: the profile brings the column choice and the meanings
     assert main(["ingest", str(FORMS), "--db", str(db_path)]) == 0
     assert "6 rows stored, 18 answers, 1 duplicate submission(s) replaced" in capsys.readouterr().out
+
+
+# --- erasing a person known only by the roster's e-mail ---------------------------------------
+
+
+def _people_world(con, pulse: str) -> None:
+    results = ingest_files(con, [PEOPLE / "roster.csv", PEOPLE / "schedule.csv", PEOPLE / "questions.csv"])
+    assert all(r.ok for r in results)
+    assert ingest_file(con, PEOPLE / "pulse_by_email.csv" if pulse == "all" else Path(pulse)).ok
+
+
+def test_a_person_known_only_by_the_rosters_email_is_erased_by_it(con, tmp_path, write):
+    from dashboard.store import db
+    from dashboard.store.erase import erase_person, preview_erasure
+
+    _people_world(con, "all")
+    # Ana was imported as E1001 (her address resolved through the roster); no row holds the address
+    assert con.execute("select count(*) from pulse_response where respondent_id = 'E1001'").fetchone() == (1,)
+    found = preview_erasure(con, "Ana.Silva@example.com")
+    assert found.rows["pulse_response"] == 1 and found.rows["roster"] == 1
+    done = erase_person(con, "ana.silva@example.com", user="test")
+    assert done.total == found.total
+    for table in ("pulse_response", "pulse_answer", "roster"):
+        column = "person_id" if table == "roster" else "respondent_id"
+        assert con.execute(f"select count(*) from {table} where {column} = 'E1001'").fetchone() == (0,)
+    # the KPIs are those of the same files imported without her
+    without = tmp_path / "without.duckdb"
+    roster = "\n".join(line for line in (PEOPLE / "roster.csv").read_text().splitlines() if "E1001" not in line)
+    pulse = "\n".join(line for line in (PEOPLE / "pulse_by_email.csv").read_text().splitlines()
+                      if "ana.silva" not in line)
+    with db.session(without) as other:
+        results = ingest_files(other, [write("roster.csv", roster + "\n"), PEOPLE / "schedule.csv",
+                                       PEOPLE / "questions.csv"])
+        assert all(r.ok for r in results)
+        assert ingest_file(other, write("pulse_by_email.csv", pulse + "\n")).ok
+        for name in ("pulse_trend", "enps"):
+            pd.testing.assert_frame_equal(compute(con, name, K3), compute(other, name, K3), obj=name)
+    # eNPS of the others' ratings: 10, 6, 8, 9, 7, 8 without Ana's 9 (Dana's own 10 is self)
+    assert compute(con, "enps", K3)[["n", "enps"]].values.tolist() == [[6, 16.7]]
+
+
+def test_a_name_two_roster_people_share_is_refused_with_the_way_out(con, write):
+    from dashboard.store.erase import ErasureError, erase_person
+
+    roster = (PEOPLE / "roster.csv").read_text().replace("Chen Li,chen.li", "Ana Silva,chen.li")
+    assert ingest_file(con, write("roster.csv", roster)).ok
+    before = table_counts(con)
+    with pytest.raises(ErasureError, match="2 people of the roster are found by that name or address"):
+        erase_person(con, "Ana Silva", user="test")
+    assert table_counts(con) == before
