@@ -258,3 +258,51 @@ def test_a_name_two_roster_people_share_is_refused_with_the_way_out(con, write):
     with pytest.raises(ErasureError, match="2 people of the roster are found by that name or address"):
         erase_person(con, "Ana Silva", user="test")
     assert table_counts(con) == before
+
+
+# --- Culture Amp's long extract (one row per answer) ------------------------------------------
+
+LONG = EXPORTS / "culture_amp" / "long_extract.csv"
+
+
+def test_culture_amps_long_extract_gives_the_numbers_of_the_wide_one(world):
+    result = ingest_file(world, LONG)
+    assert result.ok, result.problem_lines()
+    assert result.kind == "pulse" and result.plan.layout == "culture_amp"
+    assert result.rows == 4 and result.answers == 11
+    assert "long extract (one row per answer) read as 4 response(s) with 3 question(s)" in result.notes
+    assert _numbers(world) == {"listens": (4, 3.75, 75.0), "explains": (3, 4.33, 100.0)}
+    assert _enps(world) == (4, 25.0)
+    comments = world.execute("select comment from pulse_response where comment is not null").fetchall()
+    assert comments == [("My leader explains decisions: More 1:1s",)]
+    assert ingest_file(world, LONG).already_imported == result.import_id
+
+
+def test_a_long_extracts_problems_name_the_answers_own_line(world, write):
+    text = LONG.read_text().replace("r-003,M04,Sales,L01,direct_report,2026-01-21,Leadership,My leader explains "
+                                    "decisions,Agree,", "r-003,M04,Sales,L01,direct_report,2026-01-21,Leadership,"
+                                    "My leader explains decisions,7,")
+    before = table_counts(world)
+    result = ingest_file(world, write("long.csv", text))
+    assert not result.ok and table_counts(world) == before
+    assert result.problem_lines() == [
+        "long.csv:9: My leader explains decisions: answer 7 on 'explains', a 5-point question of the "
+        "catalogue, is outside the likert5 (1–5) scale: if the survey used a 7-point scale, it is another "
+        "question — add one with scale likert7 to the question catalogue and map the column to it (--map "
+        "question:ID=COLUMN, or on the Data page's mapping form); else correct the answer in the file"]
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("r-002,M03,Sales,L01,direct_report,2026-01-20,eNPS", "r-002,M03,Sales,L02,direct_report,2026-01-20,eNPS",
+     "long.csv: line 7: Manager: 'L02' differs from 'L01' on line 5, for the same Response ID 'r-002' (the rows "
+     "of one response must agree)"),
+    ("r-002,M03,Sales,L01,direct_report,2026-01-20,Leadership,My leader explains decisions",
+     "r-002,M03,Sales,L01,direct_report,2026-01-20,Leadership,My leader listens to me",
+     "long.csv: line 6: Question: 'My leader listens to me' answered twice for Response ID 'r-002' (also on "
+     "line 5)"),
+])
+def test_a_long_extract_whose_rows_disagree_is_refused(world, write, old, new, message):
+    before = table_counts(world)
+    result = ingest_file(world, write("long.csv", LONG.read_text().replace(old, new)))
+    assert not result.ok and table_counts(world) == before
+    assert result.problem_lines() == [f"long.csv: (file): {message.removeprefix('long.csv: ')}"]

@@ -42,6 +42,7 @@ from dashboard.ingest.source import (
     record_start_lines,
 )
 from dashboard.ingest.tools import tool_for
+from dashboard.ingest.tools.culture_amp import unfold_long
 from dashboard.ingest.vocab import (
     COUNT_METRICS,
     MISSING_TOKENS,
@@ -172,6 +173,11 @@ def ingest_file(con: duckdb.DuckDBPyConnection, path: str | os.PathLike[str],
     try:
         src = open_source(path, display, sheet=opts.sheet, header_row=opts.header_row)
     except SourceError as exc:
+        return _failed(display, opts.kind, [Problem("(file)", str(exc).split(": ", 1)[-1])])
+    try:
+        unfold_long(src)
+    except SourceError as exc:
+        src.close()
         return _failed(display, opts.kind, [Problem("(file)", str(exc).split(": ", 1)[-1])])
     try:
         policy = submissions.check_policy(opts.duplicates)
@@ -793,7 +799,7 @@ def _with_lines(src: Source, problems: list[Problem]) -> list[Problem]:
             break
     for problem in problems:
         if problem.rec is not None:
-            problem.line = rec_line.get(problem.rec)
+            problem.line = src.answer_lines.get((problem.rec, problem.column), rec_line.get(problem.rec))
         if problem.record_no is not None:
             problem.line = record_line.get(problem.record_no, problem.record_no)
         if problem.other_rec is not None:

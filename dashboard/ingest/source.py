@@ -54,6 +54,9 @@ class Source:
     header_line: int = 1  # the line (sheet row) of the header used, counted from 1
     title_rows: int = 0  # filled rows above it that were skipped (title, notes)
     header_given: bool = False  # the analyst said where the header is (--header-row)
+    # a reshaped copy (a long extract unfolded): each record's line in the file, and an answer's own
+    record_lines: list[int] | None = None
+    answer_lines: dict[tuple[int, str], int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     temporary: list[Path] = field(default_factory=list)
 
@@ -336,6 +339,11 @@ def sniff_delimiter(sample: str) -> str:
     return best
 
 
+def first_records(sample: str, delimiter: str) -> list[list[str]]:
+    """The first records of a CSV text (for a reshaped copy's header rows)."""
+    return _first_records(sample, delimiter)
+
+
 def _first_records(sample: str, delimiter: str, limit: int = HEADER_RECORDS) -> list[list[str]]:
     reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
     records: list[list[str]] = []
@@ -357,6 +365,9 @@ def record_start_lines(source: Source) -> Iterator[tuple[int, bool]]:
     Only used when a file has problems, to turn record positions into the line numbers a
     person sees in a text editor (a quoted multi-line comment spans several lines).
     """
+    if source.record_lines is not None:  # a reshaped copy: its records' lines in the file
+        yield from ((line, False) for line in source.record_lines)
+        return
     if source.container == "xlsx":
         row = source.row_offset
         with source.csv_path.open("r", encoding="utf-8", newline="") as handle:
