@@ -288,8 +288,9 @@ def reading_of(opts: ImportOptions) -> dict[str, object]:
 
 def _profile_reading(identity: Identity, opts: ImportOptions, result: ImportResult) -> ImportOptions:
     """The options with the profile's reading choices where the analyst gave none, said."""
-    saved = identity.profile.mapping.get("reading") if identity.profile is not None else None
-    if not isinstance(saved, dict):
+    profile = identity.profile
+    saved = profile.mapping.get("reading") if profile is not None else None
+    if profile is None or not isinstance(saved, dict):
         return opts
     changes: dict[str, Any] = {}
     if opts.dates is None and saved.get("dates") in ("day-first", "month-first"):
@@ -299,8 +300,7 @@ def _profile_reading(identity: Identity, opts: ImportOptions, result: ImportResu
     if changes:
         words = [f"dates {changes['dates']}" if "dates" in changes else "",
                  "unfinished responses kept" if "keep_partials" in changes else ""]
-        result.notes.append(f"reading choices of profile {identity.profile.name!r}: "  # type: ignore[union-attr]
-                            + ", ".join(w for w in words if w))
+        result.notes.append(f"reading choices of profile {profile.name!r}: " + ", ".join(w for w in words if w))
     return opts.but(**changes)
 
 
