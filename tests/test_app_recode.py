@@ -29,7 +29,8 @@ def test_problems_are_grouped_and_unknown_values_are_recoded_on_the_page(on_empt
         "understood: answer outside the scale** — 1 row(s)",
         "1 row(s) already stored by import 4 (pulse_by_email.csv): tick Replace earlier rows")]
     assert order == sorted(order)  # value errors first (most rows first), "already stored" last, one line
-    assert "line 5: answer is outside the likert5 (1–5) scale" in report
+    assert ("line 5: answer 9 on 'understood', a 5-point question of the catalogue, is outside the likert5 (1–5) "
+            "scale: if the survey used a 0–10 scale") in report
     assert "map it under Recode values below" in report and "--recode" not in report
     assert "--replace" not in report
     boxes = {plain(box.label): box for box in at.selectbox if box.key and box.key.startswith("recode-")}

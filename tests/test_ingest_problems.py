@@ -27,9 +27,13 @@ def _rejected(con, path, **options):
 
 @pytest.mark.parametrize(("body", "expected"), [
     ("R1,2026-01-05,M1,peer,L1,6,5\n",
-     "pulse.csv:2: q1: answer is outside the likert5 (1–5) scale"),
+     "pulse.csv:2: q1: answer 6 on 'q1', a 5-point question of the catalogue, is outside the likert5 "
+     "(1–5) scale: if the survey used a 7-point scale, it is another question — add one with scale "
+     "likert7 to the question catalogue and give the column its id; else correct the answer in the "
+     "file"),
     ("R1,2026-01-05,M1,peer,L1,4,11\n",
-     "pulse.csv:2: enps: answer is outside the nps11 (0–10) scale"),
+     "pulse.csv:2: enps: answer 11 on 'enps', a 0–10 question of the catalogue, is outside the nps11 "
+     "(0–10) scale: no scale goes that far; correct the answer in the file"),
     ("R1,2026-01-05,M1,peer,L1,3.5,5\n",
      "pulse.csv:2: q1: answer is not a whole number on the likert5 (1–5) scale"),
     ("R1,2026-01-05,M1,peer,L1,Sort of,5\n",
@@ -78,7 +82,11 @@ def test_line_numbers_count_the_lines_of_multi_line_comments(with_questions, wri
             + 'R1,2026-01-05,M1,peer,L1,4,5,"first line\nsecond line\nthird"\n'
             + "R2,2026-01-05,M2,peer,L1,7,5,\n")
     result = _rejected(with_questions, write("pulse.csv", text))
-    assert result.problem_lines() == ["pulse.csv:5: q1: answer is outside the likert5 (1–5) scale"]
+    assert result.problem_lines() == ["pulse.csv:5: q1: answer 7 on 'q1', a 5-point question of the "
+                                      "catalogue, is outside the likert5 (1–5) scale: if the survey "
+                                      "used a 7-point scale, it is another question — add one with "
+                                      "scale likert7 to the question catalogue and give the column "
+                                      "its id; else correct the answer in the file"]
 
 
 def test_unknown_rubric_dimension_and_level(con, write):

@@ -329,8 +329,16 @@ def test_the_report_groups_by_type_values_first_and_already_stored_is_one_line(p
         ("leader_id: person not found in the roster", 1),
         ("8 row(s) already stored by import 4 (pulse_by_email.csv): tick Replace earlier rows to replace them "
          "with this file's (undoing this import brings them back)", 8)]
-    assert groups[0].examples == ("line 10: answer is outside the likert5 (1–5) scale",
-                                  "line 11: answer is outside the likert5 (1–5) scale")
+    assert groups[0].examples == ("line 10: answer 9 on 'understood', a 5-point question of the "
+                                  "catalogue, is outside the likert5 (1–5) scale: if the survey used "
+                                  "a 0–10 scale, it is another question — add one with scale nps11 "
+                                  "to the question catalogue and give the column its id; else "
+                                  "correct the answer in the file",
+                                  "line 11: answer 7 on 'understood', a 5-point question of the "
+                                  "catalogue, is outside the likert5 (1–5) scale: if the survey used "
+                                  "a 7-point scale, it is another question — add one with scale "
+                                  "likert7 to the question catalogue and give the column its id; "
+                                  "else correct the answer in the file")
     assert not any("--" in line for line in report_text(result))  # no command-line flag in the page's words
 
 

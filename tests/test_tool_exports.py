@@ -334,7 +334,12 @@ def test_a_failed_import_never_saves_its_profile(world, write):
     before = table_counts(world)
     result = ingest_file(world, bad, save_profile="lime pulse", **LIMESURVEY_MAP)
     assert not result.ok and table_counts(world) == before
-    assert result.problem_lines() == ["lime.csv:3: RATE[SQ001]: answer is outside the likert5 (1–5) scale"]
+    assert result.problem_lines() == ["lime.csv:3: RATE[SQ001]: answer 9 on 'listens', a 5-point "
+                                      "question of the catalogue, is outside the likert5 (1–5) "
+                                      "scale: if the survey used a 0–10 scale, it is another "
+                                      "question — add one with scale nps11 to the question catalogue "
+                                      "and map the column to it (--map question:ID=COLUMN, or on the "
+                                      "Data page's mapping form); else correct the answer in the file"]
     assert world.execute("select count(*) from import_profile").fetchone() == (0,)
 
 
@@ -350,7 +355,10 @@ def test_detect_exits_non_zero_where_ingest_would_refuse(world, write, capsys, d
     assert code == 1
     assert out.splitlines()[-3:] == [
         "but ingest would refuse it (1 problem(s)):",
-        "  lime.csv:3: RATE[SQ001]: answer is outside the likert5 (1–5) scale",
+        "  lime.csv:3: RATE[SQ001]: answer 9 on 'listens', a 5-point question of the catalogue, is "
+        "outside the likert5 (1–5) scale: if the survey used a 0–10 scale, it is another question — "
+        "add one with scale nps11 to the question catalogue and map the column to it (--map "
+        "question:ID=COLUMN, or on the Data page's mapping form); else correct the answer in the file",
         "profile 'lime' not saved: fix the file first"]
     good = write("lime.csv", lime_month("01", [("4", "5", "9"), ("5", "4", "10"), ("2", "4", "6")]))
     assert main(["detect", str(good), *maps, "--keep-partials", "--db", str(db_path)]) == 0
@@ -392,7 +400,11 @@ def test_a_seven_point_answer_to_a_five_point_question_is_refused(world, write):
     result = ingest_file(world, write("ca.csv", text))
     assert not result.ok and table_counts(world) == before
     assert result.problem_lines() == [
-        "ca.csv:4: My leader listens to me: answer is outside the likert5 (1–5) scale"]
+        "ca.csv:4: My leader listens to me: answer 6 on 'listens', a 5-point question of the "
+        "catalogue, is outside the likert5 (1–5) scale: if the survey used a 7-point scale, it is "
+        "another question — add one with scale likert7 to the question catalogue and map the column "
+        "to it (--map question:ID=COLUMN, or on the Data page's mapping form); else correct the "
+        "answer in the file"]
 
 
 # --- no traceback, and a refusal changes nothing ---------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard.app_pages import data_help, data_mapping, data_recode, shared
+from dashboard.app_pages import data_help, data_mapping, data_reading, data_recode, shared
 from dashboard.ingest.kinds import KINDS
 from dashboard.ingest.layouts import LAYOUT_NAMES
 from dashboard.ingest.mapping_review import from_tool
@@ -21,6 +21,7 @@ from dashboard.ingest.uploads import (
     import_uploads,
     mapping_frame,
     may_depend_on_batch,
+    page_note,
     preview,
 )
 from dashboard.present import markup
@@ -83,9 +84,9 @@ def notes_panel(notes: list[str]) -> None:
     export can have a note per bookkeeping column)."""
     if len(notes) <= MANY_NOTES:
         for note in notes:
-            st.caption(markup.escape(note))
+            st.caption(markup.escape(page_note(note)))
     else:
-        st.caption(f"**{len(notes)} notes:** " + markup.join(notes, " · "))
+        st.caption(f"**{len(notes)} notes:** " + markup.join((page_note(n) for n in notes), " · "))
 
 
 def file_panel(item: Checked, expanded: bool) -> None:
@@ -98,6 +99,8 @@ def file_panel(item: Checked, expanded: bool) -> None:
             data_mapping.mapping_panel(item)
         else:
             detected_panel(item)
+        if item.status != "already imported":
+            data_reading.reading_panel(item)
         notes_panel(item.result.notes)
         if item.status == "problems":
             problems_panel(item)
@@ -146,7 +149,8 @@ def upload_section() -> None:
     if not files:
         st.caption("Nothing is stored until you press Import.")
         return
-    uploads = data_recode.with_recodes(data_mapping.with_edits([Upload(f.name, f.getvalue()) for f in files]))
+    uploads = data_reading.with_reading(data_recode.with_recodes(data_mapping.with_edits(
+        [Upload(f.name, f.getvalue()) for f in files])))
     checked = _checked(uploads, replace)
     for item in checked:
         file_panel(item, expanded=len(checked) <= 3)
@@ -177,4 +181,5 @@ def upload_section() -> None:
         st.session_state.pop(_PREVIEWS, None)
         data_mapping.forget_edits()
         data_recode.forget_recodes()
+        data_reading.forget_reading()
         st.rerun()

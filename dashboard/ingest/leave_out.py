@@ -29,6 +29,7 @@ class LeftOut:
 
     recs: dict[int, str] = field(default_factory=dict)  # record -> reason
     kept_partials: int = 0  # unfinished responses kept on request
+    partials: int = 0  # unfinished responses found, left out or kept (the Data page offers to keep them)
 
     def counts(self) -> dict[str, int]:
         counted: dict[str, int] = {}
@@ -73,6 +74,7 @@ def find(con: duckdb.DuckDBPyConnection, layout: str | None, columns: list[FileC
 
     found = LeftOut()
     kept: set[int] = set()
+    unfinished: set[int] = set()
     tool = tool_for(layout)
     raw = con.table("raw_numbered")
     for rule in tool.leave_out if tool else ():
@@ -88,9 +90,12 @@ def find(con: duckdb.DuckDBPyConnection, layout: str | None, columns: list[FileC
         if rule.partial and keep_partials:
             kept.update(new)
             continue
+        if rule.partial:
+            unfinished.update(new)
         for rec in new:
             found.recs[rec] = rule.reason
     for rec, what in sql.rows(con, "ingest/report_rows", {"header_records": header_records}):
         found.recs.setdefault(int(rec), str(what))
     found.kept_partials = len(kept - set(found.recs))  # one row caught by two rules counts once
+    found.partials = found.kept_partials + len(unfinished & set(found.recs))
     return found

@@ -24,7 +24,7 @@ from dashboard.ingest.kinds import KIND_ORDER, KINDS
 from dashboard.ingest.layouts import quick_kind
 from dashboard.ingest.mapping import Column, MultiColumn, Plan
 from dashboard.ingest.options import MAX_PROBLEMS, ImportOptions, options_from
-from dashboard.ingest.problems import Problem, describe
+from dashboard.ingest.problems import Problem, describe, out_of_scale
 from dashboard.ingest.profiles import ProfileError, check_name
 from dashboard.ingest.profiles import save_profile as save_saved_profile
 from dashboard.ingest.propose import (
@@ -42,6 +42,7 @@ from dashboard.ingest.source import (
     record_start_lines,
 )
 from dashboard.ingest.tools import tool_for
+from dashboard.ingest.tools.culture_amp import unfold_long
 from dashboard.ingest.vocab import (
     COUNT_METRICS,
     MISSING_TOKENS,
@@ -74,6 +75,7 @@ class ImportResult:
     answers: int = 0
     replaced: int = 0
     duplicates_replaced: int = 0  # repeat submissions of one respondent left out (see submissions)
+    stored_repeats: submissions.StoredRepeats = field(default_factory=submissions.StoredRepeats, repr=False)
     already_imported: int | None = None
     problems: list[Problem] = field(default_factory=list)
     problem_total: int = 0
@@ -87,6 +89,12 @@ class ImportResult:
     left_out_text: str = ""  # "3 test responses and 1 unfinished response left out"
     duplicate_problems: tuple[list[Problem], int] = field(default_factory=lambda: ([], 0), repr=False)
     recodes: dict[str, dict[str, str]] = field(default_factory=dict)  # the recodes used (profile + given)
+    # how the file was read, for the Data page's reading choices
+    header_line: int | None = None  # the line (sheet row) of the header used
+    title_rows: int = 0  # title and note rows above it, skipped
+    header_given: bool = False
+    date_order: str | None = None  # day_first, month_first or ambiguous when the dates need one
+    partials: int = 0  # unfinished responses in the file (left out, or kept on request)
 
     def problem_lines(self) -> list[str]:
         return [p.format(self.file_name, self.position_word) for p in self.problems]
@@ -167,11 +175,18 @@ def ingest_file(con: duckdb.DuckDBPyConnection, path: str | os.PathLike[str],
     except SourceError as exc:
         return _failed(display, opts.kind, [Problem("(file)", str(exc).split(": ", 1)[-1])])
     try:
+        unfold_long(src)
+    except SourceError as exc:
+        src.close()
+        return _failed(display, opts.kind, [Problem("(file)", str(exc).split(": ", 1)[-1])])
+    try:
         policy = submissions.check_policy(opts.duplicates)
     except submissions.PolicyError as exc:
         return _failed(display, opts.kind, [Problem("(options)", str(exc))])
     with src:
-        result = ImportResult(display, ok=False, kind=opts.kind, position_word=src.position_word)
+        result = ImportResult(display, ok=False, kind=opts.kind, position_word=src.position_word,
+                              header_line=src.header_line, title_rows=src.title_rows,
+                              header_given=src.header_given)
         result.notes.extend(src.notes)
         create_macros(con)
         try:
@@ -201,6 +216,7 @@ def _import(con: duckdb.DuckDBPyConnection, src: Source, result: ImportResult,
         raise _mapping_problems(src, [str(exc)], "(mapping)") from None
     if identity.match is None:
         raise _mapping_problems(src, [unknown_layout_message(src)], "(header)")
+    opts = _profile_reading(identity, opts, result)
     earlier = sql.rows(con, "ops/active_import_by_hash",
                        {"sha256": src.sha256, "kind": identity.kind})
     if earlier:
@@ -223,6 +239,7 @@ def _import(con: duckdb.DuckDBPyConnection, src: Source, result: ImportResult,
         raise _mapping_problems(src, [str(exc)], "(mapping)") from None
     result.detection = detection
     result.kind = detection.kind or opts.kind
+    result.partials = detection.left_out.partials
     if detection.rows == 0 and identity.match.is_tool:
         raise _Rejected([Problem("(file)", "no data rows (the file has only its header rows)",
                                  line=1 + src.row_offset)], 1)
@@ -245,6 +262,8 @@ def _import(con: duckdb.DuckDBPyConnection, src: Source, result: ImportResult,
             plan.profile = saved.name
             if result.recodes:
                 recode.save_to_profile(con, saved.name, result.recodes)
+            if reading_of(opts):
+                recode.save_to_profile(con, saved.name, reading_of(opts), key="reading")
         _store(con, src, plan, result, unreadable, opts)
         if opts.dry_run:
             change.discard()
@@ -258,6 +277,31 @@ def _import(con: duckdb.DuckDBPyConnection, src: Source, result: ImportResult,
                 result.notes.append(f"saved profile {saved.name!r} ({saved.layout}); later "
                                     "files with this layout use it automatically")
     result.ok = True
+
+
+def reading_of(opts: ImportOptions) -> dict[str, object]:
+    """The reading choices a saved profile keeps for next month's export of the same layout:
+    the date order (the tool's locale does not change) and keeping unfinished responses. The
+    header row is not kept: a profile is found from the header, so the header is found first."""
+    return ({"dates": opts.dates} if opts.dates else {}) | ({"keep_partials": True} if opts.keep_partials else {})
+
+
+def _profile_reading(identity: Identity, opts: ImportOptions, result: ImportResult) -> ImportOptions:
+    """The options with the profile's reading choices where the analyst gave none, said."""
+    profile = identity.profile
+    saved = profile.mapping.get("reading") if profile is not None else None
+    if profile is None or not isinstance(saved, dict):
+        return opts
+    changes: dict[str, Any] = {}
+    if opts.dates is None and saved.get("dates") in ("day-first", "month-first"):
+        changes["dates"] = saved["dates"]
+    if saved.get("keep_partials") is True and not opts.keep_partials:
+        changes["keep_partials"] = True
+    if changes:
+        words = [f"dates {changes['dates']}" if "dates" in changes else "",
+                 "unfinished responses kept" if "keep_partials" in changes else ""]
+        result.notes.append(f"reading choices of profile {profile.name!r}: " + ", ".join(w for w in words if w))
+    return opts.but(**changes)
 
 
 def _use_recodes(src: Source, identity: Identity, plan: Plan, result: ImportResult,
@@ -338,6 +382,10 @@ def _store(con: duckdb.DuckDBPyConnection, src: Source, plan: Plan, result: Impo
         result.replaced = affected(sql.template(con, "supersede", table, ids))
         if plan.kind == "pulse":  # its answers go with the responses they belong to
             sql.template(con, "supersede", "pulse_answer", ids)
+    if plan.kind == "pulse" and result.stored_repeats.replace_ids:  # earlier submissions this file's replace
+        repeats = {"import_id": import_id, "response_ids": result.stored_repeats.replace_ids}
+        sql.execute(con, "ingest/supersede_stored_answers", repeats)
+        result.replaced += affected(sql.execute(con, "ingest/supersede_stored_responses", repeats))
     if plan.kind == "pulse":
         registered = affected(sql.execute(con, "ingest/insert_file_question", ids))
         if registered:
@@ -600,6 +648,8 @@ def _read_dates(con: duckdb.DuckDBPyConnection, plan: Plan, params: dict[str, ob
         if column is not None:
             votes[fld.name] = column
     reading = dates.decide(list(votes.values()), order)
+    if reading.order != "iso":
+        result.date_order = reading.order
     for name in votes:
         params[f"fmt_{name}"] = reading.formats
     if reading.problem:
@@ -620,10 +670,14 @@ def _after_responses(con: duckdb.DuckDBPyConnection, plan: Plan, result: ImportR
     duplicates policy, and where the file's rater type and the roster's disagree, said."""
     header = " + ".join(plan.header_for(name) for name in ("respondent_id", "leader_id"))
     dropped, found, count = submissions.settle(con, duplicates, header, MAX_PROBLEMS)
-    result.duplicate_problems = (found, count)
     if dropped:
         result.duplicates_replaced = dropped
         result.notes.append(submissions.note(dropped, duplicates))
+    stored, across, across_count = submissions.settle_stored(con, duplicates, header, MAX_PROBLEMS)
+    result.duplicate_problems = (found + across, count + across_count)
+    result.stored_repeats = stored
+    result.duplicates_replaced += stored.left_out  # this file's; the stored ones replaced count as replaced rows
+    result.notes.extend(stored.notes(duplicates))
     for given, roster, responses in sql.rows(con, "ingest/rater_disagreements"):
         result.notes.append(
             f"{plan.header_for('rater_type')}: {responses} response(s) say {given} where the roster says "
@@ -684,9 +738,18 @@ def _answer_problems(con: duckdb.DuckDBPyConnection, plan: Plan,
     if not total or limit <= 0:
         return [], total
     rows = sql.rows(con, "ingest/answer_problems", {"limit": limit})
-    return [Problem(header or plan.header_for("score"), describe("answer", code), rec=int(rec),
+    new = {q.question_id for q in plan.new_questions}
+
+    def reason(code: str, question_id: str | None, answer: str | None) -> str:
+        name, _, scale = code.partition("|")
+        if name == "out_of_range" and question_id and answer is not None:
+            return out_of_scale(answer, question_id, scale, new_question=question_id in new,
+                                tool=plan.layout not in ("canonical", "excel"))
+        return describe("answer", code)
+
+    return [Problem(header or plan.header_for("score"), reason(code, qid, answer), rec=int(rec),
                     code=f"answer:{code.partition('|')[0]}")
-            for rec, header, code in rows], total
+            for rec, header, code, qid, answer in rows], total
 
 
 def _key_problems(con: duckdb.DuckDBPyConnection, plan: Plan, check: str,
@@ -736,7 +799,7 @@ def _with_lines(src: Source, problems: list[Problem]) -> list[Problem]:
             break
     for problem in problems:
         if problem.rec is not None:
-            problem.line = rec_line.get(problem.rec)
+            problem.line = src.answer_lines.get((problem.rec, problem.column), rec_line.get(problem.rec))
         if problem.record_no is not None:
             problem.line = record_line.get(problem.record_no, problem.record_no)
         if problem.other_rec is not None:

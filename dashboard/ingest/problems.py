@@ -112,6 +112,38 @@ def describe(field: str, code: str) -> str:
     return code
 
 
+_POINTS = {"likert4": "4-point", "likert5": "5-point", "likert7": "7-point", "nps11": "0–10"}
+
+
+def out_of_scale(answer: str, question_id: str, scale: str, *, new_question: bool, tool: bool = True) -> str:
+    """An answer outside its question's scale, with the fix: the smallest scale that holds the
+    answer, given with ``--scale`` for a question the file brings (or on the Data page's mapping
+    form), or as another question of the catalogue for one it already holds (mapped to the column
+    of a tool's export, or named by a canonical file's column) — never squeezed."""
+    shown = answer.strip()
+    high = SCALES.get(scale, (None, None))[1]
+    kind = "question of the catalogue" if not new_question else "question"
+    head = (f"answer {shown} on {question_id!r}, a {_POINTS.get(scale, scale)} {kind}, is outside the "
+            f"{_scale_range(scale)} scale")
+    try:
+        number = float(shown)
+    except ValueError:
+        number = None
+    wider = [name for name in ("likert7", "nps11") if number is not None and high is not None
+             and SCALES[name][0] <= number <= SCALES[name][1] and SCALES[name][1] > high]
+    if not wider:
+        return f"{head}: no scale goes that far; correct the answer in the file"
+    fit = wider[0]
+    used = f"if the survey used a {_POINTS[fit]} scale"
+    if new_question:
+        return (f"{head}: {used}, give --scale {question_id}={fit}, or choose the scale on the Data "
+                "page's mapping form; else correct the answer in the file")
+    how = ("map the column to it (--map question:ID=COLUMN, or on the Data page's mapping form)" if tool
+           else "give the column its id")
+    return (f"{head}: {used}, it is another question — add one with scale {fit} to the question "
+            f"catalogue and {how}; else correct the answer in the file")
+
+
 def reject_reason(error_type: str, message: str) -> str:
     """A sentence for a record DuckDB's reader could not split into the header's columns."""
     kind = error_type.upper()

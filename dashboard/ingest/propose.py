@@ -615,9 +615,16 @@ def propose(path: str | os.PathLike[str], con: duckdb.DuckDBPyConnection,
 
     opts = options_from(options, changes)
     display = opts.name or Path(path).name
+    from dashboard.ingest.tools.culture_amp import unfold_long
+
     try:
         src = open_source(path, display, sheet=opts.sheet, header_row=opts.header_row)
     except SourceError as exc:
+        return Detection(display, None, problems=[str(exc).split(": ", 1)[-1]])
+    try:
+        unfold_long(src)
+    except SourceError as exc:
+        src.close()
         return Detection(display, None, problems=[str(exc).split(": ", 1)[-1]])
     with src:
         create_macros(con)

@@ -115,13 +115,15 @@ def merged(*layers: Mapping[str, Mapping[str, str]]) -> Recodes:
     return out
 
 
-def save_to_profile(con: duckdb.DuckDBPyConnection, name: str, recodes: Recodes) -> None:
-    """Keep the recodes in the profile just saved, so next month's export uses them."""
+def save_to_profile(con: duckdb.DuckDBPyConnection, name: str, recodes: Mapping[str, object],
+                    key: str = "recodes") -> None:
+    """Keep the recodes (or another of the analyst's choices, under ``key``) in the profile
+    just saved, so next month's export uses them."""
     rows = sql.rows(con, "ops/profile_by_name", {"name": name})
     if not rows:
         return
     mapping = json.loads(rows[0][4])
-    mapping["recodes"] = recodes
+    mapping[key] = dict(recodes)
     sql.execute(con, "ops/profile_set_mapping", {"name": name, "mapping": json.dumps(mapping, ensure_ascii=False)})
 
 

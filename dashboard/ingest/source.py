@@ -51,6 +51,12 @@ class Source:
     sheet: str | None = None
     row_offset: int = 0  # empty sheet rows skipped above the header
     skipped_lines: int = 0  # lines of the text copy above the header (title rows), dropped
+    header_line: int = 1  # the line (sheet row) of the header used, counted from 1
+    title_rows: int = 0  # filled rows above it that were skipped (title, notes)
+    header_given: bool = False  # the analyst said where the header is (--header-row)
+    # a reshaped copy (a long extract unfolded): each record's line in the file, and an answer's own
+    record_lines: list[int] | None = None
+    answer_lines: dict[tuple[int, str], int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     temporary: list[Path] = field(default_factory=list)
 
@@ -125,10 +131,13 @@ def _find_header(src: Source, header_row: int | None) -> None:
                 raise SourceError(f"{src.name}: {word} {header_row} is empty; the sheet's first "
                                   f"filled row is {src.row_offset + 1}")
             src.notes.append(f"header on {word} {header_row} (as given)")
+            src.header_line, src.header_given = header_row, True
             return
         skipped = _start_at(src, lines=header_row - 1 - src.row_offset)
         src.notes.append(f"header on {word} {header_row} (as given); {skipped} row(s) above it skipped")
+        src.header_line, src.title_rows, src.header_given = header_row, skipped, True
         return
+    src.header_line = src.row_offset + 1
     titles = 0  # filled records above the header (blank ones between them do not count)
     for record in src.header_rows:
         filled = sum(1 for cell in record if cell.strip())
@@ -143,6 +152,7 @@ def _find_header(src: Source, header_row: int | None) -> None:
     _start_at(src, records=titles)
     src.notes.append(f"header on {word} {src.row_offset + 1}: the {src.row_offset - above} row(s) "
                      "above it (title, notes) skipped (give another with --header-row N)")
+    src.header_line, src.title_rows = src.row_offset + 1, src.row_offset - above
 
 
 def _drop_lines(path: Path, lines: int) -> Path:
@@ -329,6 +339,11 @@ def sniff_delimiter(sample: str) -> str:
     return best
 
 
+def first_records(sample: str, delimiter: str) -> list[list[str]]:
+    """The first records of a CSV text (for a reshaped copy's header rows)."""
+    return _first_records(sample, delimiter)
+
+
 def _first_records(sample: str, delimiter: str, limit: int = HEADER_RECORDS) -> list[list[str]]:
     reader = csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
     records: list[list[str]] = []
@@ -350,6 +365,9 @@ def record_start_lines(source: Source) -> Iterator[tuple[int, bool]]:
     Only used when a file has problems, to turn record positions into the line numbers a
     person sees in a text editor (a quoted multi-line comment spans several lines).
     """
+    if source.record_lines is not None:  # a reshaped copy: its records' lines in the file
+        yield from ((line, False) for line in source.record_lines)
+        return
     if source.container == "xlsx":
         row = source.row_offset
         with source.csv_path.open("r", encoding="utf-8", newline="") as handle:

@@ -28,6 +28,7 @@ from dashboard.ingest.kinds import KIND_ORDER, KINDS
 from dashboard.ingest.layouts import LAYOUT_NAMES, TOOL_LAYOUTS
 from dashboard.ingest.options import ImportOptions
 from dashboard.ingest.problems import Problem
+from dashboard.ingest.values import HOW_TO_MAP
 
 # How much of a bad file's report the page shows: "every problem", within reason.
 MAX_PROBLEMS = 5000
@@ -117,6 +118,39 @@ class Checked:
         if not r.ok:
             return "problems"
         return "imported" if not r.dry_run else "ready"
+
+
+@dataclass(frozen=True)
+class ReadingNeeds:
+    """Which reading choices the Data page offers for a file, and what the importer found:
+    keeping unfinished responses when the file has some, the date order when its dates are
+    not ISO (so a reading taken from a few values can be turned round, and an ambiguous one
+    settled), the header row when title rows were skipped or the header is not recognised.
+    A choice the analyst made stays offered, so it can be taken back."""
+
+    partials: int  # unfinished responses in the file (0: the box is not offered)
+    date_order: str | None  # the importer's reading: day_first, month_first, ambiguous
+    header_line: int | None  # the header line (sheet row) used
+    title_rows: int
+    offer_partials: bool
+    offer_dates: bool
+    offer_header: bool
+
+    @property
+    def any(self) -> bool:
+        return self.offer_partials or self.offer_dates or self.offer_header
+
+
+def reading_needs(checked: Checked) -> ReadingNeeds:
+    """What the page offers for this file's reading (see :class:`ReadingNeeds`)."""
+    r, upload = checked.result, checked.upload
+    header_trouble = any(p.column in ("(header)", "(file)") and ("header" in p.reason or "row" in p.reason)
+                         for p in r.problems)
+    return ReadingNeeds(
+        partials=r.partials, date_order=r.date_order, header_line=r.header_line, title_rows=r.title_rows,
+        offer_partials=r.partials > 0 or upload.keep_partials,
+        offer_dates=r.date_order is not None or upload.dates is not None,
+        offer_header=r.title_rows > 0 or upload.header_row is not None or header_trouble)
 
 
 def _safe_suffix(name: str) -> str:
@@ -291,6 +325,18 @@ def _problem_type(problem: Problem) -> tuple[int, str]:
     return rank, problem.column.strip("()") or "file"
 
 
+def page_note(text: str) -> str:
+    """A note or reason about reading the file, pointing at the page's Reading the file choices
+    instead of the CLI's flags."""
+    for flag, words in (("choose with --dates day-first or --dates month-first",
+                         "choose the date order under Reading the file"),
+                        ("(give another with --header-row N)", "(choose another under Reading the file)"),
+                        ("(partials kept on request)", "(kept as chosen)"),
+                        (f"({HOW_TO_MAP})", "(make it a question, or drop it, under What the other columns are)")):
+        text = text.replace(flag, words)
+    return text
+
+
 def page_reason(problem: Problem, word: str = "line") -> str:
     """A problem's reason in the page's words: choices on the page instead of CLI flags."""
     text = problem.reason
@@ -302,6 +348,11 @@ def page_reason(problem: Problem, word: str = "line") -> str:
     text = text.replace("; use --replace (or 'Replace earlier rows' on the Data page) to replace those rows",
                         "; tick Replace earlier rows to replace them")
     text = text.replace(" (or pass --kind)", "")
+    text = page_note(text)
+    text = re.sub(r"give --scale ([\w.-]+)=(\w+), or choose the scale on the Data page's mapping form",
+                  r"choose the scale \2 for \1 on the mapping form", text)
+    text = text.replace("(--map question:ID=COLUMN, or on the Data page's mapping form)",
+                        "(on the mapping form, or with the question's id as the column's name)")
     text = re.sub(r"\nOr map the columns yourself: --kind KIND --map FIELD=COLUMN$", "", text)
     return text
 

@@ -111,9 +111,34 @@ def classify(stats: ColumnStats | None, rows: int) -> Verdict:
         relationship = rater_type_verdict(stats.labels)
         if relationship:
             return relationship
+    choices = repeated_choices(stats)
+    if choices is not None:
+        return choices
     if stats.text_length > 25 or stats.distinct_answers > 0.7 * stats.answered:
         return Verdict("free_text")
     return Verdict("categorical", basis="answers are words not on a known scale: kept as extra")
+
+
+MAX_CHOICES = 12  # a question's options, or a categorical field's values
+MAX_CHOICE_LENGTH = 40  # characters of one option (as a token)
+HOW_TO_MAP = ("--map question:ID=COLUMN if it is a question on a scale, --map comment=COLUMN if it is "
+               "free text, --map drop=COLUMN to leave it out")
+
+
+def repeated_choices(stats: ColumnStats) -> Verdict | None:
+    """A small set of short labels repeated across rows ("Sales", "Support", "Sales") is a
+    question's options or a categorical field, never free text: comments are written, not
+    ticked, and rarely twice the same. Kept as an extra column, saying how to map it
+    otherwise; a column whose answers are all different stays free text."""
+    labels = stats.labels
+    if labels is None or not labels or stats.distinct_answers > MAX_CHOICES:
+        return None
+    if stats.distinct_answers >= stats.answered or max(len(label) for label in labels) > MAX_CHOICE_LENGTH:
+        return None
+    shown = ", ".join(labels[:4]) + (", ..." if len(labels) > 4 else "")
+    return Verdict("categorical", basis=f"{stats.distinct_answers} different answers repeated across "
+                   f"{stats.answered} rows ({shown}): a choice, not free text, so never a comment; kept as "
+                   f"extra ({HOW_TO_MAP})")
 
 
 def rater_type_verdict(labels: tuple[str, ...]) -> Verdict | None:

@@ -68,7 +68,8 @@ class Erasure:
 
 def stored_ids(con: duckdb.DuckDBPyConnection, person: str) -> list[str]:
     """The ids ``person`` may be stored as: itself, or — an e-mail address or a name — its
-    salted hash (and the hash versions before the key file made of an address)."""
+    salted hash (and the hash versions before the key file made of an address), and the
+    person id the roster knows by that address or name."""
     given = person.strip()
     if not given:
         raise ErasureError("say who to erase: their id as stored, or their e-mail address or name")
@@ -86,7 +87,18 @@ def stored_ids(con: duckdb.DuckDBPyConnection, person: str) -> list[str]:
     legacy = sql.scalar(con, "ops/legacy_pseudonym", {"value": given, "salt": key})
     if legacy and legacy not in found:
         found.append(str(legacy))
-    return found
+    return found + _roster_people(con, found, given)
+
+
+def _roster_people(con: duckdb.DuckDBPyConnection, hashed: list[str], given: str) -> list[str]:
+    """The person a roster row is found by through ``given`` (its email or name column, kept
+    only as salted match keys): a person imported as ``M01`` with ann.lee@example.com in the
+    roster is erased by that address. Several people by one name: give the id instead."""
+    people = [str(pid) for (pid,) in sql.rows(con, "ops/roster_people_by_match_key", {"keys": hashed})]
+    if len(people) > 1:
+        raise ErasureError(f"{len(people)} people of the roster are found by that name or address; give the "
+                           "id of the one to erase as stored (see the roster)")
+    return people
 
 
 def _pattern(stored: str) -> str:

@@ -50,6 +50,7 @@ select
     rater_type,
     respondent_id,
     missing,
+    text as answer_text,
     case when not missing and value = floor(value) and value between lo and hi then cast(value as tinyint) end as score,
     case
         when question_id is null then problem('unknown_question', question_given)
