@@ -9,7 +9,9 @@ folder, then measures — each step in a fresh process, wall time and peak RSS f
 2. our ``ingest`` of the same file (validation, normalisation, long form, lineage);
 3. importing one more month into the database that holds the history, and the floor for
    that month's file alone;
-4. every KPI table, cold (fresh process) and warm (same process, second call);
+4. every KPI table in a first process after the import (which fills the gated and KPI tables
+   the database keeps per data version), then cold (each later fresh process) and warm (same
+   process, second call);
 5. every page's script through AppTest, cold and warm;
 6. the naive path (long answers into pandas, groupby) against our pulse_trend;
 7. the quarterly report; and the app's RSS at idle after visiting every page;
@@ -167,9 +169,14 @@ def measure(responses: int, runs: int, folder: Path) -> tuple[list[Measure], dic
         add("ingest one more month into the history (in-process)", json.loads(out)["seconds"])
         add("one more month peak RSS", rss, "MB")
         copy.unlink()
-    for _run in range(runs):
+    for run_no in range(runs + 1):
         _wall, _rss, out = timed_child([PY, "bench/steps.py", "kpi", str(history), *KPI_NAMES])
-        for name, timing in json.loads(out).items():
+        timings = json.loads(out)
+        if run_no == 0:  # the first process after the import fills the tables kept in the database
+            add("every KPI table, first process after the import (sum, fills the kept tables)",
+                sum(t["cold"] for t in timings.values()))
+            continue
+        for name, timing in timings.items():
             add(f"kpi {name} cold", timing["cold"])
             add(f"kpi {name} warm", timing["warm"])
     pages = _page_scripts()
