@@ -11,6 +11,7 @@ import gzip
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pandas as pd
@@ -135,6 +136,31 @@ def test_a_read_only_connection_never_writes_and_never_reads_a_stale_copy(pilot_
     assert not read["pulse_trend"].equals(fresh["pulse_trend"])
     cache.clear()
     _assert_same(_tables(pilot_db), read)  # the same tables a writer computes
+
+
+def test_a_reader_does_not_wait_for_another_threads_write(pilot_db, write):
+    with db.session(pilot_db) as con:
+        assert ingest_file(con, write("june.csv", JUNE)).ok  # nothing kept at this version yet
+    cache.clear()
+    holding, done = threading.Event(), threading.Event()
+
+    def writer() -> None:  # holds the process's write lock, as a long import does
+        with db.WRITE_LOCK:
+            holding.set()
+            done.wait(timeout=60)
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        assert holding.wait(timeout=10)
+        during = _tables(pilot_db)  # computed on the connection's own copies, nothing kept
+        assert _stored(pilot_db)["answers"] == 0 and _stored(pilot_db)["frames"] == 0
+    finally:
+        done.set()
+        thread.join()
+    cache.clear()
+    _assert_same(_tables(pilot_db), during)
+    assert _stored(pilot_db)["frames"] == len(TABLES)
 
 
 def test_code_of_another_version_does_not_read_them(pilot_db, monkeypatch):

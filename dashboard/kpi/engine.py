@@ -7,7 +7,8 @@ every mart. The database keeps them (schema 023–025), filled once per data ver
 first process that needs them and read by every later one; every write empties them in its
 own transaction, and they are marked with the instance, data version and code they were
 filled from, so a stale copy is never read. A read-only connection to a database whose copy
-is missing or stale fills its own temporary copies instead, which shadow the stored ones on
+is missing or stale — or a reader that finds another thread of this process writing, which it
+does not wait for — fills its own temporary copies instead, which shadow the stored ones on
 that connection alone. Either way they are read only through the gate's macros.
 """
 
@@ -86,7 +87,14 @@ def refresh_cells(con: duckdb.DuckDBPyConnection) -> None:
     if db.in_write():  # inside a write's transaction: it empties them again when it ends
         _fill(con, _current(con))
         return
-    with db.WRITE_LOCK:  # one filler at a time; another thread may have filled them meanwhile
+    if not db.WRITE_LOCK.acquire(blocking=False):
+        # another thread is writing (an import can take a minute): do not wait for it, work on
+        # this connection's own copies as before (this connection is closed after the read, so
+        # the writer's transaction still empties the stored tables, not these)
+        _make_local(con)
+        _fill(con, _current(con))
+        return
+    try:  # one filler at a time; another thread may have filled them meanwhile
         con.begin()
         try:
             current = _current(con)
@@ -96,6 +104,8 @@ def refresh_cells(con: duckdb.DuckDBPyConnection) -> None:
         except Exception:
             con.rollback()
             raise
+    finally:
+        db.WRITE_LOCK.release()
 
 
 @cache

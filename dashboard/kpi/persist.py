@@ -85,8 +85,11 @@ def store(con: duckdb.DuckDBPyConnection, key: tuple[Hashable, ...], frame: pd.D
     data = _encode(frame)
     if data is None:
         return
-    with db.WRITE_LOCK:
-        try:
-            sql.execute(con, "ops/kpi_frame_put", _params(con, key) | {"frame": data})
-        except duckdb.Error as exc:  # e.g. another thread kept the same table first
-            _LOG.debug("KPI table not kept in the database: %s", exc)
+    if not db.WRITE_LOCK.acquire(blocking=False):
+        return  # another thread is writing: keep it in this process only, rather than wait
+    try:
+        sql.execute(con, "ops/kpi_frame_put", _params(con, key) | {"frame": data})
+    except duckdb.Error as exc:  # e.g. another process's copy of the file is read-only
+        _LOG.debug("KPI table not kept in the database: %s", exc)
+    finally:
+        db.WRITE_LOCK.release()
