@@ -42,7 +42,8 @@ if shared.require(["outcomes"], "team outcomes (escalations, attrition, CSAT, â€
                    icon=":material/filter_alt_off:")
     else:
         shared.chart(shared.figure("business_grid", lambda *a: charts.business_grid(*a, titles=TITLES),
-                                   smoothed(business), BUSINESS_METRICS, shared.colours(), timeline))
+                                   shared.derived("business_smoothed", smoothed, business),
+                                   BUSINESS_METRICS, shared.colours(), timeline))
         st.caption("A line per cohort; comparison cohorts are grey. Shaded: each program cohort's "
                    "training window (first module start to last module end), in its colour. "
                    "Attrition is a rolling 3-month mean (one leaver in a team of seven is 14% "

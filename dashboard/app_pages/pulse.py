@@ -38,7 +38,7 @@ VIEWS = {"index": "Overall index (team ratings)", "question": "One question", "s
 
 def index_trend(trend, timeline, colours, k: int, group: str) -> None:
     """The default: one overall index per cohort and month, others' ratings (or self, for HR)."""
-    index = pulse_index(trend[trend["rater_group"] == group])
+    index = shared.derived("pulse_index", pulse_index, trend[trend["rater_group"] == group])
     if index.empty:
         st.caption("No agreement questions in the pulse data for these filters.")
         return
@@ -93,7 +93,7 @@ def enps_section(colours, timeline, k: int) -> None:
     if frame.empty:
         st.caption("No 0–10 recommend question in the pulse data for these filters.")
         return
-    smooth = rolling(frame, "enps")
+    smooth = shared.derived("rolling", rolling, frame, "enps")
     shared.chart(shared.figure("trend_chart", charts.trend_chart, smooth, "enps", colours,
                                y_title="eNPS, rolling 3 months (−100 to +100)", k=k, timeline=timeline))
     st.caption("% promoters (9–10) − % detractors (0–6) among others' answers, pooled over each month "

@@ -380,7 +380,7 @@ def chart(figure: Any, key: str | None = None) -> None:
     st.plotly_chart(figure, theme=None, key=key, config=dict(APP.config))
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
+@st.cache_resource(max_entries=256, show_spinner=False)
 def _figure(path: str, version: int, name: str, _build: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     return _build(*args, **kwargs)
 
@@ -388,8 +388,23 @@ def _figure(path: str, version: int, name: str, _build: Callable[..., Any], *arg
 def figure(name: str, build: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     """``build(*args)`` once per data version and arguments (a plotly figure takes longer to
     build than the numbers under it): ``name`` identifies ``build`` in the key. Figures do not
-    depend on who is looking."""
+    depend on who is looking. Kept as the object itself (``cache_resource``), not a pickled
+    copy: unpickling a plotly figure validates every property again, which cost more than the
+    rest of a warm page. The figure is shared by every session, so it is never changed after it
+    is built (``chart`` only reads it)."""
     return _figure(db_path(), data_version(), name, build, *args, **kwargs)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _derived(path: str, version: int, name: str, _build: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    return _build(*args, **kwargs)
+
+
+def derived(name: str, build: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """A view of KPI tables a page builds in pandas (``kpi.smoothing``'s index and rolling
+    means), once per data version and arguments like ``figure``: on a warm page it cost as much
+    as drawing the chart."""
+    return _derived(db_path(), data_version(), name, build, *args, **kwargs)
 
 
 def cli_hint(tables: Sequence[str], note: str = "") -> None:

@@ -61,7 +61,7 @@ def compute(con: duckdb.DuckDBPyConnection, name: str, filters: Filters | None =
         raise UnknownKpi(f"no KPI table {name!r}; choose one of {', '.join(TABLES)}")
     filters = filters or Filters()
     key = ("table", name, filters, tuple(sorted((k, freeze(v)) for k, v in options.items())))
-    frame = cached(con, key, lambda: _gated(con, name, filters, options))
+    frame = cached(con, key, lambda: _gated(con, name, filters, options), persist=True)
     contract = list(TABLES[name].columns)
     return frame[contract + [c for c in frame.columns if c not in contract]]
 

@@ -34,7 +34,8 @@ from dashboard.store.writes import transaction
 
 MANIFEST = "manifest.json"
 # Derived from the data: neither written nor, in an older backup that has them, read back.
-_DERIVED = {"agg_pulse_leader_scale", "agg_pulse_cohort"}
+_DERIVED = {"agg_pulse_leader_scale", "agg_pulse_cohort", "gated_answer", "gated_cell", "gated_built",
+            "kpi_frame"}
 # Recorded by the schema itself, or derived from the data (rebuilt); not copied back.
 _NOT_RESTORED = {"schema_migrations"} | _DERIVED
 

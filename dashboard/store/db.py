@@ -29,6 +29,23 @@ DEFAULT_WAIT_SECONDS = 15.0
 # One writer at a time inside this process (app sessions are threads sharing one DuckDB
 # instance); other processes are kept out by DuckDB's own file lock.
 WRITE_LOCK = threading.RLock()
+_WRITING = threading.local()
+
+
+@contextmanager
+def writing() -> Iterator[None]:
+    """Mark this thread as inside a write's transaction (``writes.transaction``), so work that
+    would begin a transaction of its own (refilling derived tables) joins it instead."""
+    _WRITING.depth = getattr(_WRITING, "depth", 0) + 1
+    try:
+        yield
+    finally:
+        _WRITING.depth -= 1
+
+
+def in_write() -> bool:
+    """Whether this thread is inside a write's transaction."""
+    return getattr(_WRITING, "depth", 0) > 0
 
 
 DEFAULT_MEMORY_LIMIT = "1GB"
@@ -164,6 +181,16 @@ def data_version(con: duckdb.DuckDBPyConnection) -> int:
     return int(sql.scalar(con, "ops/data_version") or 0)
 
 
+# Derived tables kept per data version (dashboard.kpi.engine and .persist fill them): emptied
+# by every change, in the change's own transaction.
+_DERIVED_CLEARS = ("ops/clear_gated_built", "ops/clear_gated_cell", "ops/clear_gated_answer",
+                   "ops/clear_kpi_frames")
+
+
 def bump_data_version(con: duckdb.DuckDBPyConnection) -> None:
-    """Record a change to the data; call inside the transaction that makes it."""
+    """Record a change to the data; call inside the transaction that makes it. The derived
+    tables computed from the data before the change are emptied in the same transaction, so
+    nothing can read them, and no copy of what the change removed stays behind in them."""
     sql.execute(con, "ops/bump_data_version")
+    for name in _DERIVED_CLEARS:
+        sql.execute(con, name)

@@ -46,7 +46,7 @@ def transaction(con: duckdb.DuckDBPyConnection, actor: str, action: str, target:
     """One write: under :data:`db.WRITE_LOCK` (one writer at a time in this process; app
     sessions are threads), in one transaction that ends with the audit entry and a new data
     version. An exception rolls everything back and is raised again."""
-    with db.WRITE_LOCK:
+    with db.WRITE_LOCK, db.writing():
         con.begin()
         try:
             change = Transaction(actor, action, target, dict(detail or {}))

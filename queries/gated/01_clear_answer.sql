@@ -1,2 +1,2 @@
--- empties this connection's copy of the eligible, scored answers before it is filled again
+-- empties the eligible, scored answers (the database's copy, or this connection's own) before they are filled again
 delete from gated_answer

@@ -1,2 +1,2 @@
--- fills this connection's copy of the eligible, scored answers (stg_pulse_answer) for the current data version
+-- fills the eligible, scored answers (the database's copy, or this connection's own) from stg_pulse_answer for the current data version
 insert into gated_answer select * from stg_pulse_answer

@@ -1,2 +1,2 @@
--- empties this connection's base cells before they are counted again
+-- empties the base cells (the database's, or this connection's own) before they are counted again
 delete from gated_cell

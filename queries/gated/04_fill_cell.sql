@@ -1,5 +1,5 @@
 -- counts each base cell's distinct eligible respondents (leader × month × rater group × question
--- version) from this connection's copy of the answers
+-- version) from the gated answers beside them
 insert into gated_cell
 select
     leader_id, cohort, arm, period, rater_group, question_id, question_import_id,

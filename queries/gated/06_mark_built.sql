@@ -1,2 +1,3 @@
--- records the database instance and data version the gated tables were just filled from
-insert into gated_built values ($instance, $version)
+-- records the database instance, data version and code fingerprint the gated tables were just
+-- filled from
+insert into gated_built values ($instance, $version, $code)
