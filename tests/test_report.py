@@ -94,6 +94,16 @@ def test_the_report_has_every_section_in_order(demo_reports, quarter):
     assert {t.kpi for t in page.tables if t.kpi} == set(KEYS)
 
 
+def test_the_answer_comes_first_then_the_contents(demo_reports):
+    document = demo_reports["2026-Q3"]
+    body = document.split("<body>", 1)[1]
+    answer, contents = body.index('class="answer-box"'), body.index('class="toc"')
+    # right after the cover: the summary's answer box, before its facts and before the contents
+    assert body.index('<section id="summary"') < answer < body.index('class="facts"') < contents
+    assert contents < body.index('<section id="chain"')
+    assert 'href="#summary"' in body[contents:]  # the contents still list every section
+
+
 @pytest.mark.parametrize("quarter", ["2026-Q2", "2026-Q3"])
 def test_nothing_in_the_report_points_outside_it(demo_reports, quarter):
     document = demo_reports[quarter]

@@ -159,7 +159,7 @@ def summary_section(data: ReportData) -> Markup:
     changed = narrative.program_in_quarter(data) + narrative.participation_lines(data) \
         + narrative.quarter_changes(data) + narrative.target_lines(data)
     return section(
-        "summary", facts, answer_box(data),
+        "summary", answer_box(data), facts,
         tag("h3", "What changed"), bullets(changed),
         tag("h3", "How sure we are"), bullets(narrative.how_sure(data)),
         tag("h3", "What it is worth"), bullets(narrative.worth(data)),
