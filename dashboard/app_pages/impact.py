@@ -7,10 +7,13 @@ import streamlit as st
 
 from dashboard.app_pages import roi_form, shared
 from dashboard.kpi.effects import effect_months
+from dashboard.kpi.filters import cli_command
 from dashboard.kpi.impact import METHOD_VERSION
 from dashboard.kpi.roi import NOT_DEMONSTRABLE, break_even, cost_breakdown, measured_inputs, scenarios, sensitivity
 from dashboard.present import charts, markup, tables
 from dashboard.present.formatting import money, number, percent
+from dashboard.present.modules import by_module, module_design, rubric_by_module, summary
+from dashboard.present.wording import plain
 
 METHOD = """
 **How the impact is estimated.** Each program leader's team is measured over the months
@@ -67,6 +70,29 @@ def impact_section(impact) -> None:
                    "every estimate (privacy rule).")
 
 
+def modules_section(impact) -> None:
+    """Which module worked: shown only where the cohorts' sequences can tell modules apart
+    (otherwise the note above says plainly that they cannot)."""
+    design = shared.read("module_design", module_design, shared.current_filters())
+    if not design.separable:
+        return
+    st.subheader("Which module worked? Cohorts compared by the modules they took")
+    measures = [m for m in impact["metric"] if m != "rubric_level"]
+    primary = next((m for m, role in zip(impact["metric"], impact["role"], strict=True) if role == "primary"),
+                   measures[0])
+    metric = st.selectbox("Measure", measures, index=measures.index(primary), format_func=plain,
+                          key="module_metric")
+    st.caption(markup.escape(summary(design, metric)))
+    st.dataframe(by_module(design, metric), hide_index=True)
+    st.caption("Each cohort against the comparison cohort over its own months, as "
+               + "; ".join(markup.code(cli_command("impact", c.filters)) for c in design.cohorts) + " print it.")
+    st.markdown("**Rubric by module** — facilitators rate each module on its own, so this is the one "
+                "measure that separates modules within a cohort (first → latest level, change).")
+    st.dataframe(rubric_by_module(shared.kpi("rubric_change"), design.names), hide_index=True)
+    st.caption("No comparison cohort is rated and the facilitators know who was trained: a change, not "
+               "an effect.")
+
+
 def scenario_cards(frame) -> None:
     columns = st.columns(len(frame))
     for column, row in zip(columns, frame.itertuples(), strict=True):
@@ -121,6 +147,7 @@ shared.page_intro("Impact & ROI", "Did the program cohort improve more than the 
 if shared.require(["pulse", "outcomes", "rubric"], "the program's measured impact and ROI"):
     impact = shared.kpi("impact")
     impact_section(impact)
+    modules_section(impact)
     roi_section(impact)
     with st.expander("The method in plain words", expanded=False):
         st.markdown(METHOD)
