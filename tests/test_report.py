@@ -216,7 +216,7 @@ def test_the_summary_puts_verdicts_intervals_and_value_into_words(demo_reports):
     # effect passes, so no ROI is claimed. The demo's small team-months (fewer than 5 respondents)
     # are in no estimate: +0.16, not +0.12 (method 1: "improved by +0.12 (95% interval 0.02 to 0.22)",
     # "Can't be distinguished from noise yet", "Expected scenario: first-year benefits of €52,821")
-    assert ("Primary metric, pulse score (others) (set on the pilot plan): improved, by +0.16 "
+    assert ("Primary metric, pulse score (team ratings) (set on the pilot plan): improved, by +0.16 "
             "(95% interval 0.02 to 0.30)") in text
     assert "Inconclusive (exploratory; the data are consistent with no effect)" in text and "eNPS (−6.1 to" in text
     assert ("ROI not yet demonstrable: no effect on escalations or voluntary attrition passes its verdict, so "

@@ -21,12 +21,12 @@ before their training (baseline) and the months after it (follow-up); so are the
 cohort's teams over the same months. The *effect* is the program's change minus the
 comparison's change (difference-in-differences): whatever moved everyone — a reorganisation,
 the season — cancels out. The interval is a Welch *t* interval over the leaders' changes, which
-keeps its promise with as few as 4 leaders per arm; with fewer than 10 degrees of freedom the
-verdict says the sample is small. One metric is *primary* (set on the pilot plan); the others
-are *exploratory*: testing many metrics finds something by chance, so they are Holm-adjusted.
+keeps its promise with as few as 4 leaders per cohort; with fewer than 10 degrees of freedom the
+verdict says the sample is small. One metric is *primary* (set on the pilot plan); every other
+is *exploratory*: testing many metrics finds something by chance, so they are Holm-adjusted.
 The *parallel-trends check* runs the same comparison on the baseline months alone (late against
-early): if the arms were already drifting apart before training, the verdict says so instead of
-"improved". A verdict is *improved* or *worsened* only when the interval excludes zero and that
+early): if the cohorts were already drifting apart before training, the verdict says so instead of
+"improved". A verdict is *improved* or *worsened* only when the likely range leaves out zero and that
 check does not fail; otherwise it is *inconclusive — consistent with* the interval. The rubric
 has no comparison cohort and its raters know who was trained, so its change is *not isolated*.
 
@@ -60,7 +60,8 @@ def impact_section(impact) -> None:
     shared.impact_table(impact)
     trend = shared.kpi("baseline_trend")
     if len(trend):
-        st.markdown("**Before training: each arm's baseline trend** (the parallel-trends check compares them)")
+        st.markdown("**Before training: each group's baseline trend** (program and comparison cohorts; the "
+                    "parallel-trends check compares them)")
         st.dataframe(tables.baseline_trend(trend), hide_index=True)
     st.caption(f"Impact method version {markup.escape(METHOD_VERSION)}.")
     if impact["some_excluded"].any():

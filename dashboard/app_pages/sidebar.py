@@ -114,11 +114,11 @@ def render(options: FilterOptions, min_group: int = DEFAULT_MIN_GROUP,
         rater = st.segmented_control(
             "Rater group", rater_groups, key=RATER_GROUP, bind="query-params",
             format_func=CHOICE_LABELS.get,
-            help=f"For the pulse trend: others = peers and direct reports (shown only for "
+            help=f"For the pulse trend: team = peers and direct reports (shown only for "
                  f"groups of {min_group:d} or more)"
                  + ("; self = the leader's own rating (for HR). None picked: both. "
                     if "self" in rater_groups else ". ")
-                 + "eNPS, impact and ROI always use others' ratings.")
+                 + "eNPS, impact and ROI always use team ratings.")
         filters = build_filters(options, cohorts=cohorts, modules=modules, arm=arm,
                                 period=tuple(chosen), rater_group=rater
                                 ).with_(min_group=min_group)

@@ -108,7 +108,7 @@ def test_one_cohort_keeps_the_comparison_cohort(browser: Browser, demo_app_serve
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     timed_open(page, f"{demo_app_server.url}/?cohort=Pilot", f"{width} px Overview with cohort=Pilot")
-    expect(page.get_by_text("Pilot · both arms · all modules")).to_be_visible()
+    expect(page.get_by_text("Pilot · program and comparison · all modules")).to_be_visible()
     banner = page.locator(".st-key-answer-banner")
     expect(banner).to_contain_text("Comparison is kept as the comparison cohort")
     expect(banner).to_contain_text("Team-rated empathy improved: +0.17")
