@@ -192,6 +192,10 @@ def test_roi_charts(demo):
     tornado = charts.tornado_chart(demo["sensitivity"])
     widest = demo["sensitivity"].iloc[0]["assumption"]
     assert tornado.data[0].y[-1] == widest  # drawn bottom-up: the widest bar on top
+    # each name over its bar, the bars keep the width (390 px leaves no room for a label column)
+    names = [a.text for a in tornado.layout.annotations if a.xref == "paper"]
+    assert names[-1].startswith(f"<b>{widest}</b> · ") and len(names) == len(demo["sensitivity"])
+    assert tornado.layout.yaxis.showticklabels is False and tornado.layout.height >= 52 * len(names)
 
 
 def test_overview_sparkline_and_participation(demo):
