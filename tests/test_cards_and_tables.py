@@ -78,7 +78,7 @@ def test_participation_cards(demo):
     assert [c.label for c in cards] == ["Microlearning", "Live practice", "Coaching"]
     assert cards[0].value == "97.2%"
     # plain words (issue 17): was "35 of 36 leader × module enrolments"
-    assert cards[0].value_note == "completed: 35 of 36 leaders enrolled in a module (each leader once per module)"
+    assert cards[0].value_note == "completed: 35 of 36 module places (one per leader and module)"
 
 
 def test_hidden_cells_read_fewer_than_k_responses(demo):

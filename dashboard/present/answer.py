@@ -134,7 +134,7 @@ def _participation_line(summary: pd.DataFrame) -> Line | None:
              for r in summary.to_dict("records")]
     enrolled = int(summary["n_enrolled"].max())
     return Line("participation", "Participation",
-                f"Of {enrolled:d} leaders enrolled in a module (once per module), " + ", ".join(parts),
+                f"Of {enrolled:d} module places (one per leader and module), " + ", ".join(parts),
                 "neutral", "overview")
 
 

@@ -167,7 +167,7 @@ def participation_cards(summary: pd.DataFrame) -> list[Card]:
             label=ACTIVITY_LABELS.get(activity, activity),
             value=percent(completion_pct), headline=percent(completion_pct),
             value_note=(f"{ACTIVITY_VERBS.get(activity, 'completed')}: {n_completed} of "
-                        f"{n_enrolled} leaders enrolled in a module (each leader once per module)"),
+                        f"{n_enrolled} module places (one per leader and module)"),
             change="", good=None, versus="", verdict="", verdict_text="",
             help=reader_text(f"{info.description} Formula: {info.formula}."),
         ))

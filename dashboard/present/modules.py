@@ -113,18 +113,18 @@ def by_module(design: ModuleDesign, metric: str) -> pd.DataFrame:
             row = cohort.impact[cohort.impact["metric"] == metric].iloc[0]
             effect, likely, words = _effect_cells(row)
             months = cohort.months.get(metric, "")
-            rows.append({
+            rows.append({  # the numbers first: on a phone the later columns are a scroll away
                 "Module": design.names.get(module, module),
                 "Cohort": cohort.cohort,
-                "The cohort's modules": design.sequence(cohort),
                 "Effect": effect,
                 "Likely range": likely,
-                "Months compared": months or "no follow-up yet",
                 "Verdict": words,
+                "Months compared": months or "no follow-up yet",
+                "The cohort's modules": design.sequence(cohort),
                 "Leaders (program / comparison)": f"{int(row['n_program'])} / {int(row['n_comparison'])}",
             })
-    return pd.DataFrame(rows, columns=["Module", "Cohort", "The cohort's modules", "Effect", "Likely range",
-                                       "Months compared", "Verdict", "Leaders (program / comparison)"])
+    return pd.DataFrame(rows, columns=["Module", "Cohort", "Effect", "Likely range", "Verdict", "Months compared",
+                                       "The cohort's modules", "Leaders (program / comparison)"])
 
 
 def rubric_by_module(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:

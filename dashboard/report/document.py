@@ -104,7 +104,7 @@ figure.chart figcaption { font-size: 8pt; color: var(--muted); }
 footer { margin-top: 14pt; font-size: 8pt; color: var(--muted); }
 html.js .needs-js { display: none; }
 html.embedded body { max-width: none; padding: 0 2px 8px; }
-@media screen { .table-wrap { max-width: 100%; overflow-x: auto; } }
+@media screen { .table-wrap, figure.chart { max-width: 100%; overflow-x: auto; } }
 @media screen and (max-width: 600px) {
   nav.toc ol { columns: 1; }
   dl.facts { grid-template-columns: 1fr; }
