@@ -123,7 +123,7 @@ def test_gap_chart_marks_leaders_whose_others_are_hidden(demo):
     month = gap[gap["suppressed"]]["period"].iloc[0]
     chosen = gap[gap["period"] == month]
     fig = charts.gap_chart(chosen, demo["colours"], k=5)
-    hidden = [t for t in fig.data if t.name == "others hidden: fewer than 5 responses"]
+    hidden = [t for t in fig.data if t.name == "team scores hidden: fewer than 5 responses"]
     assert len(hidden) == 1
     assert set(hidden[0].y) == set(chosen.loc[chosen["suppressed"], "leader_id"])
     assert list(fig.layout.yaxis.categoryarray) == list(

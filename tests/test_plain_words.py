@@ -34,16 +34,19 @@ def _walk(node: Any) -> Iterator[Any]:
         yield from _walk(child)
 
 
-def _strings(value: Any) -> Iterator[str]:
+SKIPPED = ("data", "arrowData", "id", "formId", "queryParamKey")  # table bytes, widget ids and keys
+
+
+def _strings(value: Any, skip: tuple[str, ...] = SKIPPED) -> Iterator[str]:
     if isinstance(value, str):
         yield value
     elif isinstance(value, dict):
         for key, item in value.items():
-            if key not in ("data", "arrowData", "id", "formId", "queryParamKey"):  # table bytes, ids
-                yield from _strings(item)
+            if key not in skip:
+                yield from _strings(item, skip)
     elif isinstance(value, list):
         for item in value:
-            yield from _strings(item)
+            yield from _strings(item, skip)
 
 
 def shown_text(at: Any) -> list[str]:
@@ -59,8 +62,8 @@ def shown_text(at: Any) -> list[str]:
         if proto is None or not hasattr(proto, "DESCRIPTOR"):
             continue
         found = MessageToDict(proto)
-        if "spec" in found:  # a plotly figure: its JSON
-            found["spec"] = json.loads(found["spec"])
+        if "spec" in found:  # a plotly figure: every string of its JSON (traces, names, hover, axes)
+            out += list(_strings(json.loads(found.pop("spec")), skip=()))
         out += list(_strings(found))
     return out
 

@@ -206,7 +206,7 @@ def gap_chart(frame: pd.DataFrame, colours: Mapping[str, str], *, k: int, theme:
             x=[1.0] * len(hidden), y=hidden["leader"], mode="markers+text",
             marker=dict(symbol="x-thin", size=10, line=dict(width=2, color="#777777")),
             text=[f"team: {suppressed_text(k)}"] * len(hidden), textposition="middle right",
-            textfont=dict(size=11, color="#555555"), name=f"others hidden: {suppressed_text(k)}",
+            textfont=dict(size=11, color="#555555"), name=f"team scores hidden: {suppressed_text(k)}",
             hoverinfo="skip"))
     fig.update_xaxes(title_text="Mean score (1–5; self = filled, team = open)",
                      range=[0.9, 5.1])
