@@ -98,7 +98,7 @@ def test_a_viewer_sees_the_kpi_pages_and_who_is_signed_in(on_demo):
     assert at.sidebar.button(key="sign_out").label == "Sign out"
     assert len(at.metric) == 13 and "Local mode" not in texts(at.sidebar.markdown)
     choices = {group.key: group.options for group in at.get("button_group")}
-    assert choices["rater-group"] == ["Others"]  # self ratings are for HR
+    assert choices["rater-group"] == ["Team"]  # self ratings are for HR
     for page, title in (("pulse", "Pulse survey"), ("rubric", "Rubric"), ("impact", "Impact & ROI"),
                         ("business", "Business outcomes")):
         at.switch_page(f"app_pages/{page}.py").run()

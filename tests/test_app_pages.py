@@ -100,7 +100,7 @@ def test_a_filter_change_updates_every_card_with_the_kpi_layers_numbers(on_demo)
     filtered = [plain(m.value) for m in at.metric]
     assert filtered == expected_cards(on_demo, chosen)
     assert filtered != everything
-    assert "Showing: Comparison, Pilot · both arms · all modules · Feb 2026 – Sep 2026" in \
+    assert "Showing: Comparison, Pilot · program and comparison · all modules · Feb 2026 – Sep 2026" in \
         texts(at.caption).replace("**", "")
     at.switch_page("app_pages/data.py").run()  # the filters follow to the next page
     assert at.multiselect(key="cohort").value == ["Pilot", "Comparison"]
@@ -111,10 +111,10 @@ def test_a_filter_change_updates_every_card_with_the_kpi_layers_numbers(on_demo)
 
 def test_a_link_sets_the_filters_and_the_command_line_says_the_same(on_demo):
     at = open_page("pulse", cohort=["Pilot"], arm="Program", period=["Feb 2026", "Jun 2026"],
-                   **{"rater-group": "Others"})
+                   **{"rater-group": "Team"})
     assert at.multiselect(key="cohort").value == ["Pilot"]
     assert at.select_slider(key="period").value == ("2026-02", "2026-06")
-    assert "Showing: Pilot · program arm · all modules · Feb 2026 – Jun 2026 · others' ratings" in \
+    assert "Showing: Pilot · program cohorts · all modules · Feb 2026 – Jun 2026 · team ratings" in \
         texts(at.caption).replace("**", "")
     commands = texts(at.code)
     assert ("python -m dashboard kpi pulse_trend --cohort Pilot --arm program --from 2026-02 "
@@ -123,7 +123,7 @@ def test_a_link_sets_the_filters_and_the_command_line_says_the_same(on_demo):
 
 def test_hidden_cells_are_said_in_words_on_the_pulse_page(on_demo):
     at = open_page("pulse")
-    assert "leaders' others' scores are hidden — fewer than 5 responses" in texts(at.caption)
+    assert "leaders' team scores are hidden — fewer than 5 responses" in texts(at.caption)
 
 
 def test_the_gap_table_shows_the_month_of_the_chart(on_demo):
@@ -131,7 +131,7 @@ def test_the_gap_table_shows_the_month_of_the_chart(on_demo):
     with db.session(on_demo, read_only=True) as con:
         gap = compute(con, "self_gap", Filters())
     latest = gap.loc[gap["self_score"].notna(), "period"].max()
-    table = next(e for e in at.expander if e.label.startswith("Table: self–others gap per leader"))
+    table = next(e for e in at.expander if e.label.startswith("Table: self–team gap per leader"))
     assert table.label.endswith(month_label(latest))
     shown = table.dataframe[0].value
     assert len(shown) == (gap["period"] == latest).sum() and set(shown["Month"]) == {month_label(latest)}

@@ -40,7 +40,7 @@ def test_impact_cards_follow_the_impact_table(demo):
     assert pulse.versus == (f"vs comparison: ▲ +{row['effect']:.2f} "
                             f"(+{row['ci_low']:.2f} to +{row['ci_high']:.2f})")
     # the reason, then the verdict's caveats (method 2: the trends check could not rule out a drift)
-    assert pulse.verdict_text.startswith("the interval excludes zero (10 program vs 10 comparison leaders) — ")
+    assert pulse.verdict_text.startswith("the likely range leaves out zero (10 program vs 10 comparison leaders) — ")
     assert "parallel trends not confirmed" in pulse.verdict_text and pulse.role == "primary"
     enps = cards["enps"]
     assert enps.verdict == f"inconclusive — consistent with {interval_text('enps', row_of(demo, 'enps')['ci_low'], row_of(demo, 'enps')['ci_high'])}"  # noqa: E501
@@ -67,7 +67,7 @@ def test_a_card_says_when_too_few_leaders_tell_anything():
     thin = pd.Series({"verdict": "not enough data", "n_program": 2, "n_comparison": 0,
                       "isolated": True,
                       "verdict_text": "not enough data: 2 program and 0 comparison leader(s) with "
-                                      "both a baseline and a follow-up; at least 3 per arm are needed"})
+                                      "both a baseline and a follow-up; at least 3 on each side are needed"})
     assert reason(thin).startswith("2 program and 0 comparison leader(s)")
     assert interval_text("escalation_rate", -1.234, 0.2) == "−1.2 to +0.2 pts"
     assert interval_text("response_hours", -0.85, 0.14) == "−0.85 to +0.14 h"
@@ -78,7 +78,7 @@ def test_participation_cards(demo):
     assert [c.label for c in cards] == ["Microlearning", "Live practice", "Coaching"]
     assert cards[0].value == "97.2%"
     # plain words (issue 17): was "35 of 36 leader × module enrolments"
-    assert cards[0].value_note == "completed: 35 of 36 leader-module places (each leader once per module)"
+    assert cards[0].value_note == "completed: 35 of 36 module places (one per leader and module)"
 
 
 def test_hidden_cells_read_fewer_than_k_responses(demo):
@@ -86,10 +86,10 @@ def test_hidden_cells_read_fewer_than_k_responses(demo):
     shown = tables.self_gap(gap, 5)
     hidden = gap["suppressed"].to_numpy()
     assert hidden.any()
-    assert set(shown.loc[hidden, "Others"]) == {"fewer than 5 responses"}
-    assert set(shown.loc[hidden, "Others answering"]) == {"fewer than 5 responses"}
-    assert "0" not in set(shown.loc[hidden, "Gap (self − others)"])
-    assert not shown.loc[~hidden, "Others"].str.contains("fewer").any()
+    assert set(shown.loc[hidden, "Team"]) == {"fewer than 5 responses"}
+    assert set(shown.loc[hidden, "Team members answering"]) == {"fewer than 5 responses"}
+    assert "0" not in set(shown.loc[hidden, "Gap (self − team)"])
+    assert not shown.loc[~hidden, "Team"].str.contains("fewer").any()
 
 
 def test_pulse_cells_months_and_intervals(demo):
@@ -169,7 +169,7 @@ def test_every_view_shows_the_verdict_the_impact_row_gives(demo):
     cards = {c.metric: c for c in impact_cards(unisolated)}
     table = tables.impact(unisolated).set_index("Metric")
     assert cards["pulse_mean"].verdict == "change (not isolated)"  # method 1: "improved (not isolated)"
-    assert table.loc["Pulse score (others)", "Verdict"] == "change (not isolated)"
+    assert table.loc["Pulse score (team ratings)", "Verdict"] == "change (not isolated)"
     assert cards["pulse_mean"].verdict_text.startswith("a change, but with nothing to compare it with "
                                                        "(10 program leaders)")
     enps_words = cards["enps"].verdict

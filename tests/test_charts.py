@@ -123,7 +123,7 @@ def test_gap_chart_marks_leaders_whose_others_are_hidden(demo):
     month = gap[gap["suppressed"]]["period"].iloc[0]
     chosen = gap[gap["period"] == month]
     fig = charts.gap_chart(chosen, demo["colours"], k=5)
-    hidden = [t for t in fig.data if t.name == "others hidden: fewer than 5 responses"]
+    hidden = [t for t in fig.data if t.name == "team scores hidden: fewer than 5 responses"]
     assert len(hidden) == 1
     assert set(hidden[0].y) == set(chosen.loc[chosen["suppressed"], "leader_id"])
     assert list(fig.layout.yaxis.categoryarray) == list(
@@ -192,6 +192,10 @@ def test_roi_charts(demo):
     tornado = charts.tornado_chart(demo["sensitivity"])
     widest = demo["sensitivity"].iloc[0]["assumption"]
     assert tornado.data[0].y[-1] == widest  # drawn bottom-up: the widest bar on top
+    # each name over its bar, the bars keep the width (390 px leaves no room for a label column)
+    names = [a.text for a in tornado.layout.annotations if a.xref == "paper"]
+    assert names[-1].startswith(f"<b>{widest}</b> · ") and len(names) == len(demo["sensitivity"])
+    assert tornado.layout.yaxis.showticklabels is False and tornado.layout.height >= 52 * len(names)
 
 
 def test_overview_sparkline_and_participation(demo):

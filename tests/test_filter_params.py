@@ -69,8 +69,8 @@ def test_cli_command_quotes_what_a_shell_needs():
 def test_describe_in_words():
     text = describe(Filters(cohorts=("Pilot",), modules=("digital_cues",), period_to="2026-03"),
                     OPTIONS)
-    assert text == ("Pilot · both arms · Awareness of digital cues · Jan 2026 – Mar 2026 · "
-                    "others' and self ratings")
+    assert text == ("Pilot · program and comparison · Awareness of digital cues · Jan 2026 – Mar 2026 · "
+                    "team and self ratings")
 
 
 @pytest.mark.parametrize(("table", "filters"), [

@@ -212,8 +212,8 @@ def test_arms_already_drifting_apart_are_never_improved(tmp_path):
     row = outcomes_impact(tmp_path, drifting | FLAT)
     assert row["pretrend"] == "failed" and row["pretrend_effect"] == -4.0
     assert row["verdict"] == "already drifting apart"
-    assert verdict(row).words == "inconclusive — the arms were already drifting apart before training"
-    assert "the program arm already moved -4.0 against the comparison" in row["caveats"]
+    assert verdict(row).words == "inconclusive — the cohorts were already drifting apart before training"
+    assert "the program cohorts already moved -4.0 against the comparison" in row["caveats"]
     assert not verdict(row).clear
 
 
@@ -255,7 +255,7 @@ def test_not_enough_data_below_three_leaders_per_arm(tmp_path):
     two = {k: v for k, v in FLAT.items() if k != "C3"}
     row = outcomes_impact(tmp_path, FALLING | two)
     assert (row["verdict"], row["n_comparison"]) == ("not enough data", 2)
-    assert "at least 3 per arm are needed" in row["verdict_text"] and row["caveats"] == ""
+    assert "at least 3 on each side are needed" in row["verdict_text"] and row["caveats"] == ""
 
 
 def test_the_rubric_is_a_change_never_improved(demo_db):

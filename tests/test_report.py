@@ -94,6 +94,16 @@ def test_the_report_has_every_section_in_order(demo_reports, quarter):
     assert {t.kpi for t in page.tables if t.kpi} == set(KEYS)
 
 
+def test_the_answer_comes_first_then_the_contents(demo_reports):
+    document = demo_reports["2026-Q3"]
+    body = document.split("<body>", 1)[1]
+    answer, contents = body.index('class="answer-box"'), body.index('class="toc"')
+    # right after the cover: the summary's answer box, before its facts and before the contents
+    assert body.index('<section id="summary"') < answer < body.index('class="facts"') < contents
+    assert contents < body.index('<section id="chain"')
+    assert 'href="#summary"' in body[contents:]  # the contents still list every section
+
+
 @pytest.mark.parametrize("quarter", ["2026-Q2", "2026-Q3"])
 def test_nothing_in_the_report_points_outside_it(demo_reports, quarter):
     document = demo_reports[quarter]
@@ -206,7 +216,7 @@ def test_the_summary_puts_verdicts_intervals_and_value_into_words(demo_reports):
     # effect passes, so no ROI is claimed. The demo's small team-months (fewer than 5 respondents)
     # are in no estimate: +0.16, not +0.12 (method 1: "improved by +0.12 (95% interval 0.02 to 0.22)",
     # "Can't be distinguished from noise yet", "Expected scenario: first-year benefits of €52,821")
-    assert ("Primary metric, pulse score (others) (set on the pilot plan): improved, by +0.16 "
+    assert ("Primary metric, pulse score (team ratings) (set on the pilot plan): improved, by +0.16 "
             "(95% interval 0.02 to 0.30)") in text
     assert "Inconclusive (exploratory; the data are consistent with no effect)" in text and "eNPS (−6.1 to" in text
     assert ("ROI not yet demonstrable: no effect on escalations or voluntary attrition passes its verdict, so "

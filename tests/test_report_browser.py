@@ -136,6 +136,6 @@ def test_without_javascript_the_text_and_tables_are_all_there(chromium, report_f
         notes = page.get_by_text("This chart needs JavaScript; the table below has its numbers.")
         assert notes.count() == page.locator("figure.chart").count() and notes.first.is_visible()
         # method 2 names the primary metric first (method 1: "Beyond noise, compared with the comparison cohort")
-        assert page.get_by_text("Primary metric, pulse score (others) (set on the pilot plan)").is_visible()
+        assert page.get_by_text("Primary metric, pulse score (team ratings) (set on the pilot plan)").is_visible()
     finally:
         browser.close()

@@ -7,10 +7,13 @@ import streamlit as st
 
 from dashboard.app_pages import roi_form, shared
 from dashboard.kpi.effects import effect_months
+from dashboard.kpi.filters import cli_command
 from dashboard.kpi.impact import METHOD_VERSION
 from dashboard.kpi.roi import NOT_DEMONSTRABLE, break_even, cost_breakdown, measured_inputs, scenarios, sensitivity
 from dashboard.present import charts, markup, tables
 from dashboard.present.formatting import money, number, percent
+from dashboard.present.modules import by_module, module_design, rubric_by_module, summary
+from dashboard.present.wording import plain
 
 METHOD = """
 **How the impact is estimated.** Each program leader's team is measured over the months
@@ -18,12 +21,12 @@ before their training (baseline) and the months after it (follow-up); so are the
 cohort's teams over the same months. The *effect* is the program's change minus the
 comparison's change (difference-in-differences): whatever moved everyone — a reorganisation,
 the season — cancels out. The interval is a Welch *t* interval over the leaders' changes, which
-keeps its promise with as few as 4 leaders per arm; with fewer than 10 degrees of freedom the
-verdict says the sample is small. One metric is *primary* (set on the pilot plan); the others
-are *exploratory*: testing many metrics finds something by chance, so they are Holm-adjusted.
+keeps its promise with as few as 4 leaders per cohort; with fewer than 10 degrees of freedom the
+verdict says the sample is small. One metric is *primary* (set on the pilot plan); every other
+is *exploratory*: testing many metrics finds something by chance, so they are Holm-adjusted.
 The *parallel-trends check* runs the same comparison on the baseline months alone (late against
-early): if the arms were already drifting apart before training, the verdict says so instead of
-"improved". A verdict is *improved* or *worsened* only when the interval excludes zero and that
+early): if the cohorts were already drifting apart before training, the verdict says so instead of
+"improved". A verdict is *improved* or *worsened* only when the likely range leaves out zero and that
 check does not fail; otherwise it is *inconclusive — consistent with* the interval. The rubric
 has no comparison cohort and its raters know who was trained, so its change is *not isolated*.
 
@@ -57,7 +60,8 @@ def impact_section(impact) -> None:
     shared.impact_table(impact)
     trend = shared.kpi("baseline_trend")
     if len(trend):
-        st.markdown("**Before training: each arm's baseline trend** (the parallel-trends check compares them)")
+        st.markdown("**Before training: each group's baseline trend** (program and comparison cohorts; the "
+                    "parallel-trends check compares them)")
         st.dataframe(tables.baseline_trend(trend), hide_index=True)
     st.caption(f"Impact method version {markup.escape(METHOD_VERSION)}.")
     if impact["some_excluded"].any():
@@ -65,6 +69,29 @@ def impact_section(impact) -> None:
         st.caption(f"Some small groups are not included: a team's month with fewer than {k:d} "
                    f"respondents (or a cohort's month of fewer than {k:d} people) is left out of "
                    "every estimate (privacy rule).")
+
+
+def modules_section(impact) -> None:
+    """Which module worked: shown only where the cohorts' sequences can tell modules apart
+    (otherwise the note above says plainly that they cannot)."""
+    design = shared.read("module_design", module_design, shared.current_filters())
+    if not design.separable:
+        return
+    st.subheader("Which module worked? Cohorts compared by the modules they took")
+    measures = [m for m in impact["metric"] if m != "rubric_level"]
+    primary = next((m for m, role in zip(impact["metric"], impact["role"], strict=True) if role == "primary"),
+                   measures[0])
+    metric = st.selectbox("Measure", measures, index=measures.index(primary), format_func=plain,
+                          key="module_metric")
+    st.caption(markup.escape(summary(design, metric)))
+    st.dataframe(by_module(design, metric), hide_index=True)
+    st.caption("Each cohort against the comparison cohort over its own months, as "
+               + "; ".join(markup.code(cli_command("impact", c.filters)) for c in design.cohorts) + " print it.")
+    st.markdown("**Rubric by module** — facilitators rate each module on its own, so this is the one "
+                "measure that separates modules within a cohort (first → latest level, change).")
+    st.dataframe(rubric_by_module(shared.kpi("rubric_change"), design.names), hide_index=True)
+    st.caption("No comparison cohort is rated and the facilitators know who was trained: a change, not "
+               "an effect.")
 
 
 def scenario_cards(frame) -> None:
@@ -121,6 +148,7 @@ shared.page_intro("Impact & ROI", "Did the program cohort improve more than the 
 if shared.require(["pulse", "outcomes", "rubric"], "the program's measured impact and ROI"):
     impact = shared.kpi("impact")
     impact_section(impact)
+    modules_section(impact)
     roi_section(impact)
     with st.expander("The method in plain words", expanded=False):
         st.markdown(METHOD)

@@ -96,7 +96,7 @@ def enps_section(colours, timeline, k: int) -> None:
     smooth = shared.derived("rolling", rolling, frame, "enps")
     shared.chart(shared.figure("trend_chart", charts.trend_chart, smooth, "enps", colours,
                                y_title="eNPS, rolling 3 months (−100 to +100)", k=k, timeline=timeline))
-    st.caption("% promoters (9–10) − % detractors (0–6) among others' answers, pooled over each month "
+    st.caption("% promoters (9–10) − % detractors (0–6) among team members' answers, pooled over each month "
                "and the two before it (monthly eNPS in a cohort of about ten teams swings by 20 points "
                "or more); hover for n, the answers over those 3 months. Monthly values are in the table.")
     hidden_note(frame, k, "cohort-months are", "their 3-month windows are left out")
@@ -105,9 +105,9 @@ def enps_section(colours, timeline, k: int) -> None:
 
 
 def gap_section(colours, k: int) -> None:
-    st.subheader("Self versus others")
+    st.subheader("Self versus team ratings")
     if not shared.can("view_leaders"):
-        st.caption("Each leader's own rating against others' is shown to HR (the analyst and "
+        st.caption("Each leader's own rating against the team's is shown to HR (the analyst and "
                    "admin roles) only: self ratings belong to the leader.")
         return
     frame = shared.kpi("self_gap")
@@ -119,10 +119,10 @@ def gap_section(colours, k: int) -> None:
         "Month", months, value=months[-1], format_func=month_label)
     chosen = frame[frame["period"] == month]
     shared.chart(shared.figure("gap_chart", charts.gap_chart, chosen, colours, k=k))
-    st.caption("Each leader's own rating (filled) against the mean of others' ratings (open) in "
+    st.caption("Each leader's own rating (filled) against the mean of the team's ratings (open) in "
                f"{month_label(month)}. Self ratings are shown to HR only.")
-    hidden_note(chosen, k, "leaders' others' scores are", "marked with a grey cross")
-    with st.expander(f"Table: self–others gap per leader, {month_label(month)}"):
+    hidden_note(chosen, k, "leaders' team scores are", "marked with a grey cross")
+    with st.expander(f"Table: self–team gap per leader, {month_label(month)}"):
         # One month at a time, as the chart: every month for every leader is the CLI's.
         st.dataframe(tables.self_gap(chosen, k), hide_index=True)
         st.caption("Every month: `python -m dashboard kpi self_gap` with the same filters.")
@@ -152,14 +152,14 @@ def comments_section() -> None:
     k = shared.current_settings().comment_min_group
     shown = shared.read("comments", comments, filters, k)
     withheld = shared.read("hidden_comment_groups", hidden_comment_groups, filters, k)
-    with st.expander(f"Comments from others ({len(shown)})"):
+    with st.expander(f"Comments from team members ({len(shown)})"):
         st.caption(f"Only from cohorts and months where at least {k:d} people "
                    "answered, in shuffled order.")
         if withheld:
             st.caption(f"Withheld in months with fewer than {k:d} respondents: "
                        + markup.join(withheld))
         if len(shown) > COMMENTS_SHOWN:
-            st.caption(f"Showing {COMMENTS_SHOWN:,} of {len(shown):,}; narrow the filters to read others.")
+            st.caption(f"Showing {COMMENTS_SHOWN:,} of {len(shown):,}; narrow the filters to read the rest.")
         st.dataframe(shown.head(COMMENTS_SHOWN).rename(columns={"cohort": "Cohort", "comment": "Comment"}),
                      hide_index=True, height=300)
 

@@ -4,7 +4,7 @@ The page shows the same HTML file the ``report`` command writes (built by
 ``dashboard.report``), so what an HR leader reviews here is what stakeholders receive: the
 executive summary (the answer first) at the top, the report at full width and full height
 (the page scrolls, not a frame inside it). The sidebar's filters do not apply here (the
-router greys them out): the quarter and the cohorts are chosen on the page.
+router does not draw them): the quarter and the cohorts are chosen on the page.
 """
 
 from __future__ import annotations

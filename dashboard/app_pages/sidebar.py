@@ -74,14 +74,16 @@ def render(options: FilterOptions, min_group: int = DEFAULT_MIN_GROUP,
     """Draw the filters and return the ``Filters`` they select (all data when untouched),
     computed with the admin's minimum group size. ``rater_groups`` are the rater groups this
     visitor may choose (self ratings are for HR). ``ignored_by`` names a page the filters do
-    not apply to: they are shown greyed out with a note (and keep their values for the
-    other pages) rather than seeming to do something."""
-    off = bool(ignored_by)
+    not apply to: they are not drawn there, only a note (their values come back on the other
+    pages), rather than seeming to do something."""
     with st.sidebar:
+        if ignored_by:
+            # not drawn at all: a greyed filter still reads as a choice. The widgets are bound to
+            # the address bar, so Streamlit keeps their values for when the visitor goes back.
+            st.caption(f"No filters here: the {markup.escape(ignored_by)} page has its own choices. "
+                       "Your filters come back, as you left them, on the other pages.")
+            return Filters(min_group=min_group)
         st.subheader("Filters")
-        if off:
-            st.caption(f"These filters do not apply to the {markup.escape(ignored_by)} page: it has its own "
-                       "choices. They keep their values for the other pages.")
         if options.empty:
             st.caption("Filters appear once data is loaded.")
             return Filters(min_group=min_group)
@@ -90,16 +92,16 @@ def render(options: FilterOptions, min_group: int = DEFAULT_MIN_GROUP,
                              (PERIOD, options.periods), (ARM, ARMS), (RATER_GROUP, rater_groups)):
             _drop_stale(key, allowed)
         cohorts = st.multiselect(
-            "Cohorts", options.cohorts, key=COHORT, bind="query-params", disabled=off,
+            "Cohorts", options.cohorts, key=COHORT, bind="query-params",
             placeholder="All cohorts",
             help="Each cohort keeps its colour on every page; comparison cohorts are grey.")
         arm = st.segmented_control(
-            "Trained or not", ARMS, key=ARM, bind="query-params", format_func=CHOICE_LABELS.get, disabled=off,
+            "Trained or not", ARMS, key=ARM, bind="query-params", format_func=CHOICE_LABELS.get,
             help="Program cohorts took the training; comparison cohorts did not. None picked: both. "
                  "Effects always compare the two.")
         names = options.module_names
         modules = st.multiselect(
-            "Modules", list(names), key=MODULE, bind="query-params", placeholder="All modules", disabled=off,
+            "Modules", list(names), key=MODULE, bind="query-params", placeholder="All modules",
             help="Months in which a chosen module ran (pulse, business), ratings and "
                  "participation of that module (rubric). " +
                  "; ".join(f"{markup.code(m)} = {markup.escape(n)}" for m, n in names.items()))
@@ -107,16 +109,16 @@ def render(options: FilterOptions, min_group: int = DEFAULT_MIN_GROUP,
         chosen = period
         if len(period) > 1:
             chosen = st.select_slider(
-                "Months", period, value=(period[0], period[-1]), key=PERIOD, disabled=off,
+                "Months", period, value=(period[0], period[-1]), key=PERIOD,
                 bind="query-params", format_func=month_label)
         rater = st.segmented_control(
-            "Rater group", rater_groups, key=RATER_GROUP, bind="query-params", disabled=off,
+            "Rater group", rater_groups, key=RATER_GROUP, bind="query-params",
             format_func=CHOICE_LABELS.get,
-            help=f"For the pulse trend: others = peers and direct reports (shown only for "
+            help=f"For the pulse trend: team = peers and direct reports (shown only for "
                  f"groups of {min_group:d} or more)"
                  + ("; self = the leader's own rating (for HR). None picked: both. "
                     if "self" in rater_groups else ". ")
-                 + "eNPS, impact and ROI always use others' ratings.")
+                 + "eNPS, impact and ROI always use team ratings.")
         filters = build_filters(options, cohorts=cohorts, modules=modules, arm=arm,
                                 period=tuple(chosen), rater_group=rater
                                 ).with_(min_group=min_group)

@@ -80,8 +80,8 @@ class Benchmark:
                          f"{'it' if len(self.kept) == 1 else 'them'} (add another comparison "
                          "cohort to the filter to compare with that one instead).")
         if self.arm_ignored:
-            parts.append("The arm filter does not apply to effects: an effect is always program "
-                         "against comparison.")
+            parts.append("The trained-or-not filter (program or comparison) does not apply to effects: "
+                         "an effect always compares program cohorts with comparison cohorts.")
         return " ".join(parts)
 
 

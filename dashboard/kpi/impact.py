@@ -63,7 +63,7 @@ IMPROVED, WORSENED, INCONCLUSIVE, DRIFTING, CHANGE_NOT_ISOLATED, NOT_ENOUGH_DATA
 VERDICTS = (IMPROVED, WORSENED, INCONCLUSIVE, DRIFTING, CHANGE_NOT_ISOLATED, NOT_ENOUGH_DATA)
 # The words, with the interval's ends (formatted by whoever shows them) filled in.
 INCONCLUSIVE_WORDS = "inconclusive — consistent with {low} to {high}"
-DRIFTING_WORDS = "inconclusive — the arms were already drifting apart before training"
+DRIFTING_WORDS = "inconclusive — the cohorts were already drifting apart before training"
 NOT_ISOLATED = " (not isolated)"
 # A metric's role: the plan's one primary metric, or exploratory (Holm-adjusted).
 PRIMARY, EXPLORATORY = "primary", "exploratory"
@@ -414,20 +414,20 @@ def _caveats(row: Row, kind: str, plan: AnalysisPlan) -> list[str]:
                     f"; the plan asks for {plan.pretrend_months}" if months >= LOWEST_PRETREND_MONTHS else "")
             caveats.append(f"parallel trends could not be checked ({why})")
         elif row["pretrend"] == PRETREND_FAILED:
-            caveats.append(f"in the {months} baseline months the program arm already moved "
+            caveats.append(f"in the {months} baseline months the program cohorts already moved "
                            f"{_fmt(row['pretrend_effect'], info)} against the comparison "
                            f"({_fmt(row['pretrend_low'], info)} to {_fmt(row['pretrend_high'], info)}: "
                            "late against early baseline months)")
         elif row["pretrend"] == PRETREND_NOT_RULED_OUT and kind in (IMPROVED, WORSENED):
             caveats.append(f"parallel trends not confirmed: the {months} baseline months cannot rule out "
-                           "that the arms were already drifting apart by enough to explain this effect "
+                           "that the cohorts were already drifting apart by enough to explain this effect "
                            f"(a drift within the check's interval, continued, reaches "
                            f"{_fmt(row['drift_bound'], info)} by the follow-up)")
     if row["role"] == EXPLORATORY and kind != NOT_ENOUGH_DATA:
         caveats.append(f"exploratory: Holm-adjusted over {int(row['family'])} exploratory metric"
                        f"{'' if int(row['family']) == 1 else 's'} (adjusted p = {row['p_adjusted']:.3f})")
         if (row["ci_low"] > 0 or row["ci_high"] < 0) and kind in (INCONCLUSIVE,):
-            caveats.append("the interval excludes zero, but not after the adjustment for testing many "
+            caveats.append("the likely range leaves out zero, but not after the adjustment for testing many "
                            "metrics")
     if not row["isolated"]:
         caveats.append("not isolated — there is no comparison cohort for this measure, and the raters "
@@ -445,7 +445,7 @@ def _with_verdict(row: Row, level: float, plan: AnalysisPlan) -> Row:
         isolated = bool(row["isolated"])
         who = f"{int(row['n_program'])} program" + (f" and {int(row['n_comparison'])} comparison" if isolated else "")
         text = (f"not enough data: {who} leader(s) with both a baseline and a "
-                f"follow-up; at least {MIN_LEADERS} per arm are needed")
+                f"follow-up; at least {MIN_LEADERS} on each side are needed")
     else:
         interval = f"{100 * level:g}% interval {_fmt(row['ci_low'], info)} to {_fmt(row['ci_high'], info)}"
         if kind == INCONCLUSIVE:

@@ -77,7 +77,7 @@ def short_caveats(caveats: list[str]) -> str:
     names = []
     for caveat in caveats:
         head = caveat.split(":")[0].split(" (")[0].split(" —")[0]
-        if head.startswith(("exploratory", "not isolated", "the interval excludes zero")):
+        if head.startswith(("exploratory", "not isolated", "the likely range leaves out zero")):
             continue
         names.append(head)
     return "; ".join(names)
@@ -134,7 +134,8 @@ def _participation_line(summary: pd.DataFrame) -> Line | None:
              for r in summary.to_dict("records")]
     enrolled = int(summary["n_enrolled"].max())
     return Line("participation", "Participation",
-                f"Of {enrolled:d} leader-module places, " + ", ".join(parts), "neutral", "overview")
+                f"Of {enrolled:d} module places (one per leader and module), " + ", ".join(parts),
+                "neutral", "overview")
 
 
 def _roi_line(roi: pd.DataFrame) -> Line | None:

@@ -26,7 +26,7 @@ from dashboard.present.verdicts import (
     signed,
     verdict,
 )
-from dashboard.present.wording import SCALE, plain
+from dashboard.present.wording import SCALE, plain, reader_text
 
 LAYERS = (
     ("participation", "Participation", "Did the leaders take the training?"),
@@ -80,10 +80,10 @@ def reason(row: pd.Series) -> str:
     if judged.kind == NOT_ENOUGH_DATA:
         return str(row["verdict_text"]).removeprefix(f"{NOT_ENOUGH_DATA}: ")
     text = {
-        IMPROVED: "the interval excludes zero",
-        WORSENED: "the interval excludes zero",
+        IMPROVED: "the likely range leaves out zero",
+        WORSENED: "the likely range leaves out zero",
         INCONCLUSIVE: "can't distinguish from noise yet",
-        DRIFTING: "the arms were already drifting apart before training",
+        DRIFTING: "the cohorts were already drifting apart before training",
         CHANGE_NOT_ISOLATED: "a change, but with nothing to compare it with",
     }[judged.kind]
     text += f" ({leaders})"
@@ -93,7 +93,7 @@ def reason(row: pd.Series) -> str:
 
 
 SHORT = {IMPROVED: "improved", WORSENED: "worsened", INCONCLUSIVE: "inconclusive",
-         DRIFTING: "arms already drifting apart", CHANGE_NOT_ISOLATED: "change, not isolated",
+         DRIFTING: "cohorts already drifting apart", CHANGE_NOT_ISOLATED: "change, not isolated",
          NOT_ENOUGH_DATA: "not enough data"}
 
 
@@ -151,7 +151,7 @@ def impact_cards(impact: pd.DataFrame, months: dict[str, str] | None = None) -> 
                     if pd.notna(row["program_change"]) else ""),
             good=is_good_change(metric, row["program_change"]),
             versus=versus, verdict=verdict(row).words, verdict_text=reason(row), role=verdict(row).label,
-            help=f"{info.description} Formula: {info.formula}.",
+            help=reader_text(f"{info.description} Formula: {info.formula}."),
         ))
     return cards
 
@@ -167,9 +167,9 @@ def participation_cards(summary: pd.DataFrame) -> list[Card]:
             label=ACTIVITY_LABELS.get(activity, activity),
             value=percent(completion_pct), headline=percent(completion_pct),
             value_note=(f"{ACTIVITY_VERBS.get(activity, 'completed')}: {n_completed} of "
-                        f"{n_enrolled} leader-module places (each leader once per module)"),
+                        f"{n_enrolled} module places (one per leader and module)"),
             change="", good=None, versus="", verdict="", verdict_text="",
-            help=f"{info.description} Formula: {info.formula}.",
+            help=reader_text(f"{info.description} Formula: {info.formula}."),
         ))
     return cards
 

@@ -11,7 +11,7 @@ URL query parameter                     ``python -m dashboard kpi`` option
 ``module=digital_cues``                 ``--module digital_cues``
 ``arm=Program``                         ``--arm program``
 ``period=Feb+2026&period=Jun+2026``     ``--from 2026-02 --to 2026-06``
-``rater-group=Others``                  ``--rater-group others``
+``rater-group=Team``                    ``--rater-group others``
 ======================================  ======================================
 
 An empty choice means "all" on both sides; a period range that reaches the first or last
@@ -34,7 +34,7 @@ URL_KEYS = (COHORT, MODULE, ARM, PERIOD, RATER_GROUP)
 ARMS = ("program", "comparison")
 RATER_GROUPS = ("others", "self")
 # What the sidebar (and so the link) shows for each choice.
-CHOICE_LABELS = {"program": "Program", "comparison": "Comparison", "others": "Others",
+CHOICE_LABELS = {"program": "Program", "comparison": "Comparison", "others": "Team",
                  "self": "Self"}
 
 
@@ -63,13 +63,13 @@ def build_filters(options: FilterOptions, *, cohorts: Sequence[str] = (),
 def describe(filters: Filters, options: FilterOptions) -> str:
     """The filters in words, for the line under each page title."""
     cohorts = ", ".join(filters.cohorts) if filters.cohorts else "all cohorts"
-    arm = f"{filters.arms[0]} arm" if filters.arms else "both arms"
+    arm = f"{filters.arms[0]} cohorts" if filters.arms else "program and comparison"
     names = options.module_names
     modules = (", ".join(names.get(m, m) for m in filters.modules) if filters.modules
                else "all modules")
     first = filters.period_from or (options.periods[0] if options.periods else "")
     last = filters.period_to or (options.periods[-1] if options.periods else "")
     months = f"{month_label(first)} – {month_label(last)}" if first else "all months"
-    raters = {"others": "others' ratings", "self": "self ratings"}
-    rater = raters[filters.rater_groups[0]] if filters.rater_groups else "others' and self ratings"
+    raters = {"others": "team ratings", "self": "self ratings"}
+    rater = raters[filters.rater_groups[0]] if filters.rater_groups else "team and self ratings"
     return " · ".join([cohorts, arm, modules, months, rater])

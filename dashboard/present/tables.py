@@ -25,6 +25,7 @@ from dashboard.present.formatting import (
     suppressed_text,
 )
 from dashboard.present.verdicts import interval_text, verdict
+from dashboard.present.wording import label
 
 PHASES = {"baseline": "Baseline", "program": "Program", "follow_up": "Follow-up"}
 ACTIVITIES = {"microlearning": "Microlearning", "live_practice": "Live practice",
@@ -88,7 +89,7 @@ def impact(frame: pd.DataFrame) -> pd.DataFrame:
     rows = []
     for _, r in frame.iterrows():
         rows.append({
-            "Metric": r["label"],
+            "Metric": label(r["metric"]),
             "Role": verdict(r).label,
             "Program change": delta(r["metric"], r["program_change"]),
             "Comparison change": (delta(r["metric"], r["comparison_change"]) if r["isolated"]
@@ -108,7 +109,7 @@ def baseline_trend(frame: pd.DataFrame, k: int | None = None) -> pd.DataFrame:
     hidden = "hidden (small group)" if k is None else suppressed_text(k)
     rows = []
     for (metric, wave, arm), part in frame.groupby(["metric", "wave", "arm"], sort=False):
-        row: dict[str, object] = {"Metric": METRICS[str(metric)].label, "Arm": str(arm)}
+        row: dict[str, object] = {"Metric": label(str(metric)), "Group": f"{arm} cohort".capitalize()}
         if frame["wave"].nunique() > 1:
             row["Wave"] = str(wave)
         for _, cell in part.iterrows():
@@ -165,9 +166,9 @@ def self_gap(frame: pd.DataFrame, k: int) -> pd.DataFrame:
         "Leader": frame["leader_id"],
         "Month": [month_label(p) for p in frame["period"]],
         "Self": [number(v) for v in frame["self_score"]],
-        "Others": _private(frame, [number(v) for v in frame["others_score"]], k),
-        "Gap (self − others)": _private(frame, [number(v) for v in frame["gap"]], k),
-        "Others answering": _private(frame, [_count(v) for v in frame["n_others"]], k),
+        "Team": _private(frame, [number(v) for v in frame["others_score"]], k),
+        "Gap (self − team)": _private(frame, [number(v) for v in frame["gap"]], k),
+        "Team members answering": _private(frame, [_count(v) for v in frame["n_others"]], k),
     })
 
 

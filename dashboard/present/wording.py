@@ -37,12 +37,31 @@ GLOSSARY: dict[str, str] = {
     "inconclusive": "The interval includes zero: the data do not show a change either way yet.",
     "not isolated": "A change with nothing to compare it with (no comparison cohort): other "
                     "causes cannot be ruled out.",
-    "primary": "The one measure the pilot plan named in advance; the others are exploratory and "
-               "held to a stricter bar because many are tested at once.",
+    "primary": "The one measure the pilot plan named in advance; every other measure is exploratory "
+               "and held to a stricter bar because many are tested at once.",
     "parallel trends": "Before training, both cohorts should move alike; if they were already "
                        "drifting apart, an effect may be that drift.",
     "team ratings": "Ratings by the leader's peers and direct reports (not the leader's own).",
 }
+
+
+# The registry's names said for a reader: "others" is the analysts' word for the team raters.
+READER_WORDS = ((" (others)", " (team ratings)"), ("Self–others", "Self–team"), ("others' ", "team members' "),
+                ("for others (peers", "for team members (peers"), ("program arm's", "program cohorts'"),
+                ("Each arm's", "Each group's"), ("same arm (program", "same group (program"),
+                ("leader × module × dimension", "leader, module and dimension"))
+
+
+def label(metric: str) -> str:
+    """The registry's label as a reader sees it: 'Pulse score (team ratings)'."""
+    return reader_text(METRICS[metric].label) if metric in METRICS else metric
+
+
+def reader_text(text: str) -> str:
+    """A registry text (label, formula, description) in the reader's words."""
+    for old, new in READER_WORDS:
+        text = text.replace(old, new)
+    return text
 
 
 def plain(metric: str) -> str:

@@ -24,8 +24,11 @@ from dashboard.report.sections import BUILDERS, SECTIONS, methods_section, secti
 CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
        "img-src data:; font-src data:; connect-src 'none'; form-action 'none'; base-uri 'none'")
 
-# The one script besides plotly's: marks the page as scripted, which hides the "needs JavaScript" notes.
-JS_FLAG = "document.documentElement.classList.add('js');"
+# The one script besides plotly's: marks the page as scripted, which hides the "needs JavaScript"
+# notes, and as embedded when it is shown inside another page (the app's Quarterly review), where
+# it takes the full width it is given instead of a printed page's.
+JS_FLAG = ("document.documentElement.classList.add('js');"
+           "if (window.self !== window.top) document.documentElement.classList.add('embedded');")
 
 # Good, bad and neutral are the charts' verdict colours, so a table's "improved" matches its dot.
 TONE_CSS = ":root { " + " ".join(f"--{tone}: {colour};" for tone, colour in TONE_COLOURS.items()) + " }"
@@ -100,6 +103,13 @@ figure.chart { margin: 6pt 0 4pt; width: 650px; max-width: 100%; break-inside: a
 figure.chart figcaption { font-size: 8pt; color: var(--muted); }
 footer { margin-top: 14pt; font-size: 8pt; color: var(--muted); }
 html.js .needs-js { display: none; }
+html.embedded body { max-width: none; padding: 0 2px 8px; }
+@media screen { .table-wrap, figure.chart { max-width: 100%; overflow-x: auto; } }
+@media screen and (max-width: 600px) {
+  nav.toc ol { columns: 1; }
+  dl.facts { grid-template-columns: 1fr; }
+  dl.facts dd { margin-bottom: 3pt; }
+}
 @media print {
   body { max-width: none; padding: 0; }
   section#methods { break-before: page; page-break-before: always; }
@@ -158,7 +168,9 @@ def _empty_body(data: ReportData) -> Markup:
 
 def render_html(data: ReportData, paper: str | None = None) -> str:
     """The report as one HTML document (UTF-8 text)."""
-    body = _empty_body(data) if data.empty else join(_toc(), *[build(data) for build in BUILDERS])
+    # the answer first: the executive summary, then the contents list, then the rest
+    body = _empty_body(data) if data.empty else join(BUILDERS[0](data), _toc(),
+                                                     *[build(data) for build in BUILDERS[1:]])
     head = join(
         Markup('<meta charset="utf-8">'),
         tag("meta", http_equiv="Content-Security-Policy", content=CSP),

@@ -23,7 +23,7 @@ from dashboard.kpi.impact import (
     WORSENED,
 )
 from dashboard.kpi.privacy import COMMENT_MIN_GROUP, SOME_EXCLUDED, few_answered_label, suppressed_label
-from dashboard.kpi.registry import METRICS, PRIVACY, TABLES
+from dashboard.kpi.registry import PRIVACY, TABLES
 from dashboard.kpi.roi import CENTRAL, NOT_DEMONSTRABLE
 from dashboard.present.formatting import (
     Cell,
@@ -36,6 +36,7 @@ from dashboard.present.formatting import (
 )
 from dashboard.present.tables import latest_months
 from dashboard.present.verdicts import interval_text, verdict
+from dashboard.present.wording import label
 from dashboard.report.data import ReportData
 
 HEADLINE_METRICS = ("favourable_pct", "enps", "escalation_rate", "attrition_rate")
@@ -56,7 +57,7 @@ def direction(metric: str, change: Cell) -> str:
 
 
 def _label(metric: str) -> str:
-    return METRICS[metric].label if metric in METRICS else metric
+    return label(metric)
 
 
 def _lower(text: str) -> str:
@@ -119,7 +120,8 @@ def quarter_changes(data: ReportData) -> list[str]:
             parts.append(text)
         if parts:
             arm = rows["arm"].iloc[0]
-            lines.append(f"{cohort} ({arm}): " + "; ".join(parts) + ".")
+            named = str(cohort) if str(cohort).lower() == str(arm).lower() else f"{cohort!s} ({arm!s})"
+            lines.append(f"{named}: " + "; ".join(parts) + ".")
     if lines and summary["previous_value"].isna().all():
         lines.append(f"There is no data for {previous}, so there is no quarter-over-quarter comparison.")
     return lines or [f"No pulse or outcome data falls in {data.quarter.label}."]
@@ -182,7 +184,8 @@ def how_sure(data: ReportData) -> list[str]:
         others = [r for _, r in missing.iterrows() if not _follow_up_pending(data, r)]
         if others:
             lines.append("Not enough data for " + listing(_lower(_label(r["metric"])) for r in others)
-                         + f" (at least {MIN_LEADERS} leaders per arm with a baseline and a follow-up are needed).")
+                         + f" (at least {MIN_LEADERS} program and {MIN_LEADERS} comparison leaders with a "
+                         "baseline and a follow-up are needed).")
     measured = isolated[isolated["effect"].notna()]
     if len(measured):
         row = measured.iloc[0]
@@ -255,7 +258,7 @@ def target_lines(data: ReportData) -> list[str]:
     for status in ("met", "on track", "some progress", "not yet"):
         rows = targets[targets["status"] == status]
         if len(rows):
-            items = [f"{_lower(r['label'])} ({r['target']}; {_progress(r)}, {_months_of(r)})"
+            items = [f"{_lower(_label(r['kpi']))} ({r['target']}; {_progress(r)}, {_months_of(r)})"
                      for _, r in rows.iterrows()]
             lines.append(f"Targets {status}: {listing(items)}.")
     waiting = targets[targets["status"] == "no data"]
@@ -341,7 +344,7 @@ def privacy_lines(data: ReportData) -> list[str]:
         f"reveal it. A figure that left one out says \"{SOME_EXCLUDED}\", never which or how many.",
         f"No count below {k} is shown: a response rate with fewer than {k} answering says "
         f"\"{few_answered_label(k)}\".",
-        "This report shows cohorts only: no leader-level figures (self–others gaps, individual "
+        "This report shows cohorts only: no leader-level figures (self–team gaps, individual "
         "rubric levels), no leaders' own ratings, and no comments (shown in the app only for "
         f"groups of {COMMENT_MIN_GROUP} or more). Business outcomes are shown per cohort; a cohort's "
         f"month of fewer than {k} people is hidden.",

@@ -31,6 +31,7 @@ from dashboard.present.formatting import (
 )
 from dashboard.present.tables import SCENARIO_NAMES
 from dashboard.present.verdicts import NOT_ENOUGH_DATA, colour_key, verdict
+from dashboard.present.wording import label, reader_text
 from dashboard.report import narrative
 from dashboard.report.data import Block, ReportData
 from dashboard.report.html import Child, Markup, tag, value_span
@@ -159,7 +160,7 @@ def summary_section(data: ReportData) -> Markup:
     changed = narrative.program_in_quarter(data) + narrative.participation_lines(data) \
         + narrative.quarter_changes(data) + narrative.target_lines(data)
     return section(
-        "summary", facts, answer_box(data),
+        "summary", answer_box(data), facts,
         tag("h3", "What changed"), bullets(changed),
         tag("h3", "How sure we are"), bullets(narrative.how_sure(data)),
         tag("h3", "What it is worth"), bullets(narrative.worth(data)),
@@ -184,7 +185,7 @@ def _summary_table(data: ReportData, metrics: Sequence[str]) -> Markup:
         part = frame[frame["metric"] == metric].set_index("cohort")
         if part.empty:
             continue
-        cells: list[Child] = [tag("span", METRICS[metric].label, tag("br"),
+        cells: list[Child] = [tag("span", label(metric), tag("br"),
                                   tag("small", METRICS[metric].unit_label))]
         for cohort in cohorts:
             if cohort not in part.index:
@@ -274,7 +275,7 @@ def chain_section(data: ReportData) -> Markup:
         _participation_table(data),
         chart(participation_fig, "fig-participation", "Completion by module and activity."),
         tag("h3", "2 · Behaviour: do teams notice a difference?"),
-        tag("p", f"Others' ratings (peers and direct reports) over {q.span_label}, against "
+        tag("p", f"Team ratings (peers and direct reports) over {q.span_label}, against "
                  f"{q.previous.span_label}. Response rate is team members who answered the pulse."),
         _summary_table(data, BEHAVIOUR_METRICS + ("response_rate_pct",)),
         tag("p", f"Observed skill: facilitator rubric, first and latest assessment up to the end of "
@@ -383,7 +384,7 @@ def trends_section(data: ReportData) -> Markup:
         *_pulse_block(data, months),
         tag("h3", "eNPS"),
         chart(_enps_chart(enps_block.frame, colours, arms, k, _months(data, months)), "fig-enps",
-              "eNPS (% promoters − % detractors among others' 0–10 answers) per cohort and month."),
+              "eNPS (% promoters − % detractors among team members' 0–10 answers) per cohort and month."),
         month_grid(enps_block, ["cohort"], lambda key: key[0], "enps", _fmt("enps"), k, months,
                    highlight=q.months),
         tag("h3", "Rubric: observed skill by module"),
@@ -400,7 +401,7 @@ def trends_section(data: ReportData) -> Markup:
                                    arms=arms, **_months(data, months)),
               "fig-business", "Team outcomes per cohort and month; the quarter is shaded."),
         month_grid(business_block, ["cohort", "metric"],
-                   lambda key: f"{key[0]} · {METRICS[key[1]].label if key[1] in METRICS else key[1]}",
+                   lambda key: f"{key[0]} · {label(key[1])}",
                    "value", lambda v: number(v, 2), k, months, highlight=q.months),
         intro=(f"Month by month from {month_label(months[0])} to {month_label(q.last_month)} "
                f"(up to {TREND_QUARTERS} quarters); {q.label} is shaded in the charts and bold in the "
@@ -445,26 +446,26 @@ def impact_section(data: ReportData) -> Markup:
         leaders = tag("span", value_span(str(r["n_program"]), r, "n_program", block.keys), " / ",
                       value_span(str(r["n_comparison"]), r, "n_comparison", block.keys) if r["isolated"] else "—")
         judged = verdict(r)
-        rows.append([tag("span", r["label"], tag("br"), tag("small", f"{r['unit']} · {judged.label}")),
+        rows.append([tag("span", label(metric), tag("br"), tag("small", f"{r['unit']} · {judged.label}")),
                      arm("program"), arm("comparison"), effect, leaders,
                      tag("span", tag("span", judged.words, class_="verdict " + judged.tone),
                          tag("br"), tag("small", f"trends: {r['pretrend']}") if r["isolated"] else None)])
     headers = ["Metric", "Program: baseline → follow-up", "Comparison: baseline → follow-up",
                f"Effect [{level} interval]", "Leaders (program / comp.)", "Verdict"]
-    explanations = [f"{r['label']} ({verdict(r).label}): {r['verdict_text']}." for _, r in frame.iterrows()
+    explanations = [f"{label(r['metric'])} ({verdict(r).label}): {r['verdict_text']}." for _, r in frame.iterrows()
                     if verdict(r).kind != NOT_ENOUGH_DATA]
     return section(
         "impact",
         tag("p", f"Windows from the schedule — {_windows_text(data)}." if data.windows else
             "No program cohort with a schedule is selected, so there are no windows to compare."),
-        tag("p", f"Primary metric (set on the pilot plan): {data.plan.primary_label}. Every other metric "
+        tag("p", f"Primary metric (set on the pilot plan): {label(data.plan.primary_metric)}. Every other metric "
                  "is exploratory: its verdict is adjusted for the number of metrics tested (Holm)."),
         chart(charts.forest_plot(frame, theme=PRINT), "fig-impact",
               f"Effect (program change − comparison change) with its {level} interval; each metric on "
               f"its own scale, zero dashed. {colour_key()}"),
         table(headers, rows, block=block, class_="impact"),
         bullets(explanations) if explanations else None,
-        tag("h3", "Before training: each arm's baseline trend"),
+        tag("h3", "Before training: each group's baseline trend (program and comparison cohorts)"),
         _baseline_trend_table(data),
         tag("p", f"Impact method version {METHOD_VERSION}.", class_="method-version"),
         intro=("Difference-in-differences: how much more the program leaders' teams changed than the "
@@ -472,7 +473,7 @@ def impact_section(data: ReportData) -> Markup:
                "follow-up months (after it), using data up to the end of the quarter. The interval is "
                "a Welch t interval over the leaders' changes; if it includes zero the verdict is "
                "inconclusive and says which effects the data are consistent with. The same comparison "
-               "on the baseline months alone checks that the arms were not already drifting apart."),
+               "on the baseline months alone checks that the cohorts were not already drifting apart."),
     )
 
 
@@ -484,7 +485,7 @@ def _baseline_trend_table(data: ReportData) -> Markup:
     rows = []
     for (metric, _wave, arm), part in frame.groupby(["metric", "wave", "arm"], sort=False):
         by_month = {r["period"]: r for _, r in part.iterrows()}
-        cells: list[Child] = [METRICS[str(metric)].label, str(arm)]
+        cells: list[Child] = [label(str(metric)), f"{arm} cohort".capitalize()]
         for month in months:
             row = by_month.get(month)
             cells.append("" if row is None else cell(block, row, "value", _fmt(str(metric)), data.min_group))
@@ -492,9 +493,10 @@ def _baseline_trend_table(data: ReportData) -> Markup:
         cells.append(value_span(delta(str(metric), first["trend_per_month"]), first, "trend_per_month", block.keys))
         rows.append(cells)
     if not rows:
-        return tag("div", tag("p", "No baseline months with both arms measured yet.", class_="empty"),
-                   table(["Metric", "Arm", "Trend per month"], [], block=block))
-    return table(["Metric", "Arm"] + [month_label(m) for m in months] + ["Trend per month"], rows,
+        return tag("div", tag("p", "No baseline months with program and comparison cohorts measured yet.",
+                              class_="empty"),
+                   table(["Metric", "Group", "Trend per month"], [], block=block))
+    return table(["Metric", "Group"] + [month_label(m) for m in months] + ["Trend per month"], rows,
                  block=block, class_="small", numeric_from=2)
 
 
@@ -612,7 +614,8 @@ def coverage_section(data: ReportData) -> Markup:
         imports.append([str(r["import_id"]), r["file_name"], r["kind"], f"{int(r['current_rows']):,}", months,
                         f"{r['imported_at']:%Y-%m-%d}", r["imported_by"], r["source"],
                         tag("code", str(r["file_sha256"] or "")[:12]), used])
-    checks = [f"{'pass' if c.passed else 'FAIL'} — {c.description}" + ("" if c.passed else f" ({len(c.rows)} rows)")
+    checks = [f"{'pass' if c.passed else 'FAIL'} — {reader_text(c.description)}"
+              + ("" if c.passed else f" ({len(c.rows)} rows)")
               for c in data.checks]
     return section(
         "coverage",
@@ -641,8 +644,8 @@ def privacy_section(data: ReportData) -> Markup:
 
 
 def methods_section(data: ReportData) -> Markup:
-    metrics = [[tag("span", m.label, tag("br"), tag("small", tag("code", m.name))), m.layer, m.unit_label,
-                "higher" if m.higher_is_better else "lower", m.formula, m.description]
+    metrics = [[tag("span", label(m.name), tag("br"), tag("small", tag("code", m.name))), m.layer, m.unit_label,
+                "higher" if m.higher_is_better else "lower", reader_text(m.formula), reader_text(m.description)]
                for m in METRICS.values()]
     k = data.min_group
     definitions = [
@@ -651,7 +654,8 @@ def methods_section(data: ReportData) -> Markup:
          f"them with the three months before; trends show up to {TREND_QUARTERS} quarters ending with "
          "this one; impact, ROI, targets and rubric change use every month up to the quarter's end, "
          "with baseline and follow-up windows from the schedule."),
-        ("Rater groups", "Others = peers and direct reports; self = the leader's own rating (not in this report)."),
+        ("Rater groups", "Team ratings = by peers and direct reports; self = the leader's own rating (not in "
+         "this report)."),
         ("Phases", "Cohorts whose module dates overlap form a wave. Baseline = months before the wave's "
          "first module starts; program = months with modules; follow-up = months after the month the "
          "last module ends. Comparison cohorts take the first wave's months."),
@@ -663,20 +667,20 @@ def methods_section(data: ReportData) -> Markup:
          "the leaders' changes. Several waves are each compared over their own months and pooled, weighted by "
          "program leaders, their variances combined with Satterthwaite degrees of freedom. The rubric: a "
          "one-sample t interval of the program leaders' changes."),
-        ("Primary and exploratory", f"The primary metric ({data.plan.primary_label}) is set on the pilot plan "
+        ("Primary and exploratory", f"The primary metric ({label(data.plan.primary_metric)}) is set on the pilot plan "
          "before the data are in and judged at the interval's level; every other metric is exploratory, its "
          "p-value Holm-adjusted over the exploratory metrics."),
         ("Parallel trends", "A placebo difference-in-differences on the baseline months: the late baseline "
          "months against the early ones (with three months, the third against the first), program − "
          f"comparison, same interval. It needs {data.plan.pretrend_months} baseline months (the plan's "
-         "setting; never fewer than 3). Failed: the interval excludes zero — the arms were already drifting "
-         "apart. Not ruled out: a drift within the interval, continued to the follow-up, could explain the "
+         "setting; never fewer than 3). Failed: the interval leaves out zero — the cohorts were already "
+         "drifting apart. Not ruled out: a drift within the interval, continued to the follow-up, could explain the "
          "effect. Not checked: too few baseline months."),
-        ("Verdicts", "Improved / worsened: the interval excludes zero (after Holm for exploratory metrics) and "
+        ("Verdicts", "Improved / worsened: the interval leaves out zero (after Holm for exploratory metrics) and "
          "the parallel-trends check did not fail. Otherwise: inconclusive — consistent with the interval; or, "
-         "when the check failed, the arms were already drifting apart. Not enough data: fewer than "
-         f"{MIN_LEADERS} leaders in an arm after privacy exclusions. Fewer than {SMALL_SAMPLE_DF} degrees of "
-         "freedom: the verdict says the sample is small. The rubric has no comparison arm: change (not "
+         "when the check failed, the cohorts were already drifting apart. Not enough data: fewer than "
+         f"{MIN_LEADERS} program or comparison leaders after privacy exclusions. Fewer than {SMALL_SAMPLE_DF} "
+         "degrees of freedom: the verdict says the sample is small. The rubric has no comparison cohort: change (not "
          "isolated), never improved."),
         ("ROI", "Phillips: benefits = first-year monetised improvements × attribution % × confidence %, from "
          "the effects that pass their verdict only (a worsened one is a negative benefit), over the teams "
@@ -686,7 +690,7 @@ def methods_section(data: ReportData) -> Markup:
          "estimate, the most favourable end. Break-even: the fall in a metric that alone pays back the costs."),
         ("Method version", f"{METHOD_VERSION}: the version of the impact and ROI method that produced this "
          "report's verdicts (also a column of the impact and ROI tables and their exports)."),
-        ("Targets", "Progress = (latest − baseline) ÷ (target − baseline); latest = the program arm over "
+        ("Targets", "Progress = (latest − baseline) ÷ (target − baseline); latest = the program cohorts over "
          "the last three months with data up to the quarter's end."),
         ("Privacy", f"k = {k} (never below {LOWEST_MIN_GROUP}) distinct respondents on the roster; every "
          "figure pools only leader-month-question cells that reach k on their own, so no two figures "
@@ -697,11 +701,12 @@ def methods_section(data: ReportData) -> Markup:
          "tables leave the KPI layer."),
     ]
     caveats = [
-        "Pilots are small: with about ten leaders per arm, an interval is wide and only large effects "
+        "Pilots are small: with about ten leaders on each side, an interval is wide and only large effects "
         "are distinguishable from noise. \"Inconclusive\" means \"not shown yet\", not \"no effect\".",
         "With three baseline months the parallel-trends check can only catch a fast drift; a slow one that "
         "continued through the follow-up could still explain an effect (the verdict then says so).",
-        f"An arm with fewer than {MIN_LEADERS} leaders with both windows gives no estimate at all.",
+        f"Program or comparison cohorts with fewer than {MIN_LEADERS} leaders with both windows give no "
+        "estimate at all.",
         "Leaders are not randomly assigned to the program: the comparison cohort removes shared trends "
         "(season, company events) but not differences in who was chosen.",
         "Month-to-month movements of a cohort of 50–100 respondents are mostly noise; read trends over "
@@ -709,7 +714,8 @@ def methods_section(data: ReportData) -> Markup:
         "Rubric change is measured only for program leaders, by facilitators who know who was trained.",
         "Business outcomes respond slowly; a quarter after training is an early look.",
     ]
-    tables = [[tag("code", t.name), t.grain, t.description] for t in TABLES.values()]
+    tables = [[tag("code", t.name), reader_text(t.grain.replace(" × arm", " × group")), reader_text(t.description)]
+              for t in TABLES.values()]
     return section(
         "methods",
         tag("h3", "Definitions"),

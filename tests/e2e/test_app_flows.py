@@ -116,7 +116,7 @@ def test_filters_change_the_numbers_and_live_in_the_link(
     expect(microlearning).to_have_text("100.0%")  # the Pilot's 20 enrolments, all completed
     wait_idle(page)
     assert "cohort=Pilot" in page.url
-    expect(page.get_by_text("Pilot · both arms · all modules")).to_be_visible()
+    expect(page.get_by_text("Pilot · program and comparison · all modules")).to_be_visible()
     screenshot(page, "filtered-overview-pilot")
 
     page.reload()  # a shared link / a reload keeps the view
@@ -126,7 +126,7 @@ def test_filters_change_the_numbers_and_live_in_the_link(
 
     goto_page(page, "Pulse survey")  # and so does changing page
     assert "cohort=Pilot" in page.url
-    expect(page.get_by_text("Pilot · both arms · all modules")).to_be_visible()
+    expect(page.get_by_text("Pilot · program and comparison · all modules")).to_be_visible()
     charts_drawn(page, 4)
     page.get_by_text("Same numbers from the command line").click()
     expect(page.get_by_test_id("stCode").first).to_contain_text(

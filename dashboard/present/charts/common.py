@@ -263,7 +263,7 @@ def capped_note(theme: Theme, limit: int, total: int,
         return ""
     if theme.paper:
         return f"the {limit} {what} of {total}; all are in the table"
-    return f"the {limit} {what} of {total}; filter cohorts to see others (the table has all)"
+    return f"the {limit} {what} of {total}; filter cohorts to see the rest (the table has all)"
 
 
 def titled(title: str | None, note: str) -> str | None:

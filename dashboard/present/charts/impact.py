@@ -208,7 +208,11 @@ def costs_chart(costs: Mapping[str, float], currency: str = "EUR", *, theme: The
 
 def tornado_chart(sensitivity: pd.DataFrame, swing: float = 0.2, *, theme: Theme = APP,
                   title: str | None = None) -> go.Figure:
-    """Central-scenario ROI % when each assumption moves ±swing, widest effect on top."""
+    """Central-scenario ROI % when each assumption moves ±swing, widest effect on top.
+
+    Each assumption's name and its two ROIs are written above its bar, so the bars keep the
+    whole width (a phone's 390 px leaves none for a column of long labels on the left); the
+    legend and the central ROI sit under the axis, where nothing is drawn over them."""
     if sensitivity.empty:
         return empty_figure("No sensitivity to show", theme)
     data = sensitivity.iloc[::-1]
@@ -218,12 +222,25 @@ def tornado_chart(sensitivity: pd.DataFrame, swing: float = 0.2, *, theme: Theme
                                  ("high", "higher ROI", theme.good)):
         fig.add_trace(go.Bar(
             y=data["assumption"], x=data[column] - base, base=[base] * len(data), orientation="h",
-            name=name, marker_color=colour,
+            name=name, marker_color=colour, width=0.45,
             hovertext=[f"{a}: ROI {v:.1f}%"
                        for a, v in zip(data["assumption"], data[column], strict=True)],
             hoverinfo="text"))
-    fig.add_vline(x=base, line=dict(color="#333333", width=1.5),
-                  annotation_text=f"central ROI {base:.1f}%", annotation_position="top")
+    fig.add_vline(x=base, line=dict(color="#333333", width=1.5))
     fig.update_layout(barmode="overlay")
-    fig.update_xaxes(title_text=f"Central-scenario ROI (%) with the assumption ±{swing:.0%}")
-    return theme.layout(fig, height=36 * len(data) + 140, title=title)
+    axis = f"ROI (%) with each assumption ±{swing:.0%}; central ROI {base:.1f}% (the line)"
+    if theme.paper:
+        fig.update_xaxes(title_text=axis)
+        return theme.layout(fig, height=36 * len(data) + 140, title=title)
+    for assumption, low, high in zip(data["assumption"], data["low"].astype(float), data["high"].astype(float),
+                                     strict=True):
+        moves = "no change" if low == high == base else f"{low:.1f}% to {high:.1f}%"
+        fig.add_annotation(text=f"<b>{label(str(assumption))}</b> · {moves}", xref="paper", x=0,
+                           xanchor="left", y=assumption, yshift=17, showarrow=False, bgcolor="rgba(255,255,255,0.8)",
+                           font=dict(size=11.5), align="left")
+    fig.update_yaxes(showticklabels=False, showgrid=False)
+    fig.update_xaxes(title_text=axis, title_font=dict(size=11), automargin=True)
+    theme.layout(fig, height=52 * len(data) + 120, title=title)
+    fig.update_layout(legend=dict(orientation="h", x=0, xanchor="left", y=-0.12, yanchor="top"),
+                      margin=dict(l=8, r=12, t=28 if title is None else 56, b=70))
+    return fig

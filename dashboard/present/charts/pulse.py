@@ -171,7 +171,7 @@ def gap_chart(frame: pd.DataFrame, colours: Mapping[str, str], *, k: int, theme:
     Where others' score is hidden the self dot stands alone with 'fewer than k responses'.
     """
     if frame.empty:
-        return empty_figure("No self and others ratings for these filters", theme)
+        return empty_figure("No self and team ratings for these filters", theme)
     frame, total = busiest(frame.assign(n=frame["n_others"].fillna(0)), "leader_id", MAX_LEADERS)
     note = capped_note(theme, MAX_LEADERS, total, "leaders with most responses")
     data = frame.sort_values(["cohort", "leader_id"]).assign(
@@ -193,10 +193,10 @@ def gap_chart(frame: pd.DataFrame, colours: Mapping[str, str], *, k: int, theme:
             hoverinfo="text"))
         fig.add_trace(go.Scatter(
             x=rows["others_score"], y=rows["leader"], mode="markers",
-            name=f"{label(cohort)} — others",
+            name=f"{label(cohort)} — team",
             marker=dict(color="white", size=11, symbol="circle",
                         line=dict(color=colour, width=2.5)),
-            hovertext=[f"{leader} others: {score:.2f} (n = {n})" if pd.notna(score) else ""
+            hovertext=[f"{leader} team: {score:.2f} (n = {n})" if pd.notna(score) else ""
                        for leader, score, n in zip(rows["leader"], rows["others_score"], rows["n_others"],
                                                    strict=True)],
             hoverinfo="text"))
@@ -205,10 +205,10 @@ def gap_chart(frame: pd.DataFrame, colours: Mapping[str, str], *, k: int, theme:
         fig.add_trace(go.Scatter(
             x=[1.0] * len(hidden), y=hidden["leader"], mode="markers+text",
             marker=dict(symbol="x-thin", size=10, line=dict(width=2, color="#777777")),
-            text=[f"others: {suppressed_text(k)}"] * len(hidden), textposition="middle right",
-            textfont=dict(size=11, color="#555555"), name=f"others hidden: {suppressed_text(k)}",
+            text=[f"team: {suppressed_text(k)}"] * len(hidden), textposition="middle right",
+            textfont=dict(size=11, color="#555555"), name=f"team scores hidden: {suppressed_text(k)}",
             hoverinfo="skip"))
-    fig.update_xaxes(title_text="Mean score (1–5; self = filled, others = open)",
+    fig.update_xaxes(title_text="Mean score (1–5; self = filled, team = open)",
                      range=[0.9, 5.1])
     fig.update_yaxes(title_text="Leader", type="category", categoryorder="array",
                      categoryarray=list(data["leader"]), autorange="reversed")

@@ -183,7 +183,7 @@ def leader_heatmap(levels: pd.DataFrame, module_names: Mapping[str, str], *, the
                   .sort_values(kind="stable").index[:MAX_LEADERS])
         data = data[data["leader_id"].isin(lowest)]
         title = titled(title, f"the {MAX_LEADERS} leaders with the lowest latest levels of "
-                              f"{total:,}; filter cohorts to see others")
+                              f"{total:,}; filter cohorts to see the rest")
     data["column"] = list(zip(data["module_id"], data["dimension"], strict=True))
     data["row"] = [f"{label(leader)} ({label(cohort)})"
                    for leader, cohort in zip(data["leader_id"], data["cohort"], strict=True)]
