@@ -230,7 +230,7 @@ _POOLED = "impact_leader_period"
 PRIVACY: dict[str, Privacy] = {
     "pulse_trend": Privacy("cells", "a cohort-month-question pools the leaders' cells with k "
                            "respondents; self ratings are the leader's own", (
-        Cells("n", ("mean_score", "favourable_pct", "ci_low", "ci_high"), ("answers",),
+        Cells("n", ("mean_score", "favourable_pct", "ci_low", "ci_high", "pooled_mean"), ("answers",),
               subject=_OTHERS_ONLY),), _CELLS, ("some_excluded",)),
     "enps": Privacy("cells", "a cohort-month pools the leaders' cells with k respondents", (
         Cells("n", ("promoters_pct", "detractors_pct", "enps")),), _CELLS, ("some_excluded",)),
