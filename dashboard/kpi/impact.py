@@ -49,8 +49,10 @@ from dashboard.kpi.stats import NO_ESTIMATE, Estimate, Wave, holm, one_sample, w
 # ``method_version``), their exports, the CLI's output and the report. 1 was the percentile
 # bootstrap with "no clear change"; 2 is the Welch–Satterthwaite t interval, the placebo
 # parallel-trends check, one primary metric with Holm-adjusted exploratory ones, and ROI from
-# passing effects only.
-METHOD_VERSION = "2"
+# passing effects only. 3 pools the pulse score over questions of different scales on percent
+# of each scale's range (``queries/scoring/06_pooled_score.sql``), so its effect on mixed-scale
+# data is in that unit; on questions of one scale it gives version 2's numbers.
+METHOD_VERSION = "3"
 MIN_LEADERS = 3
 # below this many degrees of freedom every verdict says the sample is small
 SMALL_SAMPLE_DF = 10
