@@ -5,16 +5,21 @@ same answers to the 5-point question alone stay on the 1–5 scale."""
 
 from __future__ import annotations
 
+import html
+import io
 from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 
+from dashboard.cli import main
 from dashboard.ingest import ingest_files
 from dashboard.kpi import Filters, compute
 from dashboard.kpi.smoothing import pulse_index
 from dashboard.store import aggregates, db
+from tests.apptest import open_page, texts
 from tests.conftest import FIXTURES_DIR
 
 MIXED_DIR = FIXTURES_DIR / "mixed_scales"
@@ -130,3 +135,15 @@ def test_a_pool_of_one_scale_stays_on_it(one_scale):
     impact = _by(compute(one_scale, "impact"), "metric")["pulse_mean",]
     assert (impact["program_change"], impact["comparison_change"], impact["effect"]) == (0.6, 0.2, 0.4)
     assert impact["unit"] == ONE_SCALE
+
+
+def test_the_unit_is_said_on_the_pulse_page_in_the_cli_and_in_the_report(mixed_db, monkeypatch, tmp_path, capsys):
+    monkeypatch.setenv("EMPATHY_DB", str(mixed_db))
+    at = open_page("pulse")
+    assert f"Unit: {MIXED} — each answer is put on percent" in texts(at.caption)
+    assert main(["kpi", "impact", "--db", str(mixed_db), "--format", "csv"]) == 0
+    impact = pd.read_csv(io.StringIO(capsys.readouterr().out))
+    assert impact.set_index("metric").loc["pulse_mean", "unit"] == MIXED
+    report = tmp_path / "report.html"
+    assert main(["report", "--db", str(mixed_db), "--quarter", "2026-Q2", "--out", str(report)]) == 0
+    assert html.escape(MIXED, quote=False) in report.read_text(encoding="utf-8")
