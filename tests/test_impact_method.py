@@ -348,11 +348,11 @@ def test_the_method_version_is_on_the_tables_their_exports_and_the_report(pilot_
     assert main(["kpi", "impact", "--db", str(pilot_db), "--format", "csv"]) == 0
     printed = capsys.readouterr().out
     header, first = printed.splitlines()[:2]
-    assert "method_version" in header.split(",") and first.endswith(",2")
+    assert "method_version" in header.split(",") and first.endswith(",3")
     out = tmp_path / "roi.xlsx"
     assert main(["kpi", "roi", "--db", str(pilot_db), "--format", "xlsx", "--out", str(out)]) == 0
     workbook = pd.read_excel(out)
-    assert set(workbook["method_version"].astype(str)) == {"2"}
+    assert set(workbook["method_version"].astype(str)) == {"3"}
     report = tmp_path / "report.html"
     assert main(["report", "--db", str(pilot_db), "--quarter", "2026-Q2", "--out", str(report)]) == 0
-    assert "Impact method version 2." in report.read_text(encoding="utf-8")
+    assert "Impact method version 3." in report.read_text(encoding="utf-8")

@@ -39,7 +39,7 @@ def test_nothing_passing_means_roi_not_yet_demonstrable(demo_db):
     assert (table["benefits"] == 0).all() and set(table["monetised"]) == {"none"}
     assert inputs.notes == ("escalation rate: inconclusive, not monetised",
                             "voluntary attrition (annualised): inconclusive, not monetised")
-    assert set(table["method_version"]) == {"2"}
+    assert set(table["method_version"]) == {"3"}
 
 
 def test_only_teams_with_a_measured_follow_up_are_credited(demo_db):

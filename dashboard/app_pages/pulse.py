@@ -7,12 +7,13 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard.app_pages import shared
+from dashboard.ingest.vocab import SCALES
 from dashboard.kpi.catalog import module_timeline
 from dashboard.kpi.privacy import COUNTED_AS_RESPONSES, SOME_EXCLUDED
 from dashboard.kpi.pulse import comments, hidden_comment_groups
 from dashboard.kpi.smoothing import pulse_index, rolling
 from dashboard.present import charts, markup, tables
-from dashboard.present.formatting import month_label, suppressed_text
+from dashboard.present.formatting import month_label, scale_range, suppressed_text
 
 MEASURES = {"mean_score": "Mean score", "favourable_pct": "Favourable %"}
 
@@ -44,14 +45,16 @@ def index_trend(trend, timeline, colours, k: int, group: str) -> None:
         return
     unit = str(index["unit"].iloc[0])
     y_title = ("Overall index (% of the scale's range)" if unit.startswith("%")
-               else f"Overall index (mean of {index['questions'].max():d} questions, 1–5)")
+               else f"Overall index (mean of {index['questions'].max():d} questions, {scale_range(unit)})")
     shared.chart(shared.figure("trend_chart", charts.trend_chart, index, "index", colours, y_title=y_title,
                                k=k, timeline=timeline))
     who = "peers' and direct reports'" if group == "others" else "the leaders' own"
     st.caption(f"The mean of {who} answers to the agreement questions per cohort and month (the "
                "0–10 recommend question is eNPS, below); hover for n. A month where one question was "
                "answered by too few people is left out. The strip below shows which module each cohort "
-               "took when.")
+               f"took when. Unit: {unit}"
+               + (" — each answer is put on percent of its question's scale range before the mean, so "
+                  "questions on different scales weigh alike." if unit.startswith("%") else "."))
     hidden_note(index, k, "cohort-months are")
 
 
@@ -63,7 +66,10 @@ def question_trend(trend, timeline, colours, k: int) -> None:
     measure = right.segmented_control("Measure", list(MEASURES), format_func=MEASURES.get,
                                       default="mean_score") or "mean_score"
     frame = trend[(trend["question_id"] == question) & (trend["rater_group"] == "others")]
-    y_title = "Mean score (1–5, higher is better)" if measure == "mean_score" else "Favourable answers (%)"
+    scales = frame["scale"].dropna()
+    points = SCALES.get(str(scales.iloc[0]), (1, 5)) if len(scales) else (1, 5)
+    y_title = (f"Mean score ({points[0]}–{points[1]}, higher is better)" if measure == "mean_score"
+               else "Favourable answers (%)")
     shared.chart(shared.figure("trend_chart", charts.trend_chart,
         frame, measure, colours, y_title=y_title, k=k, timeline=timeline,
         band=measure == "mean_score" and frame["cohort"].nunique() <= 2,
@@ -119,8 +125,10 @@ def gap_section(colours, k: int) -> None:
         "Month", months, value=months[-1], format_func=month_label)
     chosen = frame[frame["period"] == month]
     shared.chart(shared.figure("gap_chart", charts.gap_chart, chosen, colours, k=k))
+    units = chosen["unit"].dropna()
+    unit = f" Unit: {units.iloc[0]}." if len(units) else ""
     st.caption("Each leader's own rating (filled) against the mean of the team's ratings (open) in "
-               f"{month_label(month)}. Self ratings are shown to HR only.")
+               f"{month_label(month)}. Self ratings are shown to HR only.{unit}")
     hidden_note(chosen, k, "leaders' team scores are", "marked with a grey cross")
     with st.expander(f"Table: self–team gap per leader, {month_label(month)}"):
         # One month at a time, as the chart: every month for every leader is the CLI's.

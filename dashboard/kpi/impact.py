@@ -49,8 +49,10 @@ from dashboard.kpi.stats import NO_ESTIMATE, Estimate, Wave, holm, one_sample, w
 # ``method_version``), their exports, the CLI's output and the report. 1 was the percentile
 # bootstrap with "no clear change"; 2 is the Welch–Satterthwaite t interval, the placebo
 # parallel-trends check, one primary metric with Holm-adjusted exploratory ones, and ROI from
-# passing effects only.
-METHOD_VERSION = "2"
+# passing effects only. 3 pools the pulse score over questions of different scales on percent
+# of each scale's range (``queries/scoring/06_pooled_score.sql``), so its effect on mixed-scale
+# data is in that unit; on questions of one scale it gives version 2's numbers.
+METHOD_VERSION = "3"
 MIN_LEADERS = 3
 # below this many degrees of freedom every verdict says the sample is small
 SMALL_SAMPLE_DF = 10
@@ -201,6 +203,7 @@ def _metric_row(metric: str, per_leader: pd.DataFrame, months: pd.DataFrame, win
     comp = _by_wave(data[data["arm"] == "comparison"])
     weights = {w: len(part) for w, part in prog.items() if w in comp and len(comp[w])}
     row = _empty_row(metric, filters, windows, plan)
+    row["unit"] = _unit(per_leader, metric)
     row.update(some_excluded=excluded, isolated=True,
                n_program=int(sum(weights.values())) if weights else int(sum(len(p) for p in prog.values())),
                n_comparison=int(data.loc[(data["arm"] == "comparison") & data["wave"].isin(list(weights) or list(comp)),
@@ -226,6 +229,14 @@ def _metric_row(metric: str, per_leader: pd.DataFrame, months: pd.DataFrame, win
     row.update(_pretrend(months[months["metric"] == metric], included, filters.level, plan,
                          float(row["effect"])))
     return row
+
+
+def _unit(frame: pd.DataFrame, metric: str) -> str:
+    """The metric's unit: the pulse score's is what its SQL pooled it in (its scale, or percent
+    of each scale's range when the questions' scales differ: ``pooled_unit``), so its effect and
+    interval are read in that unit; every other metric's is the registry's."""
+    units = frame.loc[frame["metric"] == metric, "unit"].dropna() if "unit" in frame else pd.Series()
+    return str(units.iloc[0]) if len(units) else METRICS[metric].unit_label
 
 
 def _put_estimate(row: Row, estimate: Estimate) -> None:
@@ -526,7 +537,7 @@ def baseline_trend(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataF
                                 zip(frame["metric"], frame["wave"], frame["arm"], strict=True)]
     info = frame["metric"].map(METRICS.__getitem__)
     frame["label"] = info.map(lambda m: m.label)
-    frame["unit"] = info.map(lambda m: m.unit_label)
+    frame["unit"] = frame["metric"].map(lambda m: _unit(per_leader, str(m)))
     frame["higher_is_better"] = info.map(lambda m: m.higher_is_better)
     frame["baseline_to"] = frame["wave"].map(lambda w: windows[int(w)].baseline_to)
     order = {m: i for i, m in enumerate(IMPACT_METRICS)}

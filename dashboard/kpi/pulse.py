@@ -29,6 +29,9 @@ def pulse_trend(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFram
     question whose wording or scale changed keeps one series per version, flagged in
     ``question_changed``. ``ci_low``/``ci_high`` are a t interval of the mean at
     ``filters.level`` that treats answers as independent: a band for charts, not a test.
+    ``mean_score`` is on the question's own scale; ``pooled_mean`` is the same mean in ``unit``,
+    the pulse's one unit for means pooled over questions (the scale when the agreement
+    questions share one, else percent of each scale's range), which an index pools.
     """
     frame = mart(con, "pulse_trend", filters)
     frame["ci_low"], frame["ci_high"] = mean_interval(frame["mean_score"], frame["sd_score"],
@@ -37,12 +40,13 @@ def pulse_trend(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFram
     frame["question_changed"] = (versions > 1) & (
         frame["question_version"] > frame.groupby("question_id")["question_version"].transform("min"))
     frame["module_id"] = frame["module_id"].fillna("")
+    frame["pooled_mean"] = frame["pooled_sum"] / frame["answers"].where(frame["answers"] > 0)
     columns = ["cohort", "period", "phase", "module_id", "question_id", "rater_group", "n",
                "mean_score", "favourable_pct", "question_version",
                "question_changed", "question_text", "scale", "answers", "arm", "ci_low", "ci_high",
-               "some_excluded", "counted_as_responses"]
+               "some_excluded", "counted_as_responses", "pooled_mean", "unit"]
     return round_columns(frame[columns], {"mean_score": 2, "favourable_pct": 1, "ci_low": 2,
-                                          "ci_high": 2})
+                                          "ci_high": 2, "pooled_mean": 4})
 
 
 def enps(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
@@ -58,12 +62,13 @@ def self_gap(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
 
     Others' score pools the leader's question cells that have k respondents on their own (the
     cohort's figures pool the same cells, so no cohort figure minus the visible leaders leaves a
-    hidden one); with none, it is hidden.
+    hidden one); with none, it is hidden. Both scores pool the questions in ``unit`` (their
+    scale, or percent of each scale's range when the agreement questions differ in scale).
     """
     frame = mart(con, "self_gap", filters)
     frame["gap"] = frame["self_score"] - frame["others_score"]
     columns = ["cohort", "leader_id", "period", "self_score", "others_score", "gap", "n_others",
-               "arm", "some_excluded", "counted_as_responses"]
+               "arm", "some_excluded", "counted_as_responses", "unit"]
     return round_columns(frame[columns], {"self_score": 2, "others_score": 2, "gap": 2})
 
 

@@ -35,8 +35,11 @@ class Metric:
 
 METRICS: dict[str, Metric] = {m.name: m for m in [
     Metric("pulse_mean", "Pulse score (others)", "behaviour", "score", True,
-           "mean of peers' and direct reports' Likert answers, reverse-scored questions flipped first",
-           "How team members and peers rate the leader's digital empathy, on the 1–5 (or 1–7) scale.",
+           "mean of peers' and direct reports' Likert answers, reverse-scored questions flipped first; "
+           "on the questions' scale when they share one, else each answer on % of its scale's range "
+           "((score − low) ÷ (high − low) × 100) before the mean",
+           "How team members and peers rate the leader's digital empathy, on the questions' scale "
+           "(or percent of each scale's range when their scales differ).",
            respondent_based=True),
     Metric("favourable_pct", "Favourable answers", "behaviour", "pct", True,
            "answers ≥ 4 on a 5-point scale (≥ 6 on 7-point) ÷ answers × 100, reverse-scored "
@@ -49,7 +52,8 @@ METRICS: dict[str, Metric] = {m.name: m for m in [
            "Employee net promoter score from the recommend question; from −100 to +100.",
            respondent_based=True),
     Metric("self_gap", "Self–others gap", "behaviour", "score", False,
-           "the leader's mean self answer − the mean of others' answers, same month",
+           "the leader's mean self answer − the mean of others' answers, same month (both pooled as "
+           "the pulse score)",
            "How much higher leaders rate themselves than their team does; closer to zero is better.",
            respondent_based=True),
     Metric("rubric_level", "Rubric level", "behaviour", "level", True,
@@ -230,7 +234,7 @@ _POOLED = "impact_leader_period"
 PRIVACY: dict[str, Privacy] = {
     "pulse_trend": Privacy("cells", "a cohort-month-question pools the leaders' cells with k "
                            "respondents; self ratings are the leader's own", (
-        Cells("n", ("mean_score", "favourable_pct", "ci_low", "ci_high"), ("answers",),
+        Cells("n", ("mean_score", "favourable_pct", "ci_low", "ci_high", "pooled_mean"), ("answers",),
               subject=_OTHERS_ONLY),), _CELLS, ("some_excluded",)),
     "enps": Privacy("cells", "a cohort-month pools the leaders' cells with k respondents", (
         Cells("n", ("promoters_pct", "detractors_pct", "enps")),), _CELLS, ("some_excluded",)),

@@ -2,9 +2,10 @@
 that are visible on their own (so no view reveals a hidden cell).
 
 - ``pulse_index``: one overall index of the pulse questions per cohort × month × rater
-  group — the Pulse page's default instead of one question at a time. Questions on one scale
-  are averaged on it; when the selected questions use different scales, each is put on percent
-  of its scale's range first (and the index says so).
+  group — the Pulse page's default instead of one question at a time. It pools the questions'
+  ``pooled_mean`` (``kpi pulse_trend``): on their scale when the agreement questions share one,
+  on percent of each scale's range when they do not — a rule made once, in SQL
+  (``queries/scoring/06_pooled_score.sql``) — and carries its ``unit``.
 - ``rolling``: a 3-month rolling mean for rates that swing a lot month to month in small
   cohorts (eNPS, annualised attrition), weighted by each month's n, with the n it rests on.
 
@@ -18,21 +19,21 @@ import pandas as pd
 
 from dashboard.kpi.rounding import round_half_away
 
-SCALE_RANGE = {"likert5": (1, 5), "likert7": (1, 7), "nps11": (0, 10)}
 INDEX_COLUMNS = ["cohort", "arm", "period", "rater_group", "index", "n", "questions", "suppressed", "unit"]
 
 
 def pulse_index(trend: pd.DataFrame) -> pd.DataFrame:
     """The mean of the agreement questions' means (0–10 recommend questions left to eNPS), per
-    cohort × month × rater group, weighted by answers. A cell is hidden when any question's
-    cell in it is hidden; ``n`` is the largest number of respondents to one question."""
-    data = trend[trend["scale"].isin(["likert5", "likert7"])]
+    cohort × month × rater group, weighted by answers, in the table's one ``unit``. A cell is
+    hidden when any question's cell in it is hidden; ``n`` is the largest number of respondents
+    to one question."""
+    data = trend[trend["scale"] != "nps11"]
     if data.empty:
         return pd.DataFrame(columns=INDEX_COLUMNS)
-    mixed = data["scale"].nunique() > 1
-    low = data["scale"].map(lambda s: SCALE_RANGE[s][0])
-    high = data["scale"].map(lambda s: SCALE_RANGE[s][1])
-    value = (data["mean_score"] - low) / (high - low) * 100 if mixed else data["mean_score"]
+    units = data["unit"].dropna()
+    unit = str(units.iloc[0]) if len(units) else ""
+    mixed = unit.startswith("%")
+    value = data["pooled_mean"].astype("float64")
     data = data.assign(value=value, weight=data["answers"].astype("float64") * value.notna())
     rows = []
     for (cohort, period, group), part in data.groupby(["cohort", "period", "rater_group"], sort=True):
@@ -43,7 +44,7 @@ def pulse_index(trend: pd.DataFrame) -> pd.DataFrame:
                      "index": round_half_away(index, 1 if mixed else 2) if pd.notna(index) else np.nan,
                      "n": int(part["n"].max()) if not hidden else np.nan,
                      "questions": int(part["question_id"].nunique()), "suppressed": hidden,
-                     "unit": "% of scale range" if mixed else str(part["scale"].iloc[0])})
+                     "unit": unit})
     return pd.DataFrame(rows, columns=INDEX_COLUMNS)
 
 

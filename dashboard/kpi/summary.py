@@ -78,7 +78,11 @@ def period_summary(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataF
     out["change"] = _rounded(out["value"] - out["previous_value"], out["metric"])
     out["change"] = out["change"].astype("float64")
     out["label"] = out["metric"].map(lambda m: METRICS[m].label)
-    out["unit"] = out["metric"].map(lambda m: METRICS[m].unit_label)
+    # the pulse score says what its SQL pooled it in (pooled_unit, one for the whole data, so a
+    # window with nothing visible takes another's); the rest, the registry's unit
+    pooled = frame["unit"].dropna()
+    out["unit"] = [str(pooled.iloc[0]) if m == "pulse_mean" and len(pooled) else METRICS[m].unit_label
+                   for m in out["metric"]]
     out["layer"] = out["metric"].map(lambda m: METRICS[m].layer)
     out["period_from"], out["period_to"] = filters.period_from or None, filters.period_to or None
     out["previous_from"], out["previous_to"] = previous_from or None, previous_to or None

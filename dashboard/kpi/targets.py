@@ -98,6 +98,8 @@ def targets_table(con: duckdb.DuckDBPyConnection, filters: Filters,
     # the same cache entry kpi.compute("impact") uses: the table is computed once per version
     effects = cached(con, ("table", "impact", filters, ()), lambda: impact(con, filters))
     baselines: dict[str, float] = dict(zip(effects["metric"], effects["program_baseline"], strict=True))
+    # the unit the baseline and latest value are in (the pulse score's may be % of scale range)
+    units: dict[str, str] = dict(zip(effects["metric"], effects["unit"], strict=True))
     baseline_excluded: dict[str, bool] = dict(zip(effects["metric"], effects["some_excluded"], strict=True))
     latest = _latest_values(con, filters)
     rows = []
@@ -108,7 +110,7 @@ def targets_table(con: duckdb.DuckDBPyConnection, filters: Filters,
         row = {"kpi": target.kpi, "target": target.describe(), "baseline": baseline,
                "latest": value, "latest_period": period, "change": np.nan,
                "target_value": np.nan, "progress_pct": np.nan, "status": "no data",
-               "label": info.label, "unit": info.unit_label, "note": target.note,
+               "label": info.label, "unit": units.get(target.kpi, info.unit_label), "note": target.note,
                "some_excluded": excluded or bool(baseline_excluded.get(target.kpi, False))}
         if pd.notna(baseline) and pd.notna(value):
             wanted = baseline * target.change / 100 if target.unit == "relative_pct" else target.change

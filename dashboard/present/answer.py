@@ -30,7 +30,7 @@ from dashboard.present.verdicts import (
     signed,
     verdict,
 )
-from dashboard.present.wording import SCALE, plain
+from dashboard.present.wording import plain, scale_words
 
 ACTIVITY_WORDS = {"microlearning": "completed the microlearning",
                   "live_practice": "attended live practice", "coaching": "took up coaching"}
@@ -56,7 +56,7 @@ def effect_sentence(row: pd.Series | Mapping[Any, Any], months: str = "") -> str
     if judged.kind == NOT_ENOUGH_DATA:
         return f"{name}: not enough data yet ({int(row['n_program'])} program and " \
                f"{int(row['n_comparison'])} comparison leaders measured before and after)"
-    scale = f" {SCALE[metric]}" if metric in SCALE else ""
+    scale = f" {words}" if (words := scale_words(metric, row.get("unit"))) else ""
     against = " vs the comparison cohort" if judged.isolated else " (no comparison cohort)"
     amount = f"{signed(metric, row['effect'])}{scale}{against}"
     likely = f"likely range {interval_text(metric, row['ci_low'], row['ci_high'])}"
@@ -109,7 +109,7 @@ def _impact_line(layer: str, title: str, page: str, impact: pd.DataFrame,
             text += f". {quiet:d} other measure{'s' if quiet > 1 else ''} (exploratory): no clear change yet"
         for r in unisolated:
             metric = str(r["metric"])
-            scale = f" {SCALE[metric]}" if metric in SCALE else ""
+            scale = f" {words}" if (words := scale_words(metric, r.get("unit"))) else ""
             text += (f". {plain(metric)} {signed(metric, r['effect'])}{scale}, not isolated "
                      "(no comparison cohort)")
         return Line(layer, title, text, tone, page)

@@ -26,7 +26,7 @@ from dashboard.present.verdicts import (
     signed,
     verdict,
 )
-from dashboard.present.wording import SCALE, plain, reader_text
+from dashboard.present.wording import plain, reader_text, scale_words
 
 LAYERS = (
     ("participation", "Participation", "Did the leaders take the training?"),
@@ -135,7 +135,7 @@ def impact_cards(impact: pd.DataFrame, months: dict[str, str] | None = None) -> 
         baseline = (f" · baseline {metric_value(metric, row['program_baseline'])}"
                     if pd.notna(row["program_baseline"]) else "")
         judged = verdict(row)
-        scale = f", {SCALE[metric]}" if metric in SCALE else ""
+        scale = f", {words}" if (words := scale_words(metric, row.get("unit"))) else ""
         headline = "—" if pd.isna(row["effect"]) else signed(metric, row["effect"])
         against = "vs the comparison cohort" if isolated else "change, no comparison cohort"
         explain = against + scale + (f" · likely range {interval_text(metric, row['ci_low'], row['ci_high'])}"

@@ -119,6 +119,15 @@ def money(value: Cell, currency: str = "EUR") -> str:
     return f"{sign}{symbol}{abs(rounded):,.0f}"
 
 
+def scale_range(unit: str) -> str:
+    """The range a pooled pulse score's unit spans, for axis titles: "score (1–7 scale)" is
+    "1–7"; a pool of mixed scales, "% of scale range (…)", is "0–100 % of scale range"."""
+    if unit.startswith("%"):
+        return "0–100 % of scale range"
+    inside = unit.partition("(")[2].partition(" scale)")[0]
+    return inside or "1–5"
+
+
 def suppressed_text(k: int) -> str:
     """What a hidden cell says (the wording the privacy rules require)."""
     return f"fewer than {k} responses"

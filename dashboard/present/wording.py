@@ -7,6 +7,8 @@ the Overview, the answer banner and the charts an HR leader reads use these.
 
 from __future__ import annotations
 
+import re
+
 from dashboard.kpi.registry import METRICS
 
 PLAIN: dict[str, str] = {
@@ -26,6 +28,17 @@ PLAIN: dict[str, str] = {
 # what one unit of a metric's effect is measured on, said once after the number
 SCALE: dict[str, str] = {"pulse_mean": "on the 1–5 scale", "rubric_level": "on the 1–4 rubric",
                          "csat": "on the CSAT scale"}
+
+
+def scale_words(metric: str, unit: object = None) -> str:
+    """What one unit of ``metric``'s effect is measured on: the pulse score's follows the unit
+    its table pooled it in ("score (1–7 scale)": "on the 1–7 scale"; a pool of mixed scales:
+    "in % of scale range (questions on …)"), every other metric's is ``SCALE``'s."""
+    text = unit if isinstance(unit, str) else ""
+    if metric == "pulse_mean" and text.startswith("%"):
+        return f"in {text}"
+    found = re.fullmatch(r"score \((\d+–\d+) scale\)", text) if metric == "pulse_mean" else None
+    return f"on the {found.group(1)} scale" if found else SCALE.get(metric, "")
 
 GLOSSARY: dict[str, str] = {
     "comparison cohort": "Leaders who did not take the training, measured over the same months: "

@@ -185,8 +185,10 @@ def _summary_table(data: ReportData, metrics: Sequence[str]) -> Markup:
         part = frame[frame["metric"] == metric].set_index("cohort")
         if part.empty:
             continue
-        cells: list[Child] = [tag("span", label(metric), tag("br"),
-                                  tag("small", METRICS[metric].unit_label))]
+        # the pulse score's unit is the one it was pooled in (its scale, or % of scale range)
+        units = part["unit"].dropna() if "unit" in part else pd.Series(dtype="object")
+        unit = str(units.iloc[0]) if len(units) else METRICS[metric].unit_label
+        cells: list[Child] = [tag("span", label(metric), tag("br"), tag("small", unit))]
         for cohort in cohorts:
             if cohort not in part.index:
                 cells.append("")

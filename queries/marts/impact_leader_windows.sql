@@ -3,7 +3,7 @@
 -- $min_group only (impact_leader_period: a small month or a small team is in no window, so two
 -- windows never differ by a hidden month), and whether a hidden cell of each window was left out.
 -- Program leaders are measured over their own wave's months; comparison leaders over every wave's
--- months ($windows: wave, baseline_to, post_from).
+-- months ($windows: wave, baseline_to, post_from). `unit`: what the pulse score is in (pooled_unit).
 with windows as (
     select w.wave, w.baseline_to, w.post_from from (select unnest($windows) as w)
 ),
@@ -40,6 +40,7 @@ select
     coalesce(bool_or(excluded) filter (where period <= baseline_to), false) as base_excluded,
     sum(num) filter (where period >= post_from) as post_num,
     sum(den) filter (where period >= post_from) as post_den,
-    coalesce(bool_or(excluded) filter (where period >= post_from), false) as post_excluded
+    coalesce(bool_or(excluded) filter (where period >= post_from), false) as post_excluded,
+    any_value(unit) as unit
 from rows
 group by metric, wave, cohort, leader_id

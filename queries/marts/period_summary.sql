@@ -7,7 +7,9 @@
 -- (business_cells). n = distinct respondents (survey), distinct members invited (response rate)
 -- or teams reporting (business), headcount = the largest visible cohort-month's people (business,
 -- for the privacy gate); some_excluded = a hidden cell in the span was left out;
--- counted_as_responses = some answers came without respondent ids.
+-- counted_as_responses = some answers came without respondent ids. The pulse score pools the
+-- answers' pooled_score (percent of each scale's range when the questions' scales differ) and
+-- `unit` names it (pooled_unit; NULL for the other metrics).
 with spans as (
     select 'current' as span, $period_from as w_from, $period_to as w_to
     union all
@@ -26,7 +28,7 @@ cohort_month as (
 
 answers as (
     select cm.span, cm.cohort, cm.arm, cm.period, a.scale_kind = 'nps' as nps, a.rater_type,
-           a.respondent_id, a.score, a.favourable, a.promoter, a.detractor, a.anonymous
+           a.respondent_id, a.pooled_score, a.pool_scales, a.favourable, a.promoter, a.detractor, a.anonymous
     from visible_answers($min_group) as a
     join cohort_month as cm on cm.cohort = a.cohort and cm.period = a.period
     where a.rater_group = 'others' and a.scale in ('likert4', 'likert5', 'likert7', 'nps11')
@@ -40,7 +42,8 @@ hidden as (
 ),
 
 pooled as (
-    select span, cohort, any_value(arm) as arm, nps, count(*) as answers, sum(score) as score_sum,
+    select span, cohort, any_value(arm) as arm, nps, count(*) as answers, sum(pooled_score) as score_sum,
+           pooled_unit(any_value(pool_scales)) as unit,
            count(*) filter (where favourable) as favourable, count(*) filter (where promoter) as promoters,
            count(*) filter (where detractor) as detractors, count(distinct respondent_id) as n,
            bool_or(anonymous) as counted_as_responses
@@ -64,7 +67,8 @@ survey as (
            coalesce(p.n, 0) as n,
            exists (select 1 from hidden as h where h.span = s.span and h.cohort = s.cohort and h.nps = s.nps)
                as some_excluded,
-           coalesce(p.counted_as_responses, false) as counted_as_responses
+           coalesce(p.counted_as_responses, false) as counted_as_responses,
+           case when m.metric = 'pulse_mean' then p.unit end as unit
     from survey_scope as s
     join (select distinct cohort, arm from cohort_month) as k on k.cohort = s.cohort
     join (values ('pulse_mean', false), ('favourable_pct', false), ('enps', true))
@@ -170,10 +174,10 @@ business as (
     group by span, cohort
 )
 
-select span, cohort, arm, metric, value, n, null::bigint as headcount, some_excluded, counted_as_responses
+select span, cohort, arm, metric, value, n, null::bigint as headcount, some_excluded, counted_as_responses, unit
 from survey
 union all
-select span, cohort, arm, metric, value, n, null, some_excluded, false from rates
+select span, cohort, arm, metric, value, n, null, some_excluded, false, null from rates
 union all
-select span, cohort, arm, metric, value, n, headcount, some_excluded, false from business
+select span, cohort, arm, metric, value, n, headcount, some_excluded, false, null from business
 order by cohort, metric, span

@@ -3,7 +3,10 @@
 -- interval bands) and favourable share, pooled over the leaders' cells visible at $min_group only
 -- (visible_answers); some_excluded = a hidden cell of the cohort-month-question was left out
 -- (hidden_cells: that it exists, not which or how large); counted_as_responses = some answers
--- came without respondent ids (each response counted as one respondent)
+-- came without respondent ids (each response counted as one respondent). mean_score is on the
+-- question's own scale; pooled_sum sums its answers' pooled_score, so an index over questions
+-- (kpi.smoothing.pulse_index) pools pooled_sum ÷ answers in `unit` (pooled_unit: the question's
+-- scale, or percent of each scale's range when the pulse's agreement questions differ in scale)
 with answers as (
     select *
     from visible_answers($min_group)
@@ -21,6 +24,8 @@ pooled as (
         count(*) as answers,
         sum(score) as score_sum,
         sum(score * score) as score_sq_sum,
+        sum(pooled_score) as pooled_sum,
+        pooled_unit(any_value(pool_scales)) as unit,
         count(*) filter (where favourable) as favourable,
         bool_or(anonymous) as counted_as_responses
     from answers
@@ -48,6 +53,8 @@ cells as (
         coalesce(p.answers, 0) as answers,
         p.score_sum,
         p.score_sq_sum,
+        p.pooled_sum,
+        p.unit,
         p.favourable,
         h.cohort is not null as some_excluded,
         coalesce(p.counted_as_responses, false) as counted_as_responses
@@ -76,7 +83,9 @@ select
     coalesce(q.scale, 'likert5') as scale,
     coalesce(k.arm, 'program') as arm,
     c.some_excluded,
-    c.counted_as_responses
+    c.counted_as_responses,
+    c.pooled_sum,
+    c.unit
 from cells as c
 left join stg_question_version as q
     on q.question_id = c.question_id and q.question_import_id = c.question_import_id

@@ -2,7 +2,10 @@
 -- lists members, only people on the roster count), scored by the scoring macros (reverse-scored
 -- answers flipped, favourable, promoter, detractor): who gave it (rater group: others = peer +
 -- direct_report; self) in which month, to which leader (cohort, arm), on which question version and
--- scale. `anonymous`: the export had no respondent ids (the response is its own respondent), so
+-- scale, and pooled_score: the answer as it enters a mean pooled over questions (pooled_score over
+-- pool_scales, the scales of every eligible agreement answer in the data: on its own scale when
+-- they are one, else on percent of its scale's range — one unit for every pooled figure, whatever
+-- the filters). `anonymous`: the export had no respondent ids (the response is its own respondent), so
 -- counts are of responses. Read only by the gated cells (18_pulse_cells.sql): no figure is built
 -- from it directly.
 create or replace temp view stg_pulse_answer as
@@ -23,7 +26,10 @@ select
     flip(q.scale, q.reverse_scored, a.score) as score,
     coalesce(favourable(q.scale, q.reverse_scored, a.score), false) as favourable,
     coalesce(promoter(q.scale, q.reverse_scored, a.score), false) as promoter,
-    coalesce(detractor(q.scale, q.reverse_scored, a.score), false) as detractor
+    coalesce(detractor(q.scale, q.reverse_scored, a.score), false) as detractor,
+    list_sort(list(distinct q.scale) filter (where q.scale <> 'nps11') over ()) as pool_scales,
+    pooled_score(q.scale, flip(q.scale, q.reverse_scored, a.score),
+                 list(distinct q.scale) filter (where q.scale <> 'nps11') over ()) as pooled_score
 from eligible_answers() as a
 join questions as q on q.question_id = a.question_id and q.import_id = a.question_import_id
 left join stg_leader as l on l.leader_id = a.leader_id

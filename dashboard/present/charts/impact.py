@@ -35,11 +35,18 @@ _AXIS_UNITS = {"pct": "percentage points", "points": "percentage points", "hours
                "level": "rubric levels (1–4)"}
 
 
-def _axis_key(metric: str) -> str:
+def _axis_key(row: Mapping[Any, Any]) -> str:
     """Rows with the same key share one axis: percentages and eNPS points together; each score
-    (a 1–5 pulse, a CSAT scale) on its own."""
+    (a 1–5 pulse, a CSAT scale) on its own — the pulse score's named by its unit when its
+    questions' scales differ (percent of each scale's range)."""
+    metric = str(row["metric"])
     unit = METRICS[metric].unit
-    return _AXIS_UNITS[unit] if unit in _AXIS_UNITS else f"{plain(metric).lower()} score"
+    if unit in _AXIS_UNITS:
+        return _AXIS_UNITS[unit]
+    pooled = row.get("unit")
+    if isinstance(pooled, str) and pooled.startswith("%"):
+        return f"{plain(metric).lower()} score, % of scale range"
+    return f"{plain(metric).lower()} score"
 
 
 def forest_row_name(row: Mapping[Any, Any]) -> str:
@@ -62,9 +69,9 @@ def forest_plot(impact: pd.DataFrame, *, theme: Theme = APP, title: str | None =
     if rows.empty:
         return empty_figure("No impact estimates", theme)
     marks = _FOREST_MARKS[theme.paper]
-    records = sorted(rows.to_dict("records"), key=lambda r: list(_AXIS_ORDER).index(_axis_key(r["metric"]))
-                     if _axis_key(r["metric"]) in _AXIS_ORDER else len(_AXIS_ORDER))
-    keys = [_axis_key(r["metric"]) for r in records]
+    records = sorted(rows.to_dict("records"), key=lambda r: list(_AXIS_ORDER).index(_axis_key(r))
+                     if _axis_key(r) in _AXIS_ORDER else len(_AXIS_ORDER))
+    keys = [_axis_key(r) for r in records]
     spans: dict[str, float] = {}
     for row, key in zip(records, keys, strict=True):
         ends = [abs(v) for v in (row["effect"], row["ci_low"], row["ci_high"]) if pd.notna(v)]
@@ -124,8 +131,8 @@ def forest_plot(impact: pd.DataFrame, *, theme: Theme = APP, title: str | None =
 
 
 # axes top to bottom: the survey scores first, then percentages, then the rest
-_AXIS_ORDER = ("team-rated empathy score", "percentage points", "customer satisfaction score", "hours",
-               "rubric levels (1–4)")
+_AXIS_ORDER = ("team-rated empathy score", "team-rated empathy score, % of scale range", "percentage points",
+               "customer satisfaction score", "hours", "rubric levels (1–4)")
 
 
 def sparkline(trend: pd.DataFrame, metric: str, *, theme: Theme = APP) -> go.Figure:

@@ -3,6 +3,7 @@ response rates), favourable answers per question, and self against others."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
@@ -164,6 +165,18 @@ def favourable_grid(trend: pd.DataFrame, colours: Mapping[str, str], *, theme: T
                     capped_note(theme, MAX_COHORT_LINES, total), theme)
 
 
+def _score_axis(data: pd.DataFrame) -> tuple[float, float, str]:
+    """The self–team axis: the scale the scores were pooled on (``unit``: one scale, "score
+    (1–7 scale)", or percent of each scale's range when the questions' scales differ)."""
+    units = data["unit"].dropna() if "unit" in data else pd.Series(dtype="object")
+    unit = str(units.iloc[0]) if len(units) else "score (1–5 scale)"
+    if unit.startswith("%"):
+        return 0.0, 100.0, f"Mean score, {unit}; self = filled, team = open"
+    found = re.search(r"\((\d+)–(\d+) scale\)", unit)
+    low, high = (float(found.group(1)), float(found.group(2))) if found else (1.0, 5.0)
+    return low, high, f"Mean score ({low:g}–{high:g}; self = filled, team = open)"
+
+
 def gap_chart(frame: pd.DataFrame, colours: Mapping[str, str], *, k: int, theme: Theme = APP,
               title: str | None = None) -> go.Figure:
     """Self versus others per leader for one month: a dot for each, joined by a line.
@@ -200,16 +213,17 @@ def gap_chart(frame: pd.DataFrame, colours: Mapping[str, str], *, k: int, theme:
                        for leader, score, n in zip(rows["leader"], rows["others_score"], rows["n_others"],
                                                    strict=True)],
             hoverinfo="text"))
+    low, high, axis = _score_axis(data)
     hidden = data[data["suppressed"].astype(bool)]
     if len(hidden):
         fig.add_trace(go.Scatter(
-            x=[1.0] * len(hidden), y=hidden["leader"], mode="markers+text",
+            x=[float(low)] * len(hidden), y=hidden["leader"], mode="markers+text",
             marker=dict(symbol="x-thin", size=10, line=dict(width=2, color="#777777")),
             text=[f"team: {suppressed_text(k)}"] * len(hidden), textposition="middle right",
             textfont=dict(size=11, color="#555555"), name=f"team scores hidden: {suppressed_text(k)}",
             hoverinfo="skip"))
-    fig.update_xaxes(title_text="Mean score (1–5; self = filled, team = open)",
-                     range=[0.9, 5.1])
+    pad = (high - low) / 40
+    fig.update_xaxes(title_text=axis, range=[low - pad, high + pad])
     fig.update_yaxes(title_text="Leader", type="category", categoryorder="array",
                      categoryarray=list(data["leader"]), autorange="reversed")
     return theme.layout(fig, height=max(260, 26 * len(data) + 120), title=titled(title, note))
