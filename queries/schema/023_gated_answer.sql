@@ -21,5 +21,7 @@ create table if not exists gated_answer (
     score integer,
     favourable boolean,
     promoter boolean,
-    detractor boolean
+    detractor boolean,
+    pool_scales varchar[],
+    pooled_score double
 )
