@@ -356,3 +356,13 @@ def test_the_method_version_is_on_the_tables_their_exports_and_the_report(pilot_
     report = tmp_path / "report.html"
     assert main(["report", "--db", str(pilot_db), "--quarter", "2026-Q2", "--out", str(report)]) == 0
     assert "Impact method version 3." in report.read_text(encoding="utf-8")
+
+
+def test_a_bound_that_prints_as_zero_never_carries_a_verdict():
+    """−0.33 to −0.004 prints as "−0.33 to −0.00": the verdict follows the printed interval."""
+    from dashboard.kpi.impact import _excludes_zero
+
+    row = pd.Series({"metric": "pulse_mean", "ci_low": -0.33, "ci_high": -0.004})
+    assert not _excludes_zero(row)
+    assert _excludes_zero(row.copy().replace({-0.004: -0.006}))
+    assert _excludes_zero(pd.Series({"metric": "pulse_mean", "ci_low": 0.005, "ci_high": 0.4}))

@@ -390,11 +390,19 @@ def _fmt(value: float, info: Metric) -> str:
     return f"{round_half_away(value, info.decimals):+.{info.decimals}f}"
 
 
+def _excludes_zero(row: Row) -> bool:
+    """Whether the interval, as it is shown (rounded to the metric's decimals), leaves out 0: a
+    bound of −0.004 prints as −0.00, and a verdict must never contradict the interval beside it."""
+    decimals = METRICS[row["metric"]].decimals
+    return bool(round_half_away(float(row["ci_low"]), decimals) > 0
+                or round_half_away(float(row["ci_high"]), decimals) < 0)
+
+
 def _kind(row: Row, alpha: float) -> str:
     """The verdict's kind (see VERDICTS)."""
     if not _enough(row):
         return NOT_ENOUGH_DATA
-    significant = (row["ci_low"] > 0 or row["ci_high"] < 0) if row["role"] == PRIMARY \
+    significant = _excludes_zero(row) if row["role"] == PRIMARY \
         else bool(pd.notna(row["p_adjusted"]) and row["p_adjusted"] < alpha)
     if not row["isolated"]:
         return CHANGE_NOT_ISOLATED if significant else INCONCLUSIVE
@@ -437,7 +445,7 @@ def _caveats(row: Row, kind: str, plan: AnalysisPlan) -> list[str]:
     if row["role"] == EXPLORATORY and kind != NOT_ENOUGH_DATA:
         caveats.append(f"exploratory: Holm-adjusted over {int(row['family'])} exploratory metric"
                        f"{'' if int(row['family']) == 1 else 's'} (adjusted p = {row['p_adjusted']:.3f})")
-        if (row["ci_low"] > 0 or row["ci_high"] < 0) and kind in (INCONCLUSIVE,):
+        if _excludes_zero(row) and kind in (INCONCLUSIVE,):
             caveats.append("the likely range leaves out zero, but not after the adjustment for testing many "
                            "metrics")
     if not row["isolated"]:
