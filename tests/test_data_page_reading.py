@@ -130,3 +130,22 @@ def test_the_header_row_is_offered_when_title_rows_were_skipped(on_empty, tmp_pa
     path.write_text(text)
     with db.session(on_empty) as con:
         assert ingest_file(con, path, header_row=4).already_imported is not None
+
+
+def test_no_keep_partials_on_the_cli_overrides_a_profile_that_keeps_them(tmp_path):
+    from dashboard.cli import main
+
+    path = tmp_path / "pilot.duckdb"
+    _world(path)
+    assert main(["ingest", str(QUALTRICS), "--keep-partials", "--save-profile", "monthly",
+                 "--db", str(path)]) == 0
+    february = tmp_path / "february.csv"
+    february.write_text(QUALTRICS.read_text().replace("2026-01-", "2026-02-").replace("R_", "R_feb"))
+    march = tmp_path / "march.csv"
+    march.write_text(QUALTRICS.read_text().replace("2026-01-", "2026-03-").replace("R_", "R_mar"))
+    assert main(["ingest", str(february), "--no-keep-partials", "--db", str(path)]) == 0
+    assert main(["ingest", str(march), "--db", str(path)]) == 0  # not said: the profile keeps them
+    with db.session(path) as con:
+        per_month = dict(con.execute("select period, count(*) from pulse_response group by period"
+                                     ).fetchall())
+    assert per_month == {"2026-01": 5, "2026-02": 4, "2026-03": 5}

@@ -20,9 +20,11 @@ def add_mapping_options(parser: argparse.ArgumentParser) -> None:
     reading.add_argument("--dates", choices=DATE_ORDERS,
                          help="read dates like 03/04/2026 day-first or month-first when the file "
                               "cannot tell (default: decided from the values)")
-    reading.add_argument("--keep-partials", action="store_true",
+    reading.add_argument("--keep-partials", action=argparse.BooleanOptionalAction, default=None,
                          help="keep unfinished responses (test, preview and spam rows are left "
-                              "out always)")
+                              "out always); --no-keep-partials leaves them out even where the "
+                              "saved profile keeps them (default: as the profile says, else left "
+                              "out)")
     group = parser.add_argument_group("mapping (survey-tool exports)")
     group.add_argument("--profile", metavar="NAME",
                        help="use this saved profile (default: one saved for the same layout)")

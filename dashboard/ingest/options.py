@@ -49,7 +49,8 @@ class ImportOptions:
     saved for the same layout is used); ``save_profile`` stores the mapping used in the same
     transaction as the data. ``dry_run`` checks everything and rolls back (the Data page's
     preview). ``keep_partials`` keeps unfinished responses (test and preview rows are left out
-    always); ``header_row`` is the 1-based line (sheet row) of the header when title rows sit
+    always; None: as the saved profile says, False: left out whatever it says);
+    ``header_row`` is the 1-based line (sheet row) of the header when title rows sit
     above it; ``dates`` settles day-first or month-first when the file cannot tell.
     ``recodes`` say what a categorical field's or a module's values mean
     (``{"rater_type": {"A colleague": "peer"}}``); ``duplicates`` which of a respondent's repeat
@@ -70,7 +71,7 @@ class ImportOptions:
     max_problems: int = MAX_PROBLEMS
     progress: Progress | None = field(default=None, compare=False)
     dry_run: bool = False
-    keep_partials: bool = False
+    keep_partials: bool | None = None  # None: as the profile in use says (else left out)
     header_row: int | None = None
     dates: str | None = None
     # --recode: field -> {value in the file: canonical value}; a profile's recodes are added

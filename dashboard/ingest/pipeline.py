@@ -295,7 +295,7 @@ def _profile_reading(identity: Identity, opts: ImportOptions, result: ImportResu
     changes: dict[str, Any] = {}
     if opts.dates is None and saved.get("dates") in ("day-first", "month-first"):
         changes["dates"] = saved["dates"]
-    if saved.get("keep_partials") is True and not opts.keep_partials:
+    if saved.get("keep_partials") is True and opts.keep_partials is None:
         changes["keep_partials"] = True
     if changes:
         words = [f"dates {changes['dates']}" if "dates" in changes else "",

@@ -162,7 +162,7 @@ def propose_mapping(con: duckdb.DuckDBPyConnection, src: Source, identity: Ident
     det.rows = int(sql.scalar(con, "ingest/data_record_count",
                               {"header_records": det.header_records}) or 0)
     det.left_out = leave_out.find(con, det.layout, det.columns, det.header_records,
-                                  opts.keep_partials)
+                                  bool(opts.keep_partials))
     if det.left_out.kept_note():
         det.notes.append(det.left_out.kept_note())
     if match.is_tool or src.delimiter != ",":

@@ -59,7 +59,7 @@ class Upload:
         """The import options this upload carries (``more``: the batch's own)."""
         return ImportOptions(name=self.name, overrides=self.overrides, constants=dict(self.constants),
                              scales=dict(self.scales), save_profile=self.save_profile,
-                             keep_partials=self.keep_partials, dates=self.dates,
+                             keep_partials=self.keep_partials or None, dates=self.dates,
                              header_row=self.header_row, recodes=self.recode_map(), source="upload",
                              max_problems=MAX_PROBLEMS).but(**more)
 
