@@ -19,7 +19,9 @@ def test_changing_k_is_saved_audited_and_used_by_the_sidebar_and_the_cli(on_own_
     assert not at.exception
     assert "Saved: min_group 5 → 7" in texts(at.success)
     assert number_input(at, "Minimum group size k").value == 7
+    at.switch_page("app_pages/pulse.py").run()  # the Admin page draws no filters; the others say k
     assert "fewer than 7 respondents are hidden" in texts(at.sidebar.caption)
+    at.switch_page("app_pages/admin.py").run()
     with db.session(on_own_demo) as con:
         assert settings.min_group(con) == 7  # what `kpi` and `report` use without --min-group
         entry = audit.entries(con).iloc[0]

@@ -42,7 +42,7 @@ def with_comments(pilot_db_template, tmp_path, monkeypatch):
 
 
 def comment_table(at: AppTest):
-    expander = next(e for e in at.expander if e.label.startswith("Comments from others"))
+    expander = next(e for e in at.expander if e.label.startswith("Comments from team members"))
     return expander, expander.dataframe[0].value
 
 
@@ -51,7 +51,7 @@ def test_the_page_shows_only_big_enough_cohort_months_in_a_stable_unrevealing_or
     at = open_page("pulse")
     assert not at.exception
     expander, shown = comment_table(at)
-    assert expander.label == "Comments from others (12)"
+    assert expander.label == "Comments from team members (12)"
     assert set(shown["Cohort"]) == {"P"}
     assert shown["Comment"].tolist() == with_comments  # the KPI layer's order, as the CLI
     answered = [f"May comment {i:02d}" for i in range(12)]
@@ -71,4 +71,4 @@ def test_no_filter_narrows_comments_below_ten_people(with_comments, months, coho
     assert not at.exception
     expander, shown = comment_table(at)
     assert not shown["Comment"].str.startswith(("Jun", "Small")).any()
-    assert len(shown) == count and expander.label == f"Comments from others ({count})"
+    assert len(shown) == count and expander.label == f"Comments from team members ({count})"

@@ -133,7 +133,7 @@ def test_impact_difference_in_differences(pilot):
 def test_impact_needs_three_leaders_per_arm(pilot):
     impact = compute(pilot, "impact", Filters(cohorts=("S", "C"))).set_index("metric")
     assert impact.loc["escalation_rate", "verdict"] == "not enough data"
-    assert "at least 3 per arm" in impact.loc["escalation_rate", "verdict_text"]
+    assert "at least 3 on each side are needed" in impact.loc["escalation_rate", "verdict_text"]
 
 
 def test_impact_windows_can_be_overridden(pilot):

@@ -250,7 +250,7 @@ def test_the_pulse_page_uses_the_stored_comment_threshold(eleven_in_june, monkey
     at = AppTest.from_file(APP, default_timeout=90).run()
     at.switch_page("app_pages/pulse.py").run()
     assert not at.exception
-    expander = next(e for e in at.expander if e.label.startswith("Comments from others"))
-    assert expander.label == "Comments from others (15)"
+    expander = next(e for e in at.expander if e.label.startswith("Comments from team members"))
+    assert expander.label == "Comments from team members (15)"
     assert "at least 12 people" in texts(expander.caption)
     assert "Withheld in months with fewer than 12 respondents: P" in texts(expander.caption)

@@ -52,7 +52,7 @@ def index_trend(trend, timeline, colours, k: int, group: str) -> None:
     st.caption(f"The mean of {who} answers to the agreement questions per cohort and month (the "
                "0–10 recommend question is eNPS, below); hover for n. A month where one question was "
                "answered by too few people is left out. The strip below shows which module each cohort "
-               f"took when. Unit: {unit}"
+               f"took when. Unit: {markup.escape(unit)}"
                + (" — each answer is put on percent of its question's scale range before the mean, so "
                   "questions on different scales weigh alike." if unit.startswith("%") else "."))
     hidden_note(index, k, "cohort-months are")
@@ -126,7 +126,7 @@ def gap_section(colours, k: int) -> None:
     chosen = frame[frame["period"] == month]
     shared.chart(shared.figure("gap_chart", charts.gap_chart, chosen, colours, k=k))
     units = chosen["unit"].dropna()
-    unit = f" Unit: {units.iloc[0]}." if len(units) else ""
+    unit = f" Unit: {markup.escape(str(units.iloc[0]))}." if len(units) else ""
     st.caption("Each leader's own rating (filled) against the mean of the team's ratings (open) in "
                f"{month_label(month)}. Self ratings are shown to HR only.{unit}")
     hidden_note(chosen, k, "leaders' team scores are", "marked with a grey cross")

@@ -102,7 +102,7 @@ def test_overview_with_the_cohort_chosen_in_the_link(page: Page, payload_app: Ap
 def test_pulse_with_its_comments_open(page: Page, payload_app: AppServer) -> None:
     open_app(page, payload_app.url)
     goto_page(page, "Pulse survey")
-    page.get_by_test_id("stExpander").filter(has_text="Comments from others").locator("summary").click()
+    page.get_by_test_id("stExpander").filter(has_text="Comments from team members").locator("summary").click()
     expect(page.get_by_test_id("stDataFrame").last).to_be_visible()
     check(page, "pulse")
     page.get_by_test_id("stDataFrame").last.hover()
