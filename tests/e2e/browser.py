@@ -139,17 +139,21 @@ def pick_option(page: Page, field: Locator, option: str, attempts: int = 3) -> N
     """Open a selectbox or multiselect and pick ``option``.
 
     Right after a rerun, Chromium sometimes takes the first click into the field as focus
-    only, so the list is opened again until the option shows.
+    only, and a rerun still drawing can replace the open list under the pointer; so the app is
+    let settle first, and the list is opened again until the option shows and takes the click.
     """
     wanted = page.get_by_role("option", name=option, exact=True)
-    for _attempt in range(attempts):
+    for attempt in range(attempts):
+        wait_idle(page)
         field.click()
         try:
             wanted.wait_for(state="visible", timeout=3_000)
-            break
+            wanted.click(timeout=5_000)
+            return
         except PlaywrightTimeoutError:
+            if attempt == attempts - 1:
+                raise
             page.keyboard.press("Escape")
-    wanted.click()
 
 
 def screenshot(page: Page, name: str) -> Path:
