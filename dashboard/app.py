@@ -17,6 +17,8 @@ Every run, in this order:
 3. The data version (the cache key), the shared sidebar (account, filters with the admin's
    minimum group size), the demo label, then the page — inside a failure boundary that shows
    our message and a reference instead of a traceback and logs the (redacted) detail.
+4. After the page, the first run that sees a data version starts building the other pages'
+   numbers and the quarterly review ahead, in the background (``app_pages/ahead.py``).
 
 Add a page by adding it to ``PAGES`` under its section, and its permission to
 ``PAGE_ACTIONS`` in ``dashboard/present/access.py`` (an unmapped page is admin-only).
@@ -34,7 +36,7 @@ if str(ROOT) not in sys.path:
 import streamlit as st  # noqa: E402
 from streamlit.navigation.page import StreamlitPage  # noqa: E402
 
-from dashboard.app_pages import shared, sidebar  # noqa: E402
+from dashboard.app_pages import ahead, shared, sidebar  # noqa: E402
 from dashboard.present import access, errors, markup  # noqa: E402
 
 APP_DIR = Path(__file__).resolve().parent
@@ -130,4 +132,7 @@ with shared.failure_boundary(f"{navigation.title} ({visitor.role})"):
         ("others", "self") if shared.can("view_leaders") else ("others",),
         ignored_by=navigation.title if page_key in FILTERS_IGNORED else ""))
     shared.render_banner()
-    navigation.run()
+    try:
+        navigation.run()
+    finally:  # after the page (even one that stopped early): the next pages, built ahead
+        ahead.schedule(shared.db_path(), shared.data_version())

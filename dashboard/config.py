@@ -14,6 +14,7 @@ SAMPLE_DIR = DATA_DIR / "sample"
 DEFAULT_DB = DATA_DIR / "empathy.duckdb"
 DB_ENV_VAR = "EMPATHY_DB"
 TODAY_ENV_VAR = "EMPATHY_TODAY"
+BUILD_AHEAD_ENV_VAR = "EMPATHY_BUILD_AHEAD"
 
 
 def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
@@ -52,3 +53,10 @@ def today() -> dt.date:
         return dt.date.fromisoformat(fixed)
     except ValueError:
         raise ValueError(f"{TODAY_ENV_VAR}={fixed!r}: expected a date as YYYY-MM-DD") from None
+
+
+def build_ahead() -> bool:
+    """Whether the app builds the next pages' numbers ahead after a new data version
+    (``$EMPATHY_BUILD_AHEAD``, on unless 0/false/no/off): off suits a machine too small to
+    spare the work, and the unit tests, whose many short-lived databases would each start it."""
+    return os.environ.get(BUILD_AHEAD_ENV_VAR, "1").strip().lower() not in ("0", "false", "no", "off")

@@ -210,6 +210,10 @@ def pytest_configure(config: pytest.Config) -> None:
     # The demo's data runs January–October 2026: judge what is due or overdue as of a fixed
     # day, so pages and the calendar do not change with the clock (app servers inherit it).
     os.environ.setdefault("EMPATHY_TODAY", "2026-11-26")
+    # Building ahead after each new data version (app_pages/ahead.py) is for a served app: the
+    # page tests make hundreds of short-lived databases. Its own tests and the browser's app
+    # servers turn it on.
+    os.environ.setdefault("EMPATHY_BUILD_AHEAD", "0")
 
 
 @pytest.hookimpl(trylast=True)

@@ -44,8 +44,8 @@ def test_the_data_page_on_an_empty_database_offers_the_uploader(on_empty):
     assert "load the demo program on the Overview page" in texts(at.caption)
 
 
-EXPECTED_ON_DEMO = {  # page: (charts, metrics)
-    "overview": (10, 13),  # a small trend on each of the ten impact cards
+EXPECTED_ON_DEMO = {  # page: (charts, metrics); the Overview's ten small trends are pictures
+    "overview": (0, 13),
     "pulse": (4, 0),
     "rubric": (4, 0),
     "business": (1, 0),
@@ -61,6 +61,8 @@ def test_every_page_on_the_demo_database(on_demo, page):
     charts, metrics = EXPECTED_ON_DEMO[page]
     assert len(at.get("plotly_chart")) == charts
     assert len(at.metric) == metrics
+    if page == "overview":  # a small trend (an SVG picture) on each of the ten impact cards
+        assert len(at.get("image")) == 10
     assert not at.warning
 
 

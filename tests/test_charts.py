@@ -4,6 +4,7 @@ cohort colours, units on axes, hidden cells drawn as hidden — never as zero.""
 from __future__ import annotations
 
 import math
+from xml.etree import ElementTree
 
 import numpy as np
 import pandas as pd
@@ -200,7 +201,16 @@ def test_roi_charts(demo):
 
 def test_overview_sparkline_and_participation(demo):
     spark = charts.sparkline(demo["trend"], "pulse_mean")
-    assert [t.name for t in spark.data] == ["comparison", "program"]
+    root = ElementTree.fromstring(spark)  # a whole SVG document, no plotly
+    lines = root.findall("{http://www.w3.org/2000/svg}polyline")
+    # comparison first (dotted, grey) under the program (solid, blue)
+    assert [ln.get("stroke-dasharray") for ln in lines] == ["2 4", None]
+    assert [ln.get("stroke") for ln in lines] == [COMPARISON_COLOUR, PALETTE[0]]
+    months = demo["trend"].loc[demo["trend"]["metric"] == "pulse_mean", "period"].nunique()
+    assert all(len(ln.get("points").split()) == months for ln in lines)  # a point per month, no gap
+    ys = [float(p.split(",")[1]) for ln in lines for p in ln.get("points").split()]
+    assert min(ys) >= 0 and max(ys) <= float(root.get("height"))  # drawn inside the picture
+    assert "Jan 2026" in root.get("aria-label")
     part = charts.completion_chart(demo["participation"])  # every program cohort × module
     assert {g.split(" · ")[0] for t in part.data for g in t.y} == {"Pilot", "Wave 2"}
     assert [t.name for t in part.data] == ["microlearning", "live practice", "coaching"]

@@ -113,8 +113,7 @@ def show_card(card: Card, trend) -> None:
         st.caption(markup.escape(card.context) + (f" · *{markup.escape(card.role)}*" if card.role else ""),
                    help=markup.escape(card.verdict_text))
         if trend is not None and (trend["metric"] == card.metric).any():
-            st.plotly_chart(shared.figure("sparkline", charts.sparkline, trend, card.metric), theme=None,
-                            config={"displayModeBar": False}, key=f"spark-{card.metric}")
+            st.image(shared.figure("sparkline", charts.sparkline, trend, card.metric), width="stretch")
 
 
 def show_layer(cards: list[Card], trend) -> None:

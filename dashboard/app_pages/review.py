@@ -12,25 +12,16 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-import duckdb
 import streamlit as st
 
-from dashboard.app_pages import shared
-from dashboard.config import resolve_db_path
+from dashboard.app_pages import ahead, shared
 from dashboard.kpi.registry import TABLES
 from dashboard.present import markup
 from dashboard.present.exports import to_csv_bytes, to_xlsx_bytes
-from dashboard.report import assemble, render_html
-from dashboard.report.data import ReportData, cohort_arms, data_months
+from dashboard.report import render_html
+from dashboard.report.data import cohort_arms, data_months
 from dashboard.report.pdf import find_chromium, html_to_pdf
-from dashboard.report.quarter import Quarter, latest_complete, quarters_between
-
-
-def _build(con: duckdb.DuckDBPyConnection, code: str, cohorts: tuple[str, ...]) -> tuple[ReportData, str]:
-    """The report's tables and its HTML (cached per data version, quarter and cohorts)."""
-    data = assemble(con, Quarter.parse(code), cohorts, database=resolve_db_path(None).name)
-    return data, render_html(data)
-
+from dashboard.report.quarter import quarters_between, review_quarter
 
 st.title("Quarterly review")
 span = shared.read("data_months", data_months)
@@ -40,10 +31,8 @@ if span is None:
     st.stop()
 
 quarters = quarters_between(*span)
-default = latest_complete(span[1])
 left, right = st.columns([1, 2])
-quarter = left.selectbox("Quarter", quarters,
-                         index=quarters.index(default) if default in quarters else len(quarters) - 1,
+quarter = left.selectbox("Quarter", quarters, index=quarters.index(review_quarter(*span)),
                          format_func=lambda q: f"{q.label} ({q.span_label})", key="review_quarter")
 arms = shared.read("cohort_arms", cohort_arms)
 cohorts = right.multiselect(
@@ -52,7 +41,7 @@ cohorts = right.multiselect(
          "program cohorts only (pick a comparison cohort to compare with that one).")
 
 with st.spinner(f"Building the review for {markup.escape(quarter.label)}…"):
-    data, html = shared.read("review", _build, quarter.code, tuple(cohorts))
+    data, html = shared.read("review", ahead.review_report, quarter.code, tuple(cohorts))
 
 name = f"quarterly-review-{quarter.code}"
 buttons = st.columns(3)

@@ -87,9 +87,16 @@ def read(name: str, fn: Callable[..., Any], *args: Any) -> Any:
     """Run ``fn(con, *args)`` once per data version; ``name`` identifies ``fn`` in the key
     and ``args`` (filters, assumptions: frozen and hashable) are part of it. Reads listed in
     ``dashboard.present.audience`` are cached per role and show only what the role may see."""
+    return read_at(db_path(), data_version(), role(), name, fn, *args)
+
+
+def read_at(path: str, version: int, viewer_role: str | None, name: str, fn: Callable[..., Any],
+            *args: Any) -> Any:
+    """``read`` for a given database, version and role: what building ahead (``ahead``) uses
+    outside a script run, so that it fills the very entries the pages look up."""
     if audience.depends_on_role(name):
-        return _cached_for_role(db_path(), data_version(), role(), name, fn, *args)
-    return _cached(db_path(), data_version(), name, fn, *args)
+        return _cached_for_role(path, version, viewer_role, name, fn, *args)
+    return _cached(path, version, name, fn, *args)
 
 
 def current_settings() -> settings.Settings:
@@ -108,15 +115,16 @@ def roi_defaults() -> tuple[Assumptions, str]:
     return stored.roi, stored.roi_source
 
 
-def _compute(con: Any, name: str, filters: Filters, options: tuple[tuple[str, Any], ...]
-             ) -> pd.DataFrame:
+def compute_table(con: Any, name: str, filters: Filters, options: tuple[tuple[str, Any], ...]
+                  ) -> pd.DataFrame:
+    """A KPI table as ``kpi`` caches it (options as sorted pairs, so that they hash)."""
     return compute(con, name, filters, **dict(options))
 
 
 def kpi(name: str, filters: Filters | None = None, **options: Any) -> pd.DataFrame:
     """A KPI table for the sidebar's filters (or ``filters``), cached like every read."""
     chosen = filters if filters is not None else current_filters()
-    return read(f"kpi:{name}", _compute, name, chosen, tuple(sorted(options.items())))
+    return read(f"kpi:{name}", compute_table, name, chosen, tuple(sorted(options.items())))
 
 
 def loaded_summary() -> pd.DataFrame:

@@ -94,3 +94,11 @@ def latest_complete(last_period: str) -> Quarter:
     else the quarter before (a quarter with one month of data is not ready for review)."""
     quarter = Quarter.containing(last_period)
     return quarter if quarter.last_month == last_period else quarter.previous
+
+
+def review_quarter(first_period: str, last_period: str) -> Quarter:
+    """The quarter a review opens on for data from ``first_period`` to ``last_period``: the
+    latest complete one, else the last with data."""
+    quarters = quarters_between(first_period, last_period)
+    default = latest_complete(last_period)
+    return default if default in quarters else quarters[-1]

@@ -93,6 +93,7 @@ def server_env(db_path: Path) -> dict[str, str]:
     env["EMPATHY_DB"] = str(db_path)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(PROJECT_ROOT), env.get("PYTHONPATH")]))
     env.setdefault("EMPATHY_MEMORY_LIMIT", "2GB")
+    env["EMPATHY_BUILD_AHEAD"] = "1"  # the app as a user runs it
     return env
 
 

@@ -1,9 +1,10 @@
-"""Impact and ROI charts: the forest plot of effects, the Overview's small arm trends, and
+"""Impact and ROI charts: the forest plot of effects, the Overview's small arm trends (SVG), and
 the ROI scenarios, benefits, costs and sensitivity."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import html
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -15,11 +16,10 @@ from dashboard.present.charts.common import (
     PROGRAM_COLOUR,
     empty_figure,
     label,
-    month_x,
     signed_number,
 )
 from dashboard.present.charts.theme import APP, Theme
-from dashboard.present.formatting import metric_value, money, month_label
+from dashboard.present.formatting import money, month_label
 from dashboard.present.verdicts import INCONCLUSIVE, verdict
 from dashboard.present.wording import plain
 
@@ -135,26 +135,53 @@ _AXIS_ORDER = ("team-rated empathy score", "team-rated empathy score, % of scale
                "customer satisfaction score", "hours", "rubric levels (1–4)")
 
 
-def sparkline(trend: pd.DataFrame, metric: str, *, theme: Theme = APP) -> go.Figure:
-    """A small program (blue) versus comparison (grey, dotted) line for an Overview card,
-    over the leader-months the impact estimate uses."""
+SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 300, 56, 4
+
+
+def _spark_points(values: Sequence[float | None], x_of: Sequence[float], low: float, span: float) -> list[str]:
+    """One polyline per unbroken run of months (a month without a value breaks the line)."""
+    runs: list[list[str]] = [[]]
+    for x, value in zip(x_of, values, strict=True):
+        if value is None or pd.isna(value):
+            runs.append([])
+            continue
+        y = SPARK_HEIGHT - SPARK_PAD - (float(value) - low) / span * (SPARK_HEIGHT - 2 * SPARK_PAD)
+        runs[-1].append(f"{x:.1f},{y:.1f}")
+    return [" ".join(run) for run in runs if run]
+
+
+def sparkline(trend: pd.DataFrame, metric: str, *, theme: Theme = APP) -> str:
+    """A small program (blue) versus comparison (grey, dotted) line for an Overview card, over the
+    leader-months the impact estimate uses, as an SVG document.
+
+    A plain picture rather than a plotly chart: the Overview shows ten of them, and ten plotly
+    charts (with plotly's script loaded for them) were most of the page's time in a new session;
+    the card's numbers and the pages behind it carry the values."""
     data = trend[trend["metric"] == metric].sort_values("period")
-    fig = go.Figure()
+    months = sorted(set(data["period"]))
+    step = (SPARK_WIDTH - 2 * SPARK_PAD) / max(len(months) - 1, 1)
+    x_at = {m: SPARK_PAD + i * step for i, m in enumerate(months)}
+    values = pd.to_numeric(data["value"], errors="coerce").dropna()
+    low, high = (float(values.min()), float(values.max())) if len(values) else (0.0, 1.0)
+    span = high - low or 1.0
+    shapes: list[str] = []
     for arm, colour in (("comparison", theme.comparison_colour), ("program", PROGRAM_COLOUR)):
         rows = data[data["arm"] == arm]
-        if rows.empty:
-            continue
-        fig.add_trace(go.Scatter(
-            x=month_x(rows["period"]), y=rows["value"], mode="lines", name=arm,
-            line=dict(color=colour, width=2, dash="dot" if arm == "comparison" else "solid"),
-            hovertext=[f"{arm}, {month_label(p)}: {metric_value(metric, v)}"
-                       for p, v in zip(rows["period"], rows["value"], strict=True)],
-            hoverinfo="text"))
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    fig.update_layout(template="plotly_white", height=70, width=theme.width,
-                      margin=dict(l=0, r=0, t=4, b=4), showlegend=False, font=theme.font)
-    return fig
+        by_month = dict(zip(rows["period"], pd.to_numeric(rows["value"], errors="coerce"), strict=True))
+        dash = ' stroke-dasharray="2 4"' if arm == "comparison" else ""
+        for points in _spark_points([by_month.get(m) for m in months], [x_at[m] for m in months], low, span):
+            if " " not in points:  # a single month: a dot
+                x, y = points.split(",")
+                shapes.append(f'<circle cx="{x}" cy="{y}" r="2.5" fill="{colour}"/>')
+            else:
+                shapes.append(f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2"'
+                              f' stroke-linecap="round" stroke-linejoin="round"{dash}/>')
+    span_text = f"{month_label(months[0])}–{month_label(months[-1])}" if months else "no months"
+    title = html.escape(f"{METRICS[metric].label if metric in METRICS else metric}: monthly means, program "
+                        f"(solid) and comparison (dotted), {span_text}")
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{SPARK_WIDTH}" height="{SPARK_HEIGHT}" '
+            f'viewBox="0 0 {SPARK_WIDTH} {SPARK_HEIGHT}" role="img" aria-label="{title}">'
+            f"<title>{title}</title>{''.join(shapes)}</svg>")
 
 
 def roi_chart(scenarios: pd.DataFrame, *, theme: Theme = APP) -> go.Figure:

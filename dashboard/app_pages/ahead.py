@@ -1,0 +1,130 @@
+"""Built ahead: when a run sees a data version for the first time in this server process, a
+background thread prepares what visitors open next, so that no page pays for it on its first
+visit after an import:
+
+- the quarterly review for the quarter the Review page opens on, every cohort (the slowest
+  page to build: the whole report);
+- every KPI table at the sidebar's untouched filters — which also keeps them in the database
+  (``dashboard.kpi.persist``) for the CLI and any other process;
+- the pages' other reads at those filters (participation, trends, ROI inputs, modules,
+  comments, rubric views), per role where what a role sees differs.
+
+Everything goes through the same caches as the pages (``shared.read_at``), with the same keys,
+so a page finds it there; a read the thread has not reached yet is computed by the page as
+before (Streamlit computes one key once at a time). The thread never writes what a person
+asked for, holds no connection between reads, and stops at the first database problem (a busy
+file during an import): the pages then compute on demand, as without it.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import duckdb
+
+from dashboard import config
+from dashboard.app_pages import shared
+from dashboard.config import build_ahead, resolve_db_path
+from dashboard.kpi import Filters, settings
+from dashboard.kpi.catalog import filter_options, module_timeline
+from dashboard.kpi.effects import effect_months
+from dashboard.kpi.participation import participation_summary
+from dashboard.kpi.pulse import comments, hidden_comment_groups
+from dashboard.kpi.registry import TABLES
+from dashboard.kpi.roi import measured_inputs
+from dashboard.kpi.rubric import rubric_agreement, rubric_leader_levels
+from dashboard.kpi.trends import arm_trend
+from dashboard.plan.calendar import calendar
+from dashboard.present import access, audience
+from dashboard.present.filter_params import build_filters
+from dashboard.present.modules import module_design
+from dashboard.report import assemble, render_html
+from dashboard.report.data import ReportData, data_months
+from dashboard.report.quarter import Quarter, review_quarter
+
+LOG = logging.getLogger("dashboard.ahead")
+_started: set[tuple[str, int]] = set()
+_lock = threading.Lock()
+_threads: list[threading.Thread] = []
+
+
+def review_report(con: duckdb.DuckDBPyConnection, code: str, cohorts: tuple[str, ...]
+                  ) -> tuple[ReportData, str]:
+    """The review's tables and its HTML, as the Review page shows them (one definition for the
+    page and for building it ahead, so both fill the same cache entry)."""
+    data = assemble(con, Quarter.parse(code), cohorts, database=resolve_db_path(None).name)
+    return data, render_html(data)
+
+
+def schedule(path: str, version: int) -> None:
+    """Start building ahead for ``version`` of the database at ``path``, once per server process;
+    returns at once."""
+    key = (path, version)
+    if not build_ahead():
+        return
+    with _lock:
+        if key in _started:
+            return
+        _started.add(key)
+        thread = threading.Thread(target=_run, args=key, name="empathy-build-ahead", daemon=True)
+        _threads.append(thread)
+    thread.start()
+
+
+def wait(timeout: float | None = None) -> None:
+    """Wait for the threads started so far (tests, and a clean shutdown)."""
+    for thread in list(_threads):
+        thread.join(timeout)
+
+
+def _run(path: str, version: int) -> None:
+    try:
+        build(path, version)
+    except Exception as problem:  # a busy or changed database: the pages compute on demand
+        LOG.info("building ahead for data version %d stopped: %s", version, type(problem).__name__)
+
+
+def _roles() -> tuple[str | None, ...]:
+    """The roles whose views differ (``audience``): every role with sign-in, else admin only
+    (local mode gives every visitor every role)."""
+    return access.ROLES if shared.auth_configured() else ("admin",)
+
+
+def build(path: str, version: int) -> None:
+    """Fill the caches for ``version``: the KPI tables and the pages' reads at the untouched
+    filters first (a second each at most), then the review (the slowest, one or two seconds)."""
+    def read(name: str, fn: Callable[..., Any], *args: Any, role: str | None = "admin") -> Any:
+        return shared.read_at(path, version, role, name, fn, *args)
+
+    stored = read("settings", settings.load)
+    options = read("filter_options", filter_options)
+    if not options.empty:
+        _pages(read, build_filters(options).with_(min_group=stored.min_group), stored)
+    span = read("data_months", data_months)
+    if span is not None:
+        read("review", review_report, review_quarter(*span).code, ())
+
+
+def _pages(read: Callable[..., Any], filters: Filters, stored: settings.Settings) -> None:
+    """The pages' reads at the sidebar's untouched filters (``filters``), as each page makes them."""
+    for name in TABLES:  # tables every role sees alike once, the others per role
+        for role in _roles() if audience.depends_on_role(f"kpi:{name}") else ("admin",):
+            read(f"kpi:{name}", shared.compute_table, name, filters, (), role=role)
+    for role in _roles():
+        for name, fn, args in (
+                ("comments", comments, (filters, stored.comment_min_group)),
+                ("hidden_comment_groups", hidden_comment_groups, (filters, stored.comment_min_group)),
+                ("rubric_leader_levels", rubric_leader_levels, (filters,)),
+                ("rubric_agreement", rubric_agreement, (filters,))):
+            read(name, fn, *args, role=role)
+    impact = read("kpi:impact", shared.compute_table, "impact", filters, ())
+    read("effect_months", effect_months, filters, impact)
+    read("participation_summary", participation_summary, filters)
+    read("arm_trend", arm_trend, filters)
+    read("module_timeline", module_timeline, filters)
+    read("module_design", module_design, filters)
+    read("roi_inputs", measured_inputs, filters, stored.roi)
+    read("plan:calendar", calendar, config.today(), stored.min_group)
