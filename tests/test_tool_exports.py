@@ -485,3 +485,23 @@ def test_the_data_pages_uploads_carry_the_reading_options_and_say_what_was_left_
     [kept] = preview(world, [Upload("numeric_values.csv", data, keep_partials=True)])
     assert kept.result.rows == 5 and kept.result.left_out == {"preview": 1, "test": 1}
     assert table_counts(world) == before  # a preview stores nothing
+
+
+def test_every_recognised_tool_is_named_in_the_data_page_and_the_cli_help():
+    import subprocess
+    import sys
+
+    from dashboard.ingest.tools import TOOLS, tool_names
+
+    named = tool_names()
+    assert all(tool.name and tool.name in named for tool in TOOLS)
+    help_text = subprocess.run([sys.executable, "-m", "dashboard", "ingest", "--help"], capture_output=True,
+                               text=True, check=True).stdout
+    assert all(tool.name in " ".join(help_text.split()) for tool in TOOLS)
+
+
+def test_the_data_page_names_every_recognised_tool(on_empty):
+    from dashboard.ingest.tools import tool_names
+    from tests.apptest import open_page, texts
+
+    assert tool_names() in texts(open_page("data").caption)

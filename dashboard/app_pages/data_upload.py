@@ -14,6 +14,7 @@ from dashboard.app_pages import data_help, data_mapping, data_reading, data_reco
 from dashboard.ingest.kinds import KINDS
 from dashboard.ingest.layouts import LAYOUT_NAMES
 from dashboard.ingest.mapping_review import from_tool
+from dashboard.ingest.tools import tool_names
 from dashboard.ingest.uploads import (
     Checked,
     Upload,
@@ -138,9 +139,7 @@ def upload_section() -> None:
              "business outcomes — canonical files or survey-tool exports. The kind is "
              "recognised from the column names.")
     st.caption(f"Up to {data_help.upload_limit_mb():,} MB per file (the server's "
-               "`maxUploadSize`). Exports from Qualtrics, SurveyMonkey, Google Forms, Microsoft "
-               "Forms, Viva Glint, Typeform, LimeSurvey, Alchemer and Culture Amp are recognised; "
-               "confirm their mapping once.")
+               f"`maxUploadSize`). Exports from {tool_names()} are recognised; confirm their mapping once.")
     replace = st.checkbox(
         "Replace earlier rows", key="data_replace",
         help="For corrected exports: rows with the same key (e.g. the same response id) "

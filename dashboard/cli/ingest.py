@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 
 from dashboard.cli.common import CliError, add_command
 from dashboard.cli.mapping_options import add_mapping_options, import_options
 from dashboard.ingest import ingest_files, recode, submissions
 from dashboard.ingest.kinds import KIND_ORDER
 from dashboard.ingest.pipeline import kinds_help
+from dashboard.ingest.tools import tool_names
 from dashboard.store import db
 
 SHOWN_PROBLEMS = 50
@@ -21,9 +23,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "python -m dashboard ingest data/sample/roster.csv data/sample/pulse.csv",
         description=(
             "Import exports. The kind is detected from the columns unless --kind is given;\n"
-            "survey-tool exports (Qualtrics, SurveyMonkey, Google Forms, Microsoft Forms,\n"
-            "Viva Glint, Typeform, LimeSurvey, Alchemer, Culture Amp) are recognised by their\n"
-            "header rows and mapped as 'detect' shows.\n"
+            + textwrap.fill(f"survey-tool exports ({tool_names()}) are recognised by their header rows "
+                            "and mapped as 'detect' shows.", 78) + "\n"
             "Each file is one transaction: on any problem nothing of that file is stored and\n"
             "every problem is listed as FILE:LINE: column: reason. Importing an identical file\n"
             "again changes nothing.\n\nRequired columns per kind:\n" + kinds_help()

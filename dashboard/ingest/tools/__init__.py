@@ -30,10 +30,17 @@ TOOLS: tuple[Tool, ...] = (qualtrics.TOOL, surveymonkey.TOOL, viva_glint.TOOL, m
 BY_LAYOUT: dict[str, Tool] = {layout: tool for tool in TOOLS for layout in tool.layouts}
 
 
+def tool_names() -> str:
+    """Every tool whose exports are recognised, in words ("Qualtrics, ... and Culture Amp"), so
+    the Data page and ``ingest --help`` list exactly what :data:`TOOLS` holds."""
+    names = sorted((t.name for t in TOOLS), key=str.lower)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def tool_for(layout: str | None) -> Tool | None:
     """The tool that writes ``layout`` (None for canonical and Excel-saved files)."""
     return BY_LAYOUT.get(layout or "")
 
 
 __all__ = ["BY_LAYOUT", "TOOLS", "FileColumn", "LayoutMatch", "LeaveOut", "Tool", "ToolRules",
-           "tool_for"]
+           "tool_for", "tool_names"]

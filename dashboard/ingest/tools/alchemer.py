@@ -48,6 +48,7 @@ def columns(src: Source, _match: LayoutMatch, width: int) -> list[FileColumn]:
 
 TOOL = Tool(
     layout="alchemer",
+    name="Alchemer",
     title="Alchemer / SurveyGizmo export (Response ID, Time Started, Date Submitted, Status ...)",
     expected="Response ID, Time Started, Date Submitted, Status, Contact ID, Language, ..., "
              "then the questions",

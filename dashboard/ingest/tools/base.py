@@ -118,6 +118,7 @@ class Tool:
     leave_out: tuple[LeaveOut, ...] = ()
     na_codes: frozenset[str] = frozenset()  # its answer codes for "no answer"
     ids_from_tags: bool = False  # new question ids from export tags, not from question text
+    name: str = ""  # the tool as people call it ("Viva Glint"), for help texts
 
     @property
     def layouts(self) -> tuple[str, ...]:

@@ -38,6 +38,7 @@ def first_record(keys: list[str], cells: list[str]) -> bool:
 
 TOOL = Tool(
     layout="culture_amp",
+    name="Culture Amp",
     title="Culture Amp raw data extract (Response ID, person, demographics, Submitted At, questions)",
     expected="Response ID, Employee ID (or Email), demographics, Submitted At, then the questions",
     recognise=recognise,

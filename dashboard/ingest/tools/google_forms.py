@@ -32,6 +32,7 @@ def first_record(keys: list[str], cells: list[str]) -> bool:
 
 TOOL = Tool(
     layout="google_forms",
+    name="Google Forms",
     title="Google Forms responses (Timestamp first, questions as headers)",
     expected="Timestamp (first), Email Address, then one column per question",
     recognise=recognise,

@@ -65,6 +65,7 @@ def columns(src: Source, _match: LayoutMatch, width: int) -> list[FileColumn]:
 
 TOOL = Tool(
     layout="limesurvey",
+    name="LimeSurvey",
     title="LimeSurvey responses (id, submitdate, lastpage ... then question codes or texts)",
     expected="id, submitdate, lastpage, startlanguage, startdate, datestamp, then question "
              "codes (Q1, RATE[SQ001]) or full question texts",

@@ -38,6 +38,7 @@ def named_role(col: FileColumn) -> str | None:
 
 TOOL = Tool(
     layout="microsoft_forms",
+    name="Microsoft Forms",
     title="Microsoft Forms responses (ID, Start time, Completion time, Email, Name)",
     expected="ID, Start time, Completion time, Email, Name, then one column per question",
     recognise=recognise,

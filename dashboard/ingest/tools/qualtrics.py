@@ -117,6 +117,7 @@ LEAVE_OUT = (
 
 TOOL = Tool(
     layout="qualtrics",
+    name="Qualtrics",
     title="Qualtrics CSV (3 header rows: export tags, question texts, ImportId JSON)",
     expected="ResponseId (or V1..V10 then a ResponseID label row), StartDate, EndDate, "
              "Q1, Q2 ... over 2-3 header rows",

@@ -59,6 +59,7 @@ def columns(src: Source, match: LayoutMatch, width: int) -> list[FileColumn]:
 
 TOOL = Tool(
     layout="surveymonkey",
+    name="SurveyMonkey",
     title="SurveyMonkey export (2 header rows: questions, then sub-labels)",
     expected="Respondent ID, Collector ID, Start Date, End Date, then a second header row "
              "of 'Response' / 'Open-Ended Response' sub-labels",

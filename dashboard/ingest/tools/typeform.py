@@ -34,6 +34,7 @@ def columns(src: Source, _match: LayoutMatch, width: int) -> list[FileColumn]:
 
 TOOL = Tool(
     layout="typeform",
+    name="Typeform",
     title="Typeform responses (# token first, questions, then Response Type and Submit Date (UTC))",
     expected="# (first), one column per question, hidden fields, Response Type, "
              "Start Date (UTC), Submit Date (UTC), Network ID",

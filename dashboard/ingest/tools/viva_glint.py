@@ -65,6 +65,7 @@ def named_role(col: FileColumn) -> str | None:
 
 TOOL = Tool(
     layout="viva_glint",
+    name="Viva Glint",
     title="Viva Glint raw survey export (employee id, Manager ID, items with _COMMENT columns)",
     expected="First Name, Last Name, Email, Status, EMP ID, Manager ID, "
              "Survey Cycle Completion Date, then <item>, <item>_COMMENT ... (the employee id "
