@@ -56,14 +56,17 @@ def rolling(frame: pd.DataFrame, value: str, weight: str = "n", months: int = 3,
     out = []
     for _key, part in frame.sort_values("period").groupby(list(by), sort=True):
         part = part.copy()
-        number = part["period"].str[:4].astype(int) * 12 + part["period"].str[5:7].astype(int)
+        number = (part["period"].str[:4].astype(int) * 12 + part["period"].str[5:7].astype(int)).to_numpy()
         shown = ~part["suppressed"].astype(bool) if "suppressed" in part else pd.Series(True, index=part.index)
-        values, weights = part[value].where(shown), part[weight].where(shown).astype("float64")
+        values = part[value].where(shown).to_numpy(dtype="float64")
+        weights = part[weight].where(shown).to_numpy(dtype="float64")
+        # each row's window: the rows of its month and the months − 1 before it (sorted by period)
+        starts = np.searchsorted(number, number - (months - 1), side="left")
+        ends = np.searchsorted(number, number, side="right")
         means, totals = [], []
-        for i in range(len(part)):
-            window = (number >= number.iloc[i] - (months - 1)) & (number <= number.iloc[i])
-            w, v = weights[window], values[window]
-            if window.sum() < months or v.isna().any() or w.isna().any() or w.sum() == 0:
+        for start, end in zip(starts, ends, strict=True):
+            v, w = values[start:end], weights[start:end]
+            if end - start < months or np.isnan(v).any() or np.isnan(w).any() or w.sum() == 0:
                 means.append(np.nan)
                 totals.append(np.nan)
             else:
