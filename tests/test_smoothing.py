@@ -24,7 +24,7 @@ def test_a_window_is_the_month_and_the_two_before_weighted_by_their_counts():
                          ("A", "2026-03", 40.0, 4, False), ("A", "2026-04", 0.0, 2, False)]), "value")
     got = by_month(out, "A")
     assert math.isnan(got["2026-01"][0]) and math.isnan(got["2026-02"][0])  # not three months yet
-    assert got["2026-03"] == (28.1, 8.0)  # (10·1 + 20·3 + 40·4) / 8 = 28.125
+    assert got["2026-03"] == (28.8, 8.0)  # (10·1 + 20·3 + 40·4) / 8 = 28.75, half away from zero
     assert got["2026-04"] == (24.4, 9.0)  # (20·3 + 40·4 + 0·2) / 9 = 24.44
     assert not out["suppressed"].any()
 
