@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import threading
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -21,6 +22,7 @@ import dashboard.kpi as kpi_package
 from dashboard.config import PROJECT_ROOT
 from dashboard.ingest import ingest_file
 from dashboard.kpi import TABLES, Filters, cache, compute, persist
+from dashboard.report import build_report
 from dashboard.store import db, sql
 from dashboard.store.imports import undo_import
 
@@ -188,3 +190,29 @@ def test_a_database_made_before_them_gains_them_in_place(tmp_path):
     kept = _stored(path)
     assert kept["frames"] == KEPT_PER_K and kept["answers"] > 0
     _assert_same(_in_fresh_process(path, tmp_path / "fresh"), old)
+
+
+def test_a_second_report_reads_what_it_needs_from_the_kept_tables(demo_db, monkeypatch):
+    """The first report keeps its KPI tables and what it shows beside them (the unrounded
+    impact estimates, the leaders' windows, the months each effect compares, the program teams'
+    volumes, the data-quality checks); a second one with nothing in memory, as a fresh process,
+    builds the same report from them and runs no mart or check over the data but the design's
+    three small ones (cohorts, waves, schedule)."""
+    built_at = datetime(2026, 10, 1, tzinfo=UTC)
+    with db.session(demo_db) as con:
+        first = build_report(con, "2026-Q3", generated_at=built_at)
+    cache.clear()
+    ran: list[str] = []
+    execute = sql.execute
+
+    def recording(con: object, name: str, params: object = None) -> object:
+        ran.append(name)
+        return execute(con, name, params)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sql, "execute", recording)
+    with db.session(demo_db) as con:
+        second = build_report(con, "2026-Q3", generated_at=built_at)
+    assert second == first
+    assert "ops/kpi_frame_get" in ran
+    read = {name for name in ran if name.startswith(("marts/", "checks/", "gated/"))}
+    assert read == {"marts/cohort_waves", "marts/waves", "marts/schedule"}
