@@ -53,7 +53,7 @@ KPI_NAMES = [name for name in TABLES if name not in ("roi", "targets")] + ["roi"
 TARGETS = {
     "ingest_ratio": 3.0, "month_ratio": 3.0, "ingest_rss_mb": 1536, "kpi_cold": 1.0,
     "kpi_warm": 0.1, "page_cold": 1.5, "page_warm": 0.3, "naive_speed": 5.0, "naive_memory": 5.0,
-    "report": 15.0, "app_idle_mb": 1024, "load_p95": 3.0, "load_errors": 0,
+    "report": 5.0, "app_idle_mb": 1024, "load_p95": 3.0, "load_errors": 0,
 }
 LOAD_SESSIONS, LOAD_ROUNDS = 20, 5
 

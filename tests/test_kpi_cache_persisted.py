@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import threading
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -21,11 +22,16 @@ import dashboard.kpi as kpi_package
 from dashboard.config import PROJECT_ROOT
 from dashboard.ingest import ingest_file
 from dashboard.kpi import TABLES, Filters, cache, compute, persist
+from dashboard.report import build_report
 from dashboard.store import db, sql
 from dashboard.store.imports import undo_import
 
 JUNE = ("response_id,submitted_at,respondent_id,rater_type,leader_id,q1,rec\n"
         + "".join(f"J{i},2026-06-10,P1-{i},direct_report,P1,5,10\n" for i in range(1, 6)))
+# Computing every KPI table also keeps three frames they are built from, which a fresh process
+# that reads a kept table may still need (the report's ROI inputs): the unrounded impact estimates,
+# the leaders' windows and the program teams' volumes.
+KEPT_PER_K = len(TABLES) + 3
 OLD_DEMO = PROJECT_ROOT / "tests" / "fixtures" / "upgrade" / "demo-before-persisted.duckdb.gz"
 FRESH_PROCESS = """
 import sys
@@ -90,7 +96,7 @@ def test_a_fresh_process_reads_the_kept_tables_and_gets_the_same_frames(pilot_db
     first = _tables(pilot_db)
     kept = _stored(pilot_db)
     assert kept["built"] == [(*kept["version"], persist.code_key())]  # type: ignore[misc]
-    assert kept["answers"] > 0 and kept["cells"] > 0 and kept["frames"] == len(TABLES)
+    assert kept["answers"] > 0 and kept["cells"] > 0 and kept["frames"] == KEPT_PER_K
     _assert_same(_in_fresh_process(pilot_db, tmp_path / "rw"), first)
     _assert_same(_in_fresh_process(pilot_db, tmp_path / "ro", read_only=True), first)
     cache.clear()
@@ -120,7 +126,7 @@ def test_a_write_empties_them_in_its_own_transaction_and_they_are_computed_again
 def test_each_k_is_kept_apart(pilot_db, tmp_path):
     at_3, at_5 = _tables(pilot_db, 3), _tables(pilot_db, 5)
     assert not at_3["pulse_trend"].equals(at_5["pulse_trend"])  # the pilot has groups of 3 and 4
-    assert _stored(pilot_db)["frames"] == 2 * len(TABLES)
+    assert _stored(pilot_db)["frames"] == 2 * KEPT_PER_K
     _assert_same(_in_fresh_process(pilot_db, tmp_path / "k3", 3), at_3)
     _assert_same(_in_fresh_process(pilot_db, tmp_path / "k5", 5), at_5)
 
@@ -160,7 +166,7 @@ def test_a_reader_does_not_wait_for_another_threads_write(pilot_db, write):
         thread.join()
     cache.clear()
     _assert_same(_tables(pilot_db), during)
-    assert _stored(pilot_db)["frames"] == len(TABLES)
+    assert _stored(pilot_db)["frames"] == KEPT_PER_K
 
 
 def test_code_of_another_version_does_not_read_them(pilot_db, monkeypatch):
@@ -182,5 +188,31 @@ def test_a_database_made_before_them_gains_them_in_place(tmp_path):
     migrated = _tables(path)  # opening it for writing adds the tables, then fills them
     _assert_same(migrated, old)
     kept = _stored(path)
-    assert kept["frames"] == len(TABLES) and kept["answers"] > 0
+    assert kept["frames"] == KEPT_PER_K and kept["answers"] > 0
     _assert_same(_in_fresh_process(path, tmp_path / "fresh"), old)
+
+
+def test_a_second_report_reads_what_it_needs_from_the_kept_tables(demo_db, monkeypatch):
+    """The first report keeps its KPI tables and what it shows beside them (the unrounded
+    impact estimates, the leaders' windows, the months each effect compares, the program teams'
+    volumes, the data-quality checks); a second one with nothing in memory, as a fresh process,
+    builds the same report from them and runs no mart or check over the data but the design's
+    three small ones (cohorts, waves, schedule)."""
+    built_at = datetime(2026, 10, 1, tzinfo=UTC)
+    with db.session(demo_db) as con:
+        first = build_report(con, "2026-Q3", generated_at=built_at)
+    cache.clear()
+    ran: list[str] = []
+    execute = sql.execute
+
+    def recording(con: object, name: str, params: object = None) -> object:
+        ran.append(name)
+        return execute(con, name, params)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sql, "execute", recording)
+    with db.session(demo_db) as con:
+        second = build_report(con, "2026-Q3", generated_at=built_at)
+    assert second == first
+    assert "ops/kpi_frame_get" in ran
+    read = {name for name in ran if name.startswith(("marts/", "checks/", "gated/"))}
+    assert read == {"marts/cohort_waves", "marts/waves", "marts/schedule"}

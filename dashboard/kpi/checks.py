@@ -8,6 +8,7 @@ import duckdb
 import pandas as pd
 
 from dashboard.config import QUERIES_DIR
+from dashboard.kpi.cache import cached
 from dashboard.kpi.engine import prepare
 from dashboard.store import sql
 
@@ -34,6 +35,14 @@ def describe(name: str) -> str:
 
 
 def run_checks(con: duckdb.DuckDBPyConnection) -> list[CheckResult]:
-    """Run every check on the current data."""
-    prepare(con)
-    return [CheckResult(name, describe(name), sql.frame(con, f"checks/{name}")) for name in check_names()]
+    """Run every check on the current data: once per data version, kept in the database like
+    the KPI tables, so a fresh process (the report, the Data page) reads what the first found."""
+    return [CheckResult(name, describe(name), _rows(con, name)) for name in check_names()]
+
+
+def _rows(con: duckdb.DuckDBPyConnection, name: str) -> pd.DataFrame:
+    def run() -> pd.DataFrame:
+        prepare(con)
+        return sql.frame(con, f"checks/{name}")
+
+    return cached(con, ("check", name), run, persist=True)

@@ -14,6 +14,7 @@ import duckdb
 import pandas as pd
 
 from dashboard.kpi.benchmark import effect_filters, span_label
+from dashboard.kpi.cache import cached
 from dashboard.kpi.engine import mart
 from dashboard.kpi.filters import Filters
 from dashboard.kpi.impact import design
@@ -24,19 +25,33 @@ def effect_months(con: duckdb.DuckDBPyConnection, filters: Filters,
     """Per impact metric: the months its effect compares, follow-up against baseline
     ("Jul–Oct 2026 vs Jan–Mar 2026"), read from the data of the program cohorts whose windows
     the impact row states (``baseline_to``, ``post_from``: the first wave's), within the month
-    filter."""
+    filter. Kept in the database per data version like the KPI tables (they are month names
+    only): the leader-months behind them are an answer-sized read."""
+    stated = tuple((str(m), _text(b), _text(p)) for m, b, p in
+                   impact[["metric", "baseline_to", "post_from"]].itertuples(index=False))
+    frame = cached(con, ("effect-months", filters, stated),
+                   lambda: pd.DataFrame(list(_effect_months(con, filters, stated).items()),
+                                        columns=["metric", "months"], dtype="str"), persist=True)
+    return dict(zip(frame["metric"].astype(str), frame["months"].astype(str), strict=True))
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _effect_months(con: duckdb.DuckDBPyConnection, filters: Filters,
+                   stated: tuple[tuple[str, str | None, str | None], ...]) -> dict[str, str]:
     windows, program, _comparison = design(con, filters)
     # the impact row's windows are its first wave's: read that wave's program cohorts
     first = min(windows, default=None)
     rows = mart(con, "impact_leader_period", effect_filters(con, filters))
     rows = rows[rows["cohort"].isin([c for c, wave in program.items() if wave == first])]
     out: dict[str, str] = {}
-    for metric, baseline_to, post_from in impact[["metric", "baseline_to", "post_from"]].itertuples(index=False):
-        name = str(metric)
+    for name, baseline_to, post_from in stated:
         if name == "rubric_level":
             out[name] = "latest against first assessment"
             continue
-        if not isinstance(baseline_to, str) or not isinstance(post_from, str):
+        if baseline_to is None or post_from is None:
             continue
         periods = rows.loc[rows["metric"] == name, "period"]
         base = periods[periods <= baseline_to]

@@ -102,8 +102,10 @@ def impact(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
 
 def estimates(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """The impact table before output rounding: the ROI monetises these unrounded effects.
-    Computed once per data version and filters."""
-    return cached(con, ("impact-estimates", filters), lambda: _estimates(con, filters))
+    Computed once per data version and filters, and kept in the database like the KPI tables
+    (built from visible cells only): a fresh process that reads the kept impact table (the
+    report, the ROI) needs these too, and would otherwise read every answer again."""
+    return cached(con, ("impact-estimates", filters), lambda: _estimates(con, filters), persist=True)
 
 
 def _estimates(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
@@ -146,9 +148,10 @@ def _leader_windows(con: duckdb.DuckDBPyConnection, filters: Filters, windows: d
                     program: dict[str, int], comparison: list[str]) -> pd.DataFrame:
     """The leaders' windows of ``_read_leader_windows``, read once per data version and filters
     (the estimate, the ROI's measured teams and the baseline trend all start from them; the
-    design is a function of the filters)."""
+    design is a function of the filters), and kept in the database for that version: they pool
+    visible cells only, and the ROI's measured teams in a fresh process need nothing else."""
     return cached(con, ("impact-leader-windows", filters),
-                  lambda: _read_leader_windows(con, filters, windows, program, comparison))
+                  lambda: _read_leader_windows(con, filters, windows, program, comparison), persist=True)
 
 
 def _read_leader_windows(con: duckdb.DuckDBPyConnection, filters: Filters, windows: dict[int, Window],

@@ -8,6 +8,10 @@ app never reads a table the previous version computed) and the table's own key â
 its filters with the minimum group size k, its options. Every write empties the table in the
 write's own transaction (``store.db.bump_data_version``), so a stale table can neither be
 read nor linger in the file. A read-only connection reads what is there and keeps nothing.
+A few frames the tables are built from are kept the same way, because a process that reads a
+kept table may still need them (the report's ROI inputs and notes): the unrounded impact
+estimates and the leaders' windows (pooled from visible cells only), the months each effect
+compares, the program teams' volumes and the data-quality checks.
 """
 
 from __future__ import annotations

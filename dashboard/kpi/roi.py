@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from dashboard.kpi.assumptions import Assumptions
+from dashboard.kpi.cache import cached
 from dashboard.kpi.engine import mart
 from dashboard.kpi.filters import Filters
 from dashboard.kpi.impact import IMPROVED, METHOD_VERSION, WORSENED, estimates, measured_leaders
@@ -124,7 +125,9 @@ def measured_inputs(con: duckdb.DuckDBPyConnection, filters: Filters, assumption
     table = estimates(con, filters)
     effects = {metric: _effect(table, metric) for metric in MONETISED}
     notes = [f"{METRICS[m].label.lower()}: {e.verdict}, not monetised" for m, e in effects.items() if not e.passes]
-    teams = mart(con, "program_volumes", filters).set_index("leader_id")
+    # kept in the database per data version: its range end reads every answer's month
+    teams = cached(con, ("program-volumes", filters), lambda: mart(con, "program_volumes", filters),
+                   persist=True).set_index("leader_id")
     leaders = measured_leaders(con, filters)
 
     def volume(metric: str, column: str) -> float:

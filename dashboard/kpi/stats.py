@@ -19,16 +19,25 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats as scipy_stats
-from statsmodels.stats.multitest import multipletests
+
+
+@cache
+def _t() -> Any:
+    """SciPy's Student t, imported on first use: importing scipy.stats takes about a second,
+    which a process that only reads kept tables (a second report, a page) need not pay."""
+    from scipy import stats as scipy_stats
+
+    return scipy_stats.t
 
 
 def t_quantile(probability: float, df: float) -> float:
     """Student's t quantile (SciPy)."""
-    return float(scipy_stats.t.ppf(probability, df))
+    return float(_t().ppf(probability, df))
 
 
 def mean_interval(mean: pd.Series, sd: pd.Series, count: pd.Series,
@@ -37,7 +46,7 @@ def mean_interval(mean: pd.Series, sd: pd.Series, count: pd.Series,
     counts = pd.to_numeric(count, errors="coerce").astype("float64")
     usable = counts >= 4
     df = (counts - 1).where(usable)
-    quantile = pd.Series(scipy_stats.t.ppf(1 - (1 - level) / 2, df.to_numpy(dtype="float64")),
+    quantile = pd.Series(_t().ppf(1 - (1 - level) / 2, df.to_numpy(dtype="float64")),
                          index=df.index)
     half: pd.Series = quantile * sd.astype("float64") / np.sqrt(counts.where(usable))
     return mean - half, mean + half
@@ -78,8 +87,8 @@ def _t_estimate(effect: float, variance: float, df: float, level: float) -> Esti
     if se == 0:
         # every leader changed by the same amount: no spread to make an interval from
         return Estimate(effect, 0.0, df, effect, effect, 1.0 if effect == 0 else 0.0)
-    half = float(scipy_stats.t.ppf(1 - (1 - level) / 2, df)) * se
-    p_value = float(2 * scipy_stats.t.sf(abs(effect) / se, df))
+    half = float(_t().ppf(1 - (1 - level) / 2, df)) * se
+    p_value = float(2 * _t().sf(abs(effect) / se, df))
     return Estimate(effect, se, df, effect - half, effect + half, p_value)
 
 
@@ -130,5 +139,7 @@ def holm(p_values: Sequence[float]) -> list[float]:
     """Holm-adjusted p-values, in the same order (statsmodels ``multipletests``)."""
     if not len(p_values):
         return []
+    from statsmodels.stats.multitest import multipletests  # on first use, as SciPy (it imports it)
+
     adjusted = multipletests(list(p_values), method="holm")[1]
     return [float(p) for p in adjusted]

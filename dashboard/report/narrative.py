@@ -8,6 +8,7 @@ repeat in a meeting, with the uncertainty attached.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import pandas as pd
 
@@ -38,6 +39,7 @@ from dashboard.present.tables import latest_months
 from dashboard.present.verdicts import interval_text, verdict
 from dashboard.present.wording import label
 from dashboard.report.data import ReportData
+from dashboard.report.tables import rows_of
 
 HEADLINE_METRICS = ("favourable_pct", "enps", "escalation_rate", "attrition_rate")
 
@@ -103,13 +105,17 @@ def quarter_changes(data: ReportData) -> list[str]:
     previous = data.quarter.previous.label
     k = data.min_group
     lines = []
-    for cohort, rows in summary.groupby("cohort", sort=True):
+    by_cohort: dict[Any, list[dict[str, Any]]] = {}
+    for record in rows_of(summary):  # one pass over the rows, not a filter per cohort × metric
+        if pd.notna(record["cohort"]):
+            by_cohort.setdefault(record["cohort"], []).append(record)
+    for cohort in sorted(by_cohort):
+        rows = by_cohort[cohort]
         parts = []
         for metric in HEADLINE_METRICS:
-            found = rows[rows["metric"] == metric]
-            if found.empty:
+            row = next((r for r in rows if r["metric"] == metric), None)
+            if row is None:
                 continue
-            row = found.iloc[0]
             if row["suppressed"]:
                 parts.append(f"{_lower(_label(metric))} hidden ({suppressed_label(k)})")
                 continue
@@ -119,7 +125,7 @@ def quarter_changes(data: ReportData) -> list[str]:
                 text += f" ({delta(metric, row['change'])} vs {previous}" + (f", {word})" if word else ")")
             parts.append(text)
         if parts:
-            arm = rows["arm"].iloc[0]
+            arm = rows[0]["arm"]
             named = str(cohort) if str(cohort).lower() == str(arm).lower() else f"{cohort!s} ({arm!s})"
             lines.append(f"{named}: " + "; ".join(parts) + ".")
     if lines and summary["previous_value"].isna().all():

@@ -36,7 +36,7 @@ from dashboard.report import narrative
 from dashboard.report.data import Block, ReportData
 from dashboard.report.html import Child, Markup, tag, value_span
 from dashboard.report.quarter import TREND_QUARTERS
-from dashboard.report.tables import RowKey, cell, month_grid, table
+from dashboard.report.tables import RowKey, cell, month_grid, rows_of, table
 
 SECTIONS = (
     ("summary", "Executive summary"),
@@ -181,20 +181,22 @@ def _summary_table(data: ReportData, metrics: Sequence[str]) -> Markup:
     headers: list[Child] = ["KPI"] + [tag("span", c, tag("br"), tag("small", f"{data.quarter.label} (vs {previous})"))
                                       for c in cohorts]
     rows = []
+    by_metric: dict[str, dict[Any, dict[str, Any]]] = {}
+    for record in rows_of(frame):  # one pass, not a Series per metric × cohort
+        by_metric.setdefault(record["metric"], {})[record["cohort"]] = record
     for metric in metrics:
-        part = frame[frame["metric"] == metric].set_index("cohort")
-        if part.empty:
+        part = by_metric.get(metric, {})
+        if not part:
             continue
         # the pulse score's unit is the one it was pooled in (its scale, or % of scale range)
-        units = part["unit"].dropna() if "unit" in part else pd.Series(dtype="object")
-        unit = str(units.iloc[0]) if len(units) else METRICS[metric].unit_label
+        units = [r["unit"] for r in part.values() if pd.notna(r["unit"])] if "unit" in frame else []
+        unit = str(units[0]) if units else METRICS[metric].unit_label
         cells: list[Child] = [tag("span", label(metric), tag("br"), tag("small", unit))]
         for cohort in cohorts:
-            if cohort not in part.index:
+            if cohort not in part:
                 cells.append("")
                 continue
-            row = part.loc[cohort].copy()
-            row["cohort"] = cohort
+            row = part[cohort]
             value = cell(block, row, "value", _fmt(metric), data.min_group)
             change: Child = ""
             if not row["suppressed"] and pd.notna(row["change"]):

@@ -44,7 +44,7 @@ def table(headers: Sequence[Child], rows: Sequence[Sequence[Child]], *, block: B
     return tag("div", wrapped, class_="table-wrap")
 
 
-def cell(block: Block, row: pd.Series, column: str, fmt: Formatter, k: int,
+def cell(block: Block, row: pd.Series | dict[str, Any], column: str, fmt: Formatter, k: int,
          hidden: bool | None = None) -> Markup:
     """One value of a KPI row as shown, or the suppression wording when the row is hidden."""
     if hidden is None:
@@ -60,6 +60,13 @@ def month_header(period: str, highlight: bool = False) -> Markup:
     return tag("span", name, tag("br"), tag("small", year), class_="q" if highlight else None)
 
 
+def rows_of(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The frame's rows as dicts holding the very values ``iterrows`` would give (both read
+    ``frame.values``), without building a Series per row: a grid has thousands of rows."""
+    columns = list(frame.columns)
+    return [dict(zip(columns, values, strict=True)) for values in frame.values]
+
+
 def month_grid(block: Block, row_keys: Sequence[str], row_label: Callable[[RowKey], Child],
                value_column: str, fmt: Formatter, k: int, months: Sequence[str],
                extra_rows: Callable[[RowKey], Sequence[Child]] | None = None,
@@ -71,11 +78,19 @@ def month_grid(block: Block, row_keys: Sequence[str], row_label: Callable[[RowKe
     rows: list[list[Child]] = []
     if frame.empty:
         return table(headers, [], block=block)
-    for key, part in frame.groupby(list(row_keys), sort=False):
-        key = key if isinstance(key, tuple) else (key,)
+    # the groups of groupby(row_keys, sort=False) — first seen first, rows with a missing key
+    # left out — gathered in one pass over the rows
+    groups: dict[int, tuple[RowKey, dict[Any, dict[str, Any]]]] = {}
+    numbers = frame.groupby(list(row_keys), sort=False).ngroup()
+    for number, record in zip(numbers, rows_of(frame), strict=True):
+        if pd.isna(number):
+            continue
+        group = groups.setdefault(int(number), (tuple(record[c] for c in row_keys), {}))
+        group[1][record["period"]] = record
+    for number in sorted(groups):
+        key, by_month = groups[number]
         if extra_rows is not None:
             rows.extend([list(r) for r in extra_rows(key)])
-        by_month = {r["period"]: r for _, r in part.iterrows()}
         cells: list[Child] = [row_label(key)]
         for m in months:
             found = by_month.get(m)

@@ -9,6 +9,12 @@
 -- counts are of responses. Read only by the gated cells (18_pulse_cells.sql): no figure is built
 -- from it directly.
 create or replace temp view stg_pulse_answer as
+with pool as (  -- one row: a window over every answer held them all in memory at a million responses
+    select list_sort(list(distinct q.scale) filter (where q.scale <> 'nps11')) as scales
+    from eligible_answers() as a
+    join questions as q on q.question_id = a.question_id and q.import_id = a.question_import_id
+)
+
 select
     a.leader_id,
     l.cohort,
@@ -27,9 +33,9 @@ select
     coalesce(favourable(q.scale, q.reverse_scored, a.score), false) as favourable,
     coalesce(promoter(q.scale, q.reverse_scored, a.score), false) as promoter,
     coalesce(detractor(q.scale, q.reverse_scored, a.score), false) as detractor,
-    list_sort(list(distinct q.scale) filter (where q.scale <> 'nps11') over ()) as pool_scales,
-    pooled_score(q.scale, flip(q.scale, q.reverse_scored, a.score),
-                 list(distinct q.scale) filter (where q.scale <> 'nps11') over ()) as pooled_score
+    pool.scales as pool_scales,
+    pooled_score(q.scale, flip(q.scale, q.reverse_scored, a.score), pool.scales) as pooled_score
 from eligible_answers() as a
+cross join pool
 join questions as q on q.question_id = a.question_id and q.import_id = a.question_import_id
 left join stg_leader as l on l.leader_id = a.leader_id
