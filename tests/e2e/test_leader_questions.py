@@ -45,6 +45,21 @@ def no_sideways_scroll(page: Page) -> None:
     assert width <= client + 2, f"the page is {width} px wide in a {client} px window"
 
 
+def axis_labels_apart(page: Page) -> int:
+    """No two tick labels of one x-axis overlap, in any chart on the page (month axes drawn
+    at phone width used to run 'Jan 2026Feb 2026…' together); returns the axes checked."""
+    axes = page.locator(".js-plotly-plot .xaxislayer-above").evaluate_all("""layers =>
+      layers.map(layer => [...layer.querySelectorAll('text')]
+        .filter(t => t.textContent.trim() && t.getBoundingClientRect().width > 0)
+        .map(t => { const b = t.getBoundingClientRect();
+                    return [b.left, b.right, t.textContent]; })
+        .sort((a, b) => a[0] - b[0]))""")
+    for labels in axes:
+        for (_, right, text), (left, _, following) in zip(labels, labels[1:], strict=False):
+            assert left >= right, f"x-axis labels overlap: {text!r} and {following!r}"
+    return len([labels for labels in axes if labels])
+
+
 @pytest.fixture(scope="module", autouse=True)
 def _write_timings():
     yield
@@ -93,6 +108,7 @@ def test_the_four_questions(browser: Browser, demo_app_server: AppServer, width:
         timed_open(page, f"{url}/{name}", f"{width} px {title}, warm")
         no_sideways_scroll(page)
         screenshot(page, f"{name}-{width}")
+        assert axis_labels_apart(page) >= 2  # the pulse trends; the business panels, per column
     timed_open(page, f"{url}/review", f"{width} px Quarterly review, first build")
     expect(page.get_by_text("No filters here: the Quarterly review page has its own choices")).to_be_attached()
     expect(page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect")).to_have_count(0)

@@ -120,7 +120,7 @@ class Theme:
 APP = Theme(
     name="app", paper=False, font_family="Source Sans Pro, Arial, sans-serif", font_size=13,
     font_colour="#262730", width=None, line_width=2.5, marker_size=7, panel_marker_size=5,
-    month_format="%b %Y", comparison_dash="solid", axis_title_size=None,
+    month_format="%b\n%Y", comparison_dash="solid", axis_title_size=None,
     config=MappingProxyType({"displaylogo": False, "showLink": False,
                              "modeBarButtonsToRemove": ["sendDataToCloud"]}),
 )
