@@ -45,6 +45,22 @@ def no_sideways_scroll(page: Page) -> None:
     assert width <= client + 2, f"the page is {width} px wide in a {client} px window"
 
 
+def summary_on_first_screen(page: Page) -> None:
+    """The Quarterly review opens on the report's executive summary: its heading is on the
+    first screen (900 px tall), under the quarter and cohort choices and the downloads, which
+    are on that screen too. The report is an iframe; its boxes are measured in the page."""
+    heading = page.frame_locator("iframe").first.get_by_role("heading", name="Executive summary")
+    expect(heading).to_be_visible(timeout=60_000)
+    box = heading.bounding_box()
+    assert box and box["y"] + box["height"] < 900, f"the summary starts at {box}, below the first screen"
+    width = (page.viewport_size or {}).get("width")
+    TIMINGS.append(f"{width} px Quarterly review: the summary heading ends {box['y'] + box['height']:.0f} px down")
+    for label in ("Download the report (HTML)", "PDF (A4)"):
+        button = page.get_by_role("button", name=label)
+        found = button.bounding_box()
+        assert found and found["y"] + found["height"] < box["y"], f"{label} is not above the summary"
+
+
 def axis_labels_apart(page: Page) -> int:
     """No two tick labels of one x-axis overlap, in any chart on the page (month axes drawn
     at phone width used to run 'Jan 2026Feb 2026…' together); returns the axes checked."""
@@ -112,6 +128,7 @@ def test_the_four_questions(browser: Browser, demo_app_server: AppServer, width:
     timed_open(page, f"{url}/review", f"{width} px Quarterly review, first build")
     expect(page.get_by_text("No filters here: the Quarterly review page has its own choices")).to_be_attached()
     expect(page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect")).to_have_count(0)
+    summary_on_first_screen(page)
     page.wait_for_timeout(500)
     page.screenshot(path=str(helpers.SCREENSHOT_DIR / f"review-{width}.png"))  # the report is 17,000 px tall
     timed_open(page, f"{url}/review", f"{width} px Quarterly review, warm")
