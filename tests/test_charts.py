@@ -186,7 +186,9 @@ def test_business_grid_has_a_panel_per_metric_and_shaded_training_windows(demo):
     fig = charts.business_grid(demo["business"], BUSINESS_METRICS, demo["colours"],
                                demo["timeline"])
     titles = [a.text for a in fig.layout.annotations if a.text and "training" not in a.text]
-    assert titles[0] == "Escalation rate (%)" and "Median response time (hours)" in titles
+    # titles wrap to lines a 170 px panel holds (two panels side by side on a phone)
+    assert titles[0] == "Escalation rate (%)" and "Median response time<br>(hours)" in titles
+    assert max(len(line) for t in titles for line in t.split("<br>")) <= 26
     shaded = [s for s in fig.layout.shapes if s.type == "rect"]
     assert len(shaded) == 2 * len(BUSINESS_METRICS)  # Pilot's and Wave 2's windows per panel
     assert len({s.xref for s in shaded}) == len(BUSINESS_METRICS)  # behind every panel

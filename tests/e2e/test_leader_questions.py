@@ -76,6 +76,20 @@ def axis_labels_apart(page: Page) -> int:
     return len([labels for labels in axes if labels])
 
 
+def panel_titles_apart(page: Page) -> int:
+    """No two texts written on a chart (subplot titles, "… training") overlap: the business
+    panels' titles ran into each other at phone width. Returns the texts checked."""
+    boxes = page.locator(".js-plotly-plot .infolayer .annotation").evaluate_all("""els =>
+      els.map(el => { const b = el.getBoundingClientRect();
+                      return [b.left, b.top, b.right, b.bottom, el.textContent]; })
+         .filter(b => b[2] > b[0] && b[4].trim())""")
+    for i, (left, top, right, bottom, text) in enumerate(boxes):
+        for left2, top2, right2, bottom2, other in boxes[i + 1:]:
+            apart = right <= left2 or right2 <= left or bottom <= top2 or bottom2 <= top
+            assert apart, f"chart texts overlap: {text!r} and {other!r}"
+    return len(boxes)
+
+
 @pytest.fixture(scope="module", autouse=True)
 def _write_timings():
     yield
@@ -125,6 +139,7 @@ def test_the_four_questions(browser: Browser, demo_app_server: AppServer, width:
         no_sideways_scroll(page)
         screenshot(page, f"{name}-{width}")
         assert axis_labels_apart(page) >= 2  # the pulse trends; the business panels, per column
+    assert panel_titles_apart(page) >= 6  # the business page's six panel titles
     timed_open(page, f"{url}/review", f"{width} px Quarterly review, first build")
     expect(page.get_by_text("No filters here: the Quarterly review page has its own choices")).to_be_attached()
     expect(page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect")).to_have_count(0)
