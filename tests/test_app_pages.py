@@ -123,6 +123,18 @@ def test_a_link_sets_the_filters_and_the_command_line_says_the_same(on_demo):
             "--to 2026-06 --rater-group others") in commands
 
 
+def test_a_link_in_older_or_cli_spellings_opens_with_its_choices(on_demo):
+    """"Others" was the rater group's label before "Team"; the CLI writes program and 2026-02."""
+    at = open_page("pulse", cohort=["pilot"], arm="program", period=["2026-02", "2026-06"],
+                   **{"rater-group": "Others"})
+    assert at.multiselect(key="cohort").value == ["Pilot"]
+    assert at.select_slider(key="period").value == ("2026-02", "2026-06")
+    assert "Showing: Pilot · program cohorts · all modules · Feb 2026 – Jun 2026 · team ratings" in \
+        texts(at.caption).replace("**", "")
+    assert at.query_params == {"cohort": "Pilot", "arm": "Program",
+                               "period": ["Feb 2026", "Jun 2026"], "rater-group": "Team"}
+
+
 def test_hidden_cells_are_said_in_words_on_the_pulse_page(on_demo):
     at = open_page("pulse")
     assert "leaders' team scores are hidden — fewer than 5 responses" in texts(at.caption)

@@ -19,6 +19,7 @@ from dashboard.kpi.roi import cost_breakdown, measured_inputs, scenarios, sensit
 from dashboard.kpi.rubric import rubric_agreement, rubric_leader_levels
 from dashboard.kpi.trends import arm_trend
 from dashboard.present import charts
+from dashboard.present.charts.common import month_axis
 from dashboard.present.charts.impact import forest_row_name
 from dashboard.present.formatting import (
     BAD,
@@ -70,7 +71,7 @@ def test_trend_draws_a_line_per_cohort_in_its_colour_with_the_module_strip(demo)
     assert drawn["Comparison"].line.color == COMPARISON_COLOUR
     assert drawn["Pilot"].line.color == demo["colours"]["Pilot"] != drawn["Wave 2"].line.color
     assert fig.layout.yaxis.title.text == "Mean score (1–5)"
-    assert fig.layout.xaxis2.title.text == "Month" and fig.layout.xaxis.tickformat == "%b %Y"
+    assert fig.layout.xaxis2.title.text == "Month" and fig.layout.xaxis.tickformat == "%b\n%Y"
     bars = [t for t in fig.data if isinstance(t, go.Bar)]
     assert len(bars) == 1 and len(bars[0].y) == len(demo["timeline"]) == 4  # a bar per module
     assert len(set(bars[0].marker.color)) == 2  # in the colours of Pilot and Wave 2
@@ -79,6 +80,33 @@ def test_trend_draws_a_line_per_cohort_in_its_colour_with_the_module_strip(demo)
     bands = [t for t in fig.data if getattr(t, "fill", None) == "tonexty"]
     assert len(bands) == 3  # one interval band per cohort
     fig.to_json()
+
+
+def _month_figure(periods, small=False, theme=charts.APP, span=None):
+    fig = go.Figure(go.Scatter(x=charts.month_x(periods), y=list(range(len(periods)))))
+    month_axis(fig, periods, theme, small=small, span=span)
+    return fig.layout.xaxis
+
+
+def test_month_axes_leave_the_tick_spacing_to_the_drawn_width():
+    """A phone and a wide screen get one figure: short two-line labels, spaced by the browser
+    by the axis's drawn width, and a range that text on the chart cannot widen."""
+    year = [f"2026-{m:02d}" for m in range(1, 12)]
+    axis = _month_figure(year)
+    assert axis.dtick is None and axis.nticks is None and axis.tickangle == 0
+    assert axis.tickformat == "%b\n%Y" and axis.minor.dtick == "M1"
+    assert [str(x)[:10] for x in axis.range] == ["2025-12-26", "2026-12-05"]
+    # small panels (two side by side on a phone): four ticks at most
+    assert _month_figure(year, small=True).nticks == 4
+    # short ranges: a tick per month (every second on a small panel), never inside a month
+    assert _month_figure(["2026-02", "2026-04", "2026-07"]).dtick == "M1"
+    assert _month_figure(["2026-02", "2026-07"], small=True).dtick == "M2"
+    assert _month_figure(["2026-02", "2026-04"], small=True).dtick == "M1"
+    assert _month_figure(["2025-11", "2026-04"]).dtick == "M1"  # six months over a new year
+    assert _month_figure(["2025-11", "2026-05"]).dtick is None
+    # on paper: every month of the span, under its points
+    paper = _month_figure(["2026-07", "2026-09"], theme=charts.PRINT, span=("2026-01", "2026-09"))
+    assert (paper.dtick, paper.tickformat, paper.ticklabelmode) == ("M1", "%b", "period")
 
 
 def test_hidden_cells_are_gaps_and_crosses_never_zeros():
@@ -159,7 +187,9 @@ def test_business_grid_has_a_panel_per_metric_and_shaded_training_windows(demo):
     fig = charts.business_grid(demo["business"], BUSINESS_METRICS, demo["colours"],
                                demo["timeline"])
     titles = [a.text for a in fig.layout.annotations if a.text and "training" not in a.text]
-    assert titles[0] == "Escalation rate (%)" and "Median response time (hours)" in titles
+    # titles wrap to lines a 170 px panel holds (two panels side by side on a phone)
+    assert titles[0] == "Escalation rate (%)" and "Median response time<br>(hours)" in titles
+    assert max(len(line) for t in titles for line in t.split("<br>")) <= 26
     shaded = [s for s in fig.layout.shapes if s.type == "rect"]
     assert len(shaded) == 2 * len(BUSINESS_METRICS)  # Pilot's and Wave 2's windows per panel
     assert len({s.xref for s in shaded}) == len(BUSINESS_METRICS)  # behind every panel

@@ -20,7 +20,14 @@ from dashboard.config import PROJECT_ROOT
 from dashboard.kpi import TABLES, Filters, compute
 from dashboard.kpi.catalog import FilterOptions
 from dashboard.kpi.filters import ASSESSOR_TYPES, cli_command
-from dashboard.present.filter_params import ARMS, RATER_GROUPS, build_filters, describe
+from dashboard.present.filter_params import (
+    ARMS,
+    CHOICE_LABELS,
+    RATER_GROUPS,
+    build_filters,
+    describe,
+    respell_link,
+)
 from dashboard.report.data import Block
 from dashboard.report.sections import command as reproduce_command
 from dashboard.store import db
@@ -145,3 +152,46 @@ def test_the_report_and_the_review_page_print_the_same_quoted_command():
     assert reproduce_command(block) == ("python -m dashboard kpi enps --cohort 'Wave 2' --to 2026-06 "
                                         "--assumptions 'my file.toml' --format csv")
     assert shlex.split(block.command())[4:] == block.cli_args
+
+
+@pytest.mark.parametrize(("key", "link", "written"), [
+    ("rater-group", ["Others"], ["Team"]),  # the label before "Team": links shared then
+    ("rater-group", ["others"], ["Team"]),  # the CLI's value
+    ("rater-group", ["TEAM"], ["Team"]),
+    ("rater-group", [" self "], ["Self"]),
+    ("arm", ["program"], ["Program"]),
+    ("arm", ["COMPARISON"], ["Comparison"]),
+    ("cohort", ["pilot", "WAVE  2"], ["Pilot", "Wave 2"]),
+    ("module", ["Awareness of digital cues", "WRITTEN_REPLIES"], ["digital_cues", "written_replies"]),
+    ("period", ["2026-02", "april 2026"], ["Feb 2026", "Apr 2026"]),
+    ("period", ["February 2026", "mar-2026"], ["Feb 2026", "Mar 2026"]),
+])
+def test_a_link_in_another_spelling_is_respelled_as_the_sidebar_writes_it(key, link, written):
+    assert respell_link({key: link}, OPTIONS) == {key: written}
+    # and the respelled link is the sidebar's: nothing more to fix, the same filters
+    assert respell_link({key: written}, OPTIONS) == {}
+
+
+def test_a_link_as_the_sidebar_writes_it_needs_no_respelling():
+    link = {"cohort": ["Pilot", "Wave 2"], "module": ["digital_cues"], "arm": ["Program"],
+            "period": ["Feb 2026", "Apr 2026"], "rater-group": ["Team"], "other": ["x"]}
+    assert respell_link(link, OPTIONS) == {}
+    assert respell_link({}, OPTIONS) == {}
+
+
+def test_respelling_keeps_unknown_values_and_the_visitors_choices():
+    # a value no option matches is left for the sidebar to drop, as before
+    assert respell_link({"cohort": ["pilot", "Nope"], "arm": ["both"]}, OPTIONS) == {
+        "cohort": ["Pilot", "Nope"]}
+    # self ratings are for HR: a visitor without them gets no "Self" in their link
+    assert respell_link({"rater-group": ["self"]}, OPTIONS, rater_groups=("others",)) == {}
+    assert respell_link({"rater-group": ["others"]}, OPTIONS, rater_groups=("others",)) == {
+        "rater-group": ["Team"]}
+
+
+@given(st.sampled_from([*ARMS, *RATER_GROUPS]), st.sampled_from(["lower", "upper", "title"]))
+def test_every_choice_in_any_case_opens_as_that_choice(value, case):
+    key = "arm" if value in ARMS else "rater-group"
+    spelled = getattr(value, case)()
+    fixed = respell_link({key: [spelled]}, OPTIONS).get(key, [spelled])
+    assert fixed == [CHOICE_LABELS[value]]

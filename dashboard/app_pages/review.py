@@ -31,11 +31,13 @@ if span is None:
     st.stop()
 
 quarters = quarters_between(*span)
-left, right = st.columns([1, 2])
-quarter = left.selectbox("Quarter", quarters, index=quarters.index(review_quarter(*span)),
-                         format_func=lambda q: f"{q.label} ({q.span_label})", key="review_quarter")
+# side by side at any width (columns would stack on a phone): the summary's first screen
+choices = st.container(horizontal=True, key="review_choices")
+quarter = choices.selectbox("Quarter", quarters, index=quarters.index(review_quarter(*span)),
+                            format_func=lambda q: f"{q.label} ({q.span_label})", key="review_quarter",
+                            width=210)
 arms = shared.read("cohort_arms", cohort_arms)
-cohorts = right.multiselect(
+cohorts = choices.multiselect(
     "Cohorts", list(arms["cohort"]), default=[], key="review_cohorts", placeholder="All cohorts",
     help="Leave empty for every cohort. Effects keep the comparison cohort even when you pick "
          "program cohorts only (pick a comparison cohort to compare with that one).")
@@ -44,9 +46,11 @@ with st.spinner(f"Building the review for {markup.escape(quarter.label)}…"):
     data, html = shared.read("review", ahead.review_report, quarter.code, tuple(cohorts))
 
 name = f"quarterly-review-{quarter.code}"
-buttons = st.columns(3)
-buttons[0].download_button("Download the report (HTML)", html.encode("utf-8"), file_name=f"{name}.html",
-                           mime="text/html", type="primary", icon="📥")
+# one compact row (it stays one row on a phone), so the report's executive summary starts on
+# the first screen at 390 px as at 1400 px
+downloads = st.container(horizontal=True, vertical_alignment="center", key="review_downloads")
+downloads.download_button("Download the report (HTML)", html.encode("utf-8"), file_name=f"{name}.html",
+                          mime="text/html", type="primary", icon=":material/download:")
 chromium = find_chromium()
 if chromium:
     def _pdf() -> bytes:
@@ -54,9 +58,10 @@ if chromium:
         with tempfile.TemporaryDirectory() as folder:
             return html_to_pdf(render_html(data, paper="a4"), Path(folder) / "review.pdf", chromium).read_bytes()
 
-    buttons[1].download_button("Download as PDF (A4)", _pdf, file_name=f"{name}.pdf", mime="application/pdf")
+    downloads.download_button("PDF (A4)", _pdf, file_name=f"{name}.pdf", mime="application/pdf",
+                              icon=":material/picture_as_pdf:", help="The same report, printed on A4.")
 else:
-    buttons[1].caption("PDF: no Chromium on this machine — download the HTML and print it from a browser.")
+    downloads.caption("PDF: no Chromium on this machine — download the HTML and print it from a browser.")
 
 # the report at its own height: no scroll bar inside the page's
 st.iframe(html, height="content", alt=f"Quarterly review {quarter.label}")

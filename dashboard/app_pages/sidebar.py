@@ -26,7 +26,9 @@ from dashboard.present.filter_params import (
     PERIOD,
     RATER_GROUP,
     RATER_GROUPS,
+    URL_KEYS,
     build_filters,
+    respell_link,
 )
 from dashboard.present.formatting import month_label
 
@@ -40,6 +42,26 @@ def _drop_stale(key: str, allowed: Sequence[str]) -> None:
     values = value if isinstance(value, list | tuple) else [value]
     if any(v is not None and v not in allowed for v in values):
         del st.session_state[key]
+
+
+def _respell_link(options: FilterOptions, rater_groups: Sequence[str]) -> None:
+    """Open an older or hand-typed link (``rater-group=Others``, ``arm=program``) with its
+    choices, and show it in the address bar as the sidebar writes it now.
+
+    A bound widget takes its first value from the query string the browser sent when the run
+    started, and drops a value not spelled as one of its options, clearing it from the address
+    bar. Setting ``st.query_params`` before the widget changes neither that query string nor
+    what the widget drops; setting ``st.session_state`` gives the widget the value, but the
+    parameter it cleared stays out of the address bar (a widget's first run writes nothing
+    back), so the view is no longer a link to itself. So the link is respelled and the script run again (once,
+    before any filter is drawn), and the widget then reads the link as written. Only filters
+    whose widget has not been drawn yet in this session: once drawn, it owns its parameter.
+    """
+    fresh = {key: st.query_params.get_all(key) for key in URL_KEYS if key not in st.session_state}
+    fixes = respell_link(fresh, options, rater_groups)
+    if fixes:
+        st.query_params.update(fixes)
+        st.rerun()
 
 
 def account(role: str | None, email: str | None, local: bool, address: str | None,
@@ -88,6 +110,7 @@ def render(options: FilterOptions, min_group: int = DEFAULT_MIN_GROUP,
             st.caption("Filters appear once data is loaded.")
             return Filters(min_group=min_group)
         rater_groups = tuple(g for g in RATER_GROUPS if g in rater_groups)
+        _respell_link(options, rater_groups)
         for key, allowed in ((COHORT, options.cohorts), (MODULE, list(options.module_names)),
                              (PERIOD, options.periods), (ARM, ARMS), (RATER_GROUP, rater_groups)):
             _drop_stale(key, allowed)

@@ -16,17 +16,23 @@ URL query parameter                     ``python -m dashboard kpi`` option
 
 An empty choice means "all" on both sides; a period range that reaches the first or last
 month with data leaves that end open, as the CLI does when ``--from``/``--to`` are left out.
+
+A link keeps working when a label changes or is typed another way: ``respell_link`` reads
+``rater-group=Others`` (the label before "Team"), ``rater-group=others`` (the CLI's value),
+``arm=PROGRAM``, ``cohort=pilot``, ``module=Awareness of digital cues`` or
+``period=2026-02`` as the sidebar's choice, and gives the spelling the sidebar writes today
+(Streamlit keeps only a value spelled exactly as an option is shown).
 Every page prints the exact command for its numbers with ``dashboard.kpi.filters.cli_command``,
 the same one the report and the review page use.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from dashboard.kpi.catalog import FilterOptions
 from dashboard.kpi.filters import Filters
-from dashboard.present.formatting import month_label
+from dashboard.present.formatting import MONTHS, month_label
 
 # URL query parameter (= sidebar widget key) of each filter.
 COHORT, MODULE, ARM, PERIOD, RATER_GROUP = "cohort", "module", "arm", "period", "rater-group"
@@ -36,6 +42,8 @@ RATER_GROUPS = ("others", "self")
 # What the sidebar (and so the link) shows for each choice.
 CHOICE_LABELS = {"program": "Program", "comparison": "Comparison", "others": "Team",
                  "self": "Self"}
+# Labels a choice had before, so that links shared then still open with that choice.
+FORMER_LABELS = {"others": ("Others",)}
 
 
 def build_filters(options: FilterOptions, *, cohorts: Sequence[str] = (),
@@ -73,3 +81,61 @@ def describe(filters: Filters, options: FilterOptions) -> str:
     raters = {"others": "team ratings", "self": "self ratings"}
     rater = raters[filters.rater_groups[0]] if filters.rater_groups else "team and self ratings"
     return " · ".join([cohorts, arm, modules, months, rater])
+
+
+def _fold(text: str) -> str:
+    """A spelling compared without case, surrounding blanks or doubled inner blanks."""
+    return " ".join(text.split()).casefold()
+
+
+def _month_spellings(period: str) -> tuple[str, ...]:
+    """'2026-02' as a link may write it: the sidebar's 'Feb 2026', the CLI's '2026-02', the
+    full 'February 2026'."""
+    full = ("January", "February", "March", "April", "May", "June", "July", "August",
+            "September", "October", "November", "December")
+    month = int(period[5:7])
+    return (month_label(period), period, f"{full[month - 1]} {period[:4]}",
+            f"{MONTHS[month - 1]}-{period[:4]}")
+
+
+def _spellings(options: FilterOptions, rater_groups: Sequence[str]
+               ) -> dict[str, dict[str, str]]:
+    """For each query parameter: every accepted spelling (folded) -> the spelling the
+    sidebar writes in the link. The written spelling comes last, so it wins a clash."""
+    def choices(values: Sequence[str]) -> dict[str, str]:
+        table: dict[str, str] = {}
+        for value in values:
+            for spelling in (value, *FORMER_LABELS.get(value, ()), CHOICE_LABELS[value]):
+                table[_fold(spelling)] = CHOICE_LABELS[value]
+        return table
+
+    modules: dict[str, str] = {}
+    for module_id, name in options.modules:
+        modules[_fold(name)] = module_id
+    for module_id, _ in options.modules:
+        modules[_fold(module_id)] = module_id
+    return {
+        COHORT: {_fold(c): c for c in options.cohorts},
+        MODULE: modules,
+        ARM: choices(ARMS),
+        PERIOD: {_fold(s): month_label(p) for p in options.periods
+                 for s in _month_spellings(p)},
+        RATER_GROUP: choices([g for g in RATER_GROUPS if g in rater_groups]),
+    }
+
+
+def respell_link(params: Mapping[str, Sequence[str]], options: FilterOptions,
+                 rater_groups: Sequence[str] = RATER_GROUPS) -> dict[str, list[str]]:
+    """The filter parameters of a link that are spelled other than the sidebar writes them,
+    each with its values respelled: ``{"rater-group": ["Others"]}`` -> ``{"rater-group":
+    ["Team"]}``. Parameters already spelled right are left out (an empty result: nothing to
+    fix), as are values no choice matches (the sidebar drops those, as before) — so a link
+    from another database opens with what it has in common. ``rater_groups``: the groups this
+    visitor may pick (a self link for a visitor without self ratings is not respelled)."""
+    fixes: dict[str, list[str]] = {}
+    for key, table in _spellings(options, rater_groups).items():
+        values = [str(v) for v in params.get(key, ())]
+        respelled = [table.get(_fold(v), v) for v in values]
+        if respelled != values:
+            fixes[key] = respelled
+    return fixes

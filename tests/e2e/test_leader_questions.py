@@ -45,6 +45,51 @@ def no_sideways_scroll(page: Page) -> None:
     assert width <= client + 2, f"the page is {width} px wide in a {client} px window"
 
 
+def summary_on_first_screen(page: Page) -> None:
+    """The Quarterly review opens on the report's executive summary: its heading is on the
+    first screen (900 px tall), under the quarter and cohort choices and the downloads, which
+    are on that screen too. The report is an iframe; its boxes are measured in the page."""
+    heading = page.frame_locator("iframe").first.get_by_role("heading", name="Executive summary")
+    expect(heading).to_be_visible(timeout=60_000)
+    box = heading.bounding_box()
+    assert box and box["y"] + box["height"] < 900, f"the summary starts at {box}, below the first screen"
+    width = (page.viewport_size or {}).get("width")
+    TIMINGS.append(f"{width} px Quarterly review: the summary heading ends {box['y'] + box['height']:.0f} px down")
+    for label in ("Download the report (HTML)", "PDF (A4)"):
+        button = page.get_by_role("button", name=label)
+        found = button.bounding_box()
+        assert found and found["y"] + found["height"] < box["y"], f"{label} is not above the summary"
+
+
+def axis_labels_apart(page: Page) -> int:
+    """No two tick labels of one x-axis overlap, in any chart on the page (month axes drawn
+    at phone width used to run 'Jan 2026Feb 2026…' together); returns the axes checked."""
+    axes = page.locator(".js-plotly-plot .xaxislayer-above").evaluate_all("""layers =>
+      layers.map(layer => [...layer.querySelectorAll('text')]
+        .filter(t => t.textContent.trim() && t.getBoundingClientRect().width > 0)
+        .map(t => { const b = t.getBoundingClientRect();
+                    return [b.left, b.right, t.textContent]; })
+        .sort((a, b) => a[0] - b[0]))""")
+    for labels in axes:
+        for (_, right, text), (left, _, following) in zip(labels, labels[1:], strict=False):
+            assert left >= right, f"x-axis labels overlap: {text!r} and {following!r}"
+    return len([labels for labels in axes if labels])
+
+
+def panel_titles_apart(page: Page) -> int:
+    """No two texts written on a chart (subplot titles, "… training") overlap: the business
+    panels' titles ran into each other at phone width. Returns the texts checked."""
+    boxes = page.locator(".js-plotly-plot .infolayer .annotation").evaluate_all("""els =>
+      els.map(el => { const b = el.getBoundingClientRect();
+                      return [b.left, b.top, b.right, b.bottom, el.textContent]; })
+         .filter(b => b[2] > b[0] && b[4].trim())""")
+    for i, (left, top, right, bottom, text) in enumerate(boxes):
+        for left2, top2, right2, bottom2, other in boxes[i + 1:]:
+            apart = right <= left2 or right2 <= left or bottom <= top2 or bottom2 <= top
+            assert apart, f"chart texts overlap: {text!r} and {other!r}"
+    return len(boxes)
+
+
 @pytest.fixture(scope="module", autouse=True)
 def _write_timings():
     yield
@@ -93,9 +138,12 @@ def test_the_four_questions(browser: Browser, demo_app_server: AppServer, width:
         timed_open(page, f"{url}/{name}", f"{width} px {title}, warm")
         no_sideways_scroll(page)
         screenshot(page, f"{name}-{width}")
+        assert axis_labels_apart(page) >= 2  # the pulse trends; the business panels, per column
+    assert panel_titles_apart(page) >= 6  # the business page's six panel titles
     timed_open(page, f"{url}/review", f"{width} px Quarterly review, first build")
     expect(page.get_by_text("No filters here: the Quarterly review page has its own choices")).to_be_attached()
     expect(page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect")).to_have_count(0)
+    summary_on_first_screen(page)
     page.wait_for_timeout(500)
     page.screenshot(path=str(helpers.SCREENSHOT_DIR / f"review-{width}.png"))  # the report is 17,000 px tall
     timed_open(page, f"{url}/review", f"{width} px Quarterly review, warm")

@@ -25,9 +25,12 @@ from dashboard.present.charts.common import (
     per_cohort,
     shade_months,
     window_shapes,
+    wrap_label,
 )
 from dashboard.present.charts.theme import APP, Theme
 from dashboard.present.formatting import metric_value, month_label
+
+PANEL_TITLE_WIDTH = 26  # characters on a line of an app panel's title (~160 px)
 
 
 def business_grid(business: pd.DataFrame, metrics: Sequence[str], colours: Mapping[str, str],
@@ -48,9 +51,12 @@ def business_grid(business: pd.DataFrame, metrics: Sequence[str], colours: Mappi
     if note and len(timeline):
         timeline = timeline[timeline["cohort"].isin(set(business["cohort"]))]
     rows = (len(present) + columns - 1) // columns
+    names = [label(titles.get(m) or (axis_title(m) if m in METRICS else m)) for m in present]
+    if not theme.paper:
+        # a panel is 170 px wide on a phone (two side by side): titles wrap, never overlap
+        names = [wrap_label(name, PANEL_TITLE_WIDTH) for name in names]
     fig = make_subplots(rows=rows, cols=columns, shared_xaxes=not theme.paper,
-                        subplot_titles=[label(titles.get(m) or (axis_title(m) if m in METRICS else m))
-                                        for m in present],
+                        subplot_titles=names,
                         vertical_spacing=0.12 if rows > 1 else 0.1, horizontal_spacing=0.08)
     shown_legend: set[str] = set()
     shapes: list[LayoutItem] = []
@@ -85,4 +91,6 @@ def business_grid(business: pd.DataFrame, metrics: Sequence[str], colours: Mappi
             continue
         annotation.font = dict(size=13)
     height = (100 + 165 * rows) if theme.paper else (260 * rows + 90)
-    return add_note(theme.layout(fig, height=height, panel_titles=True), note, theme)
+    title_lines = 1 + max(name.count("<br>") for name in names)
+    return add_note(theme.layout(fig, height=height + 16 * (title_lines - 1), panel_titles=True,
+                                 title_lines=title_lines), note, theme)

@@ -25,6 +25,9 @@ PROGRAM_COLOUR = PALETTE[0]
 # the busiest are drawn and the chart says how to see the others (the tables keep them all).
 MAX_COHORT_LINES = 12
 MAX_LEADERS = 60
+# Up to this many months a month axis gets a tick per month; beyond, plotly spaces the ticks
+# by the drawn width (see month_axis).
+SHORT_RANGE_MONTHS = 6
 # A plotly shape or annotation as its properties (plotly checks them when they are added).
 LayoutItem = dict[str, Any]
 UNITS = {"pct": "%", "points": "points", "score": "mean score", "hours": "hours",
@@ -97,23 +100,45 @@ def grid(count: int, columns: int = 2) -> tuple[int, int]:
 
 def month_axis(fig: go.Figure, periods: Sequence[str], theme: Theme = APP, *, small: bool = False,
                span: tuple[str, str] | None = None, **where: int) -> None:
-    """A date x-axis of months, never slanted.
+    """A date x-axis of months, never slanted, from ``span``'s first month to its last (by
+    default the periods') — a fixed range, as plotly would otherwise widen a narrow panel
+    until a label written on it (a cohort's "… training") fits.
 
-    In the app: 'Mar 2026', a tick per month for a year or less on a full-width chart, fewer
-    on small panels and long ranges. On paper: every month from ``span``'s first to its last
-    (the year is in the text), each label under its month's points.
+    In the app the figure does not know how wide it will be drawn (1400 px or a 390 px
+    phone), so each label is short and on two lines ('Mar' over '2026') and the browser's
+    plotly spaces the ticks by the drawn width: whole months, at least 80 px apart on a wide
+    axis (every month at 1400 px, every second or third on a phone). Small panels get four
+    ticks at most (every third month over a year), as two of them side by side on a phone
+    leave 140 px each. Up to ``SHORT_RANGE_MONTHS`` months, a tick per month (every second
+    on small panels): width-based spacing could fall inside a month there. A small unlabelled
+    tick starts every month, so a point (drawn mid-month) sits between its month's ticks.
+    On paper: every month (the year is in the text), each label under its month's points.
     """
-    if theme.paper:
-        first, last = span or (min(periods), max(periods))
-        fig.update_xaxes(type="date", tickformat=theme.month_format, dtick="M1",
-                         ticklabelmode="period",
-                         range=[month_x([first])[0] - pd.Timedelta(days=20),
-                                month_x([last])[0] + pd.Timedelta(days=20)], **where)
+    if span is None and not len(periods):
+        fig.update_xaxes(type="date", **where)
         return
-    months = len(set(periods))
-    step = max(1, -(-months // (6 if small else 12)))
-    fig.update_xaxes(type="date", tickformat=theme.month_format, dtick=f"M{step}", tickangle=0,
-                     showgrid=False, **where)
+    first, last = span or (min(periods), max(periods))
+    edges = [month_x([first])[0] - pd.Timedelta(days=20), month_x([last])[0] + pd.Timedelta(days=20)]
+    if theme.paper:
+        fig.update_xaxes(type="date", tickformat=theme.month_format, dtick="M1",
+                         ticklabelmode="period", range=edges, **where)
+        return
+    months = months_spanned(first, last)
+    spacing: dict[str, str | int] = {}
+    if months <= SHORT_RANGE_MONTHS:
+        spacing["dtick"] = "M2" if small and months > 3 else "M1"
+    elif small:
+        spacing["nticks"] = 4
+    fig.update_xaxes(type="date", tickformat=theme.month_format, tickangle=0, showgrid=False,
+                     range=edges, ticks="outside", ticklen=6, tickcolor="#999999",
+                     minor={"dtick": "M1", "ticks": "outside", "ticklen": 3,
+                            "tickcolor": "#BBBBBB", "showgrid": False},
+                     **spacing, **where)
+
+
+def months_spanned(first: str, last: str) -> int:
+    """'2026-01', '2026-10' -> 10: the months from ``first`` to ``last``, both counted."""
+    return (int(last[:4]) - int(first[:4])) * 12 + int(last[5:7]) - int(first[5:7]) + 1
 
 
 def shade_months(fig: go.Figure, first: str, last: str, colour: str = PROGRAM_COLOUR) -> None:

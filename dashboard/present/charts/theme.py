@@ -77,13 +77,14 @@ class Theme:
         return {"text": text, "font": {"size": self.axis_title_size}}
 
     def layout(self, fig: go.Figure, *, height: int, title: str | None = None, legend: bool = True,
-               panel_titles: bool = False, top: int | None = None) -> go.Figure:
+               panel_titles: bool = False, top: int | None = None,
+               title_lines: int = 1) -> go.Figure:
         """The house style for this medium; call it once the traces are in. ``panel_titles``
-        lifts the app's legend above subplot titles; ``top`` is the print margin above the
-        plot (36 px leaves room for panel titles)."""
+        lifts the app's legend above subplot titles (of ``title_lines`` lines); ``top`` is the
+        print margin above the plot (36 px leaves room for panel titles)."""
         if self.paper:
             return self._paper_layout(fig, height, title, legend, 36 if top is None else top)
-        extra = 40 if panel_titles else 0
+        extra = 40 + 16 * (title_lines - 1) if panel_titles else 0
         top = (60 if title else 30) + extra
         legend_y = 1.0 + extra / max(100, height - top - 10)
         fig.update_layout(
@@ -120,7 +121,7 @@ class Theme:
 APP = Theme(
     name="app", paper=False, font_family="Source Sans Pro, Arial, sans-serif", font_size=13,
     font_colour="#262730", width=None, line_width=2.5, marker_size=7, panel_marker_size=5,
-    month_format="%b %Y", comparison_dash="solid", axis_title_size=None,
+    month_format="%b\n%Y", comparison_dash="solid", axis_title_size=None,
     config=MappingProxyType({"displaylogo": False, "showLink": False,
                              "modeBarButtonsToRemove": ["sendDataToCloud"]}),
 )
