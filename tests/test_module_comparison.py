@@ -121,3 +121,22 @@ def test_the_demo_says_plainly_what_it_cannot_separate(on_demo):
     captions = plain(texts(at.caption))
     assert "Pilot took Awareness of digital cues and Empathetic written replies back to back" in captions
     assert "cannot be split by module" in captions
+
+
+def test_a_rollout_of_many_cohorts_compares_those_that_started_first_and_says_how_many(two_module_db,
+                                                                                      monkeypatch):
+    monkeypatch.setattr(modules, "MAX_COMPARED", 1)
+    with db.session(two_module_db, read_only=True) as con:
+        design = modules.module_design(con, Filters())
+    assert [c.cohort for c in design.cohorts] == ["Cues"]  # it started first
+    assert (design.total, design.left_out) == (2, 1)
+
+
+def test_the_impact_page_says_which_cohorts_it_left_out(on_demo, monkeypatch):
+    import streamlit as st
+
+    monkeypatch.setattr(modules, "MAX_COMPARED", 1)
+    st.cache_data.clear()  # the module's other tests read the demo's design with every cohort
+    shown = texts(open_page("impact").caption)
+    assert "Compared here: the 1 program cohorts that started first, of 2" in shown
+    assert "python -m dashboard kpi impact --cohort COHORT" in shown

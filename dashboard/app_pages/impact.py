@@ -84,6 +84,10 @@ def modules_section(impact) -> None:
     metric = st.selectbox("Measure", measures, index=measures.index(primary), format_func=plain,
                           key="module_metric")
     st.caption(markup.escape(summary(design, metric)))
+    if design.left_out:
+        st.caption(f"Compared here: the {len(design.cohorts):d} program cohorts that started first, of "
+                   f"{design.total:d} (each is its own estimate). Any other: "
+                   f"{markup.code('python -m dashboard kpi impact --cohort COHORT')}.")
     st.dataframe(by_module(design, metric), hide_index=True)
     st.caption("Each cohort against the comparison cohort over its own months, as "
                + "; ".join(markup.code(cli_command("impact", c.filters)) for c in design.cohorts) + " print it.")

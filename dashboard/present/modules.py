@@ -21,10 +21,14 @@ from dashboard.kpi import Filters, compute
 from dashboard.kpi.catalog import module_timeline
 from dashboard.kpi.effects import effect_months
 from dashboard.kpi.engine import mart
+from dashboard.present.charts.common import MAX_COHORT_LINES
 from dashboard.present.formatting import delta, number
 from dashboard.present.verdicts import NOT_ENOUGH_DATA, interval_text, verdict
 from dashboard.present.wording import plain
 
+# Program cohorts compared module by module at most: the ones that started first (the longest
+# follow-up); the others are a `kpi impact --cohort C` away.
+MAX_COMPARED = MAX_COHORT_LINES
 # what the cohorts' sequences allow, in the order the page explains them
 SAME = "same"  # every program cohort took the same modules in the same order (or only one cohort)
 ORDER = "order"  # the same modules, in a different order
@@ -48,10 +52,22 @@ class ModuleDesign:
 
     cohorts: tuple[CohortEffect, ...]
     names: dict[str, str]  # module id -> name
+    # every program cohort's sequence in the filters, those beyond ``MAX_COMPARED`` included
+    sequences: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def total(self) -> int:
+        return max(len(self.sequences), len(self.cohorts))
+
+    @property
+    def left_out(self) -> int:
+        """Program cohorts not compared here (beyond ``MAX_COMPARED``)."""
+        return self.total - len(self.cohorts)
 
     @property
     def kind(self) -> str:
-        sequences = {c.modules for c in self.cohorts}
+        """What every program cohort's sequence allows (the compared ones or not)."""
+        sequences = set(self.sequences) | {c.modules for c in self.cohorts}
         if len(sequences) < 2:
             return SAME
         return ORDER if len({frozenset(s) for s in sequences}) == 1 else DIFFERENT
@@ -80,16 +96,20 @@ def cohort_filters(con: duckdb.DuckDBPyConnection, filters: Filters, cohort: str
 
 def module_design(con: duckdb.DuckDBPyConnection, filters: Filters) -> ModuleDesign:
     """Each program cohort in the filters (a module filter keeps the cohorts that took a chosen
-    module) with its sequence of modules and its impact table, read through the KPI layer."""
+    module) with its sequence of modules and its impact table, read through the KPI layer — the
+    ``MAX_COMPARED`` that started first when there are more (a company-wide rollout has dozens,
+    each its own impact estimate: a second or more apiece at a million responses, and a table
+    nobody reads); ``sequences`` keeps every cohort's, for what the design can separate."""
     timeline = module_timeline(con, filters.with_(arms=("program",)))
     names = dict(zip(timeline["module_id"], timeline["module_name"], strict=True))
     effects = []
-    for cohort, part in timeline.sort_values(["start_date", "cohort"]).groupby("cohort", sort=False):
-        sequence = tuple(str(m) for m in part.sort_values("start_date")["module_id"])
-        chosen = cohort_filters(con, filters, str(cohort))
+    sequences = [(str(cohort), tuple(str(m) for m in part.sort_values("start_date")["module_id"]))
+                 for cohort, part in timeline.sort_values(["start_date", "cohort"]).groupby("cohort", sort=False)]
+    for cohort, sequence in sequences[:MAX_COMPARED]:
+        chosen = cohort_filters(con, filters, cohort)
         impact = compute(con, "impact", chosen)
-        effects.append(CohortEffect(str(cohort), sequence, chosen, impact, effect_months(con, chosen, impact)))
-    return ModuleDesign(tuple(effects), names)
+        effects.append(CohortEffect(cohort, sequence, chosen, impact, effect_months(con, chosen, impact)))
+    return ModuleDesign(tuple(effects), names, tuple(s for _c, s in sequences))
 
 
 def _effect_cells(row: pd.Series) -> tuple[str, str, str]:
