@@ -139,7 +139,8 @@ def upload_section() -> None:
              "business outcomes — canonical files or survey-tool exports. The kind is "
              "recognised from the column names.")
     st.caption(f"Up to {data_help.upload_limit_mb():,} MB per file (the server's "
-               f"`maxUploadSize`). Exports from {tool_names()} are recognised; confirm their mapping once.")
+               f"`maxUploadSize`). Exports from {markup.escape(tool_names())} are recognised; "
+               "confirm their mapping once.")
     replace = st.checkbox(
         "Replace earlier rows", key="data_replace",
         help="For corrected exports: rows with the same key (e.g. the same response id) "
