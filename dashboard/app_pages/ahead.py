@@ -18,7 +18,9 @@ file during an import): the pages then compute on demand, as without it.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -81,10 +83,18 @@ def wait(timeout: float | None = None) -> None:
 
 
 def _run(path: str, version: int) -> None:
+    _yield_to_visitors()
     try:
         build(path, version)
     except Exception as problem:  # a busy or changed database: the pages compute on demand
         LOG.info("building ahead for data version %d stopped: %s", version, type(problem).__name__)
+
+
+def _yield_to_visitors() -> None:
+    """Run this thread at the lowest CPU priority (Linux sets it per thread), so a visitor's own
+    page run goes first when both want a core; elsewhere it runs at the process's priority."""
+    with contextlib.suppress(AttributeError, OSError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
 
 
 def _roles() -> tuple[str | None, ...]:
