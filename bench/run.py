@@ -12,7 +12,9 @@ folder, then measures — each step in a fresh process, wall time and peak RSS f
 4. every KPI table in a first process after the import (which fills the gated and KPI tables
    the database keeps per data version), then cold (each later fresh process) and warm (same
    process, second call);
-5. every page's script through AppTest, cold and warm;
+5. what the app builds ahead after an import (every page's reads at the untouched filters and
+   the review), once in a fresh process; then every page's script through AppTest, cold (a
+   fresh process that finds what is kept in the database) and warm;
 6. the naive path (long answers into pandas, groupby) against our pulse_trend;
 7. the quarterly report; and the app's RSS at idle after visiting every page;
 8. the load test (``bench/load.py``): 20 sessions at once in one Chromium, each opening the
@@ -179,6 +181,9 @@ def measure(responses: int, runs: int, folder: Path) -> tuple[list[Measure], dic
         for name, timing in timings.items():
             add(f"kpi {name} cold", timing["cold"])
             add(f"kpi {name} warm", timing["warm"])
+    _wall, _rss, out = timed_child([PY, "bench/steps.py", "ahead", str(history)])
+    add("every page's reads and the review built ahead, first process after the import (as the app does)",
+        json.loads(out)["seconds"])
     pages = _page_scripts()
     for _run in range(runs):
         _wall, _rss, out = timed_child([PY, "bench/steps.py", "pages", str(history), *pages])
