@@ -77,3 +77,31 @@ def test_a_busy_or_broken_database_stops_the_build_quietly(tmp_path, monkeypatch
         ahead.schedule(str(broken), 1)
         ahead.wait(30)
     assert "building ahead for data version 1 stopped" in caplog.text
+
+
+def test_another_program_can_write_while_the_build_runs(ahead_on):
+    """The CLI importing a month while the app builds ahead: it gets the file between two reads."""
+    import subprocess
+    import sys
+    import time
+
+    from dashboard.config import PROJECT_ROOT
+
+    path = str(ahead_on)
+    with db.session(path) as con:
+        version = db.data_version(con)
+    writer = ("import sys, time; from dashboard.store import db\n"
+              "start = time.monotonic()\n"
+              "with db.session(sys.argv[1], wait=30) as con:\n"
+              "    print(time.monotonic() - start)\n"
+              "    con.execute(\"insert or replace into meta values ('ahead_probe', 'written')\")\n")
+    ahead.schedule(path, version)
+    time.sleep(0.5)  # the build is under way (without the gaps it held the file to its end, ~6 s)
+    done = subprocess.run([sys.executable, "-c", writer, path], capture_output=True, text=True,
+                          cwd=PROJECT_ROOT, timeout=60)
+    still_building = any(t.is_alive() for t in ahead._threads)
+    ahead.wait(120)
+    assert done.returncode == 0, done.stderr
+    assert float(done.stdout) < 2.0 and still_building, (done.stdout, still_building)
+    with db.session(path) as con:
+        assert con.execute("select value from meta where key = 'ahead_probe'").fetchone() == ("written",)

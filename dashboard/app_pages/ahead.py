@@ -1,6 +1,6 @@
 """Built ahead: when a run sees a data version for the first time in this server process, a
 background thread prepares what visitors open next, so that no page pays for it on its first
-visit after an import:
+visit after an import (between its reads the file is left free for the CLI, see ``GAP_SECONDS``):
 
 - the quarterly review for the quarter the Review page opens on, every cohort (the slowest
   page to build: the whole report);
@@ -22,6 +22,7 @@ import contextlib
 import logging
 import os
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -48,6 +49,12 @@ from dashboard.report.data import ReportData, data_months
 from dashboard.report.quarter import Quarter, review_quarter
 
 LOG = logging.getLogger("dashboard.ahead")
+# Between two reads that opened the database the file is left closed this long: another program
+# (the CLI importing a month) waits for it in steps of at most 0.5 s (``db.connect``), so it gets
+# in; the next read then waits for it or stops the build. A read faster than CACHED_SECONDS was a
+# cache hit and did not open the file.
+GAP_SECONDS = 0.6
+CACHED_SECONDS = 0.01
 _started: set[tuple[str, int]] = set()
 _lock = threading.Lock()
 _threads: list[threading.Thread] = []
@@ -107,7 +114,11 @@ def build(path: str, version: int) -> None:
     """Fill the caches for ``version``: the KPI tables and the pages' reads at the untouched
     filters first (a second each at most), then the review (the slowest, one or two seconds)."""
     def read(name: str, fn: Callable[..., Any], *args: Any, role: str | None = "admin") -> Any:
-        return shared.read_at(path, version, role, name, fn, *args)
+        start = time.monotonic()
+        result = shared.read_at(path, version, role, name, fn, *args)
+        if time.monotonic() - start > CACHED_SECONDS:  # it opened the file: leave it free a moment
+            time.sleep(GAP_SECONDS)
+        return result
 
     stored = read("settings", settings.load)
     options = read("filter_options", filter_options)
