@@ -78,6 +78,7 @@ def schedule(path: str, version: int) -> None:
         if key in _started:
             return
         _started.add(key)
+        _threads[:] = [t for t in _threads if t.is_alive()]  # only the running ones are waited for
         thread = threading.Thread(target=_run, args=key, name="empathy-build-ahead", daemon=True)
         _threads.append(thread)
     thread.start()
