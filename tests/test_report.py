@@ -175,8 +175,8 @@ def test_data_after_the_quarter_does_not_change_its_report(demo_db, demo_db_temp
     june = tmp_path / "june.duckdb"
     shutil.copyfile(demo_db_template, june)  # the demo as loaded (conftest)
     with db.session(june) as con:
-        con.execute("delete from pulse_answer where response_id in "
-                    "(select response_id from pulse_response where period > '2026-06')")
+        con.execute("delete from pulse_score where response_no in "
+                    "(select response_no from pulse_response where period > '2026-06')")
         con.execute("delete from pulse_response where period > '2026-06'")
         con.execute("delete from outcomes where period > '2026-06'")
         con.execute("delete from rubric where assessed_at >= date '2026-07-01'")

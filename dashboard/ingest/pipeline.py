@@ -379,12 +379,9 @@ def _store(con: duckdb.DuckDBPyConnection, src: Source, plan: Plan, result: Impo
                               if plan.kind == "pulse" else None)
     if replace:
         table = kind_table(plan.kind).name
-        result.replaced = affected(sql.template(con, "supersede", table, ids))
-        if plan.kind == "pulse":  # its answers go with the responses they belong to
-            sql.template(con, "supersede", "pulse_answer", ids)
+        result.replaced = affected(sql.template(con, "supersede", table, ids))  # answers go with responses
     if plan.kind == "pulse" and result.stored_repeats.replace_ids:  # earlier submissions this file's replace
         repeats = {"import_id": import_id, "response_ids": result.stored_repeats.replace_ids}
-        sql.execute(con, "ingest/supersede_stored_answers", repeats)
         result.replaced += affected(sql.execute(con, "ingest/supersede_stored_responses", repeats))
     if plan.kind == "pulse":
         registered = affected(sql.execute(con, "ingest/insert_file_question", ids))
@@ -392,6 +389,7 @@ def _store(con: duckdb.DuckDBPyConnection, src: Source, plan: Plan, result: Impo
             result.notes.append(f"{registered} new question(s) added to the catalogue: "
                                 + ", ".join(q.question_id for q in plan.new_questions))
         result.rows = affected(sql.execute(con, "ingest/insert_pulse_response", ids))
+        sql.execute(con, "ingest/code_answer_questions", ids)
         result.answers = affected(sql.execute(con, "ingest/insert_pulse_answer", ids))
         missing = int(sql.scalar(con, "ingest/missing_answer_count"))
         if missing:

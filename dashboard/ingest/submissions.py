@@ -42,18 +42,20 @@ def check_policy(policy: str | None) -> str:
 def settle(con: duckdb.DuckDBPyConnection, policy: str, header: str,
            limit: int) -> tuple[int, list[Problem], int]:
     """Apply the policy to the staged responses: (responses dropped, problems, problem count)."""
-    rows = sql.rows(con, "ingest/duplicate_submissions", {"keep": "first" if policy == "first" else "latest"})
-    if not rows:
+    # refused repeats are listed against the first submission
+    sql.execute(con, "ingest/stage_repeat_submissions", {"keep": "latest" if policy == "latest" else "first"})
+    count = int(sql.scalar(con, "ingest/repeat_submission_count"))
+    if not count:
         return 0, [], 0
     if policy == "refuse":
-        rows = sql.rows(con, "ingest/duplicate_submissions", {"keep": "first"})
+        rows = sql.rows(con, "ingest/repeat_submissions", {"limit": max(limit, 0)})
         problems = [Problem(header, "duplicate submission: the same respondent already rated this leader "
                             "this month on {other} (keep the latest or the first, or remove one)",
                             rec=int(rec), other_rec=int(kept), code="duplicate_submission")
-                    for rec, kept, _total in rows[:max(limit, 0)]]
-        return 0, problems, len(rows)
-    sql.execute(con, "ingest/drop_duplicate_submissions", {"recs": [int(rec) for rec, _k, _t in rows]})
-    return len(rows), [], 0
+                    for rec, kept in rows]
+        return 0, problems, count
+    sql.execute(con, "ingest/drop_repeat_submissions")
+    return count, [], 0
 
 
 @dataclass

@@ -28,7 +28,7 @@ import duckdb
 
 from dashboard import __version__
 from dashboard.config import current_user, resolve_db_path
-from dashboard.store import aggregates, db, ids, sql, upgrade
+from dashboard.store import aggregates, compact, db, ids, sql, upgrade
 from dashboard.store.files import sha256_file
 from dashboard.store.writes import transaction
 
@@ -268,6 +268,10 @@ def _build(folder: Path, manifest: Manifest, path: Path, actor: str) -> dict[str
             for name, info in manifest["tables"].items():
                 if name in _NOT_RESTORED:
                     continue
+                if name == "pulse_answer":  # an older backup's answers: moved into the compact store
+                    sql.execute(con, "compact_answers/load_old_answers", {"path": str(folder / info["file"])})
+                    counts[name] = int(sql.scalar(con, "compact_answers/old_answer_count"))
+                    continue
                 if name not in existing:
                     raise BackupError(f"the backup has a table {name!r} this version does not know")
                 if name == "meta":
@@ -281,6 +285,9 @@ def _build(folder: Path, manifest: Manifest, path: Path, actor: str) -> dict[str
                 if counts[name] != info["rows"]:
                     raise BackupError(f"table {name}: restored {counts[name]} rows, the backup has {info['rows']}")
             sql.execute(con, "ops/advance_import_id_seq", {"n": int(sql.scalar(con, "ops/max_import_id"))})
+            if "pulse_answer" in counts:
+                compact.adopt_old_answers(con)
+            compact.advance_numbers(con)
             # an earlier version's backup: its salt into the key file, what it kept in clear hashed
             upgrade.personal_data(con, db_file=path, actor=actor)
             aggregates.refresh(con)  # derived tables are rebuilt, whatever the backup held

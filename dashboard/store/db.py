@@ -131,9 +131,19 @@ def _upgrade_personal_data(con: duckdb.DuckDBPyConnection) -> None:
     upgrade.personal_data(con)
 
 
+def _move_old_answers(con: duckdb.DuckDBPyConnection) -> None:
+    from dashboard.store import compact
+
+    compact.move_old_answers(con)
+
+
 # Work a schema file needs done in Python first, on a database made by an earlier version.
 _BEFORE: dict[str, Callable[[duckdb.DuckDBPyConnection], None]] = {
     "021_id_key_outside": _upgrade_personal_data,
+}
+# ... and on every database, new ones too (a new database creates the answer table of 008 first)
+_ALWAYS_BEFORE: dict[str, Callable[[duckdb.DuckDBPyConnection], None]] = {
+    "030_pulse_answer_view": _move_old_answers,
 }
 
 
@@ -151,9 +161,11 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         for path in pending:
             if applied and path.stem in _BEFORE:
                 _BEFORE[path.stem](con)
+            if path.stem in _ALWAYS_BEFORE:
+                _ALWAYS_BEFORE[path.stem](con)
             sql.execute(con, f"schema/{path.stem}")
             sql.execute(con, "ops/record_migration", {"name": path.stem})
-        if applied and any(path.stem.startswith("019_agg") for path in pending):
+        if applied and any(path.stem.startswith(("019_agg", "030_pulse_answer")) for path in pending):
             from dashboard.store import aggregates  # an older database: build its aggregates once
 
             aggregates.refresh(con)

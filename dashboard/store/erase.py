@@ -29,7 +29,7 @@ from typing import Any
 import duckdb
 
 from dashboard.config import current_user, today
-from dashboard.store import aggregates, ids, specs, sql
+from dashboard.store import aggregates, compact, ids, specs, sql
 from dashboard.store.writes import affected, transaction
 
 ERASED = "(erased)"
@@ -129,6 +129,9 @@ def _count(con: duckdb.DuckDBPyConnection, stored: list[str]) -> Erasure:
             if spec.people:
                 count = int(sql.template(con, "count_person_rows", spec.name, {"person": person}).fetchall()[0][0])
                 rows[spec.name] = rows.get(spec.name, 0) + count
+            if spec.name == "pulse_response":  # with the answers of those responses
+                answers = int(sql.scalar(con, "ops/count_person_answers", {"person": person}))
+                rows["pulse_answer"] = rows.get("pulse_answer", 0) + answers
             if spec.people_refs:
                 references += int(sql.template(con, "count_person_refs", spec.name,
                                                {"person": person}).fetchall()[0][0])
@@ -157,6 +160,7 @@ def erase_person(con: duckdb.DuckDBPyConnection, person: str, user: str | None =
                     sql.template(con, "erase_person", spec.name, {"person": person_id})
                 if spec.people_refs:
                     sql.template(con, "erase_person_refs", spec.name, {"person": person_id})
+            compact.drop_orphan_answers(con)
             pattern = {"pattern": _pattern(person_id)}
             sql.execute(con, "ops/erase_from_import_log", pattern)
             sql.execute(con, "ops/erase_from_audit_log", pattern)
@@ -204,8 +208,8 @@ def retain(con: duckdb.DuckDBPyConnection, months: int, user: str | None = None,
     before = cutoff(months, on)
     with transaction(con, user or current_user(), "retain") as change:
         params = {"before": before}
-        answers = affected(sql.execute(con, "ops/retain_delete_answers", params))
         responses = affected(sql.execute(con, "ops/retain_delete_responses", params))
+        answers = compact.drop_orphan_answers(con)
         if responses or answers:
             aggregates.refresh(con)
             change.audit(f"responses before {before}", {"months": months, "responses": responses,

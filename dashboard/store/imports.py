@@ -9,7 +9,7 @@ import duckdb
 import pandas as pd
 
 from dashboard.config import current_user
-from dashboard.store import aggregates, db, specs, sql
+from dashboard.store import aggregates, compact, db, specs, sql
 from dashboard.store.writes import affected, transaction
 
 # Tables an import can write to, in the order undo visits them.
@@ -55,9 +55,11 @@ def _undo(con: duckdb.DuckDBPyConnection, import_id: int, file_name: str, actor:
         params = {"import_id": import_id}
         periods = aggregates.import_periods(con, import_id)
         registered = int(sql.scalar(con, "ops/import_question_count", params))
+        restored = compact.replaced_answers(con, import_id)  # they come back with their responses
         for table in DATA_TABLES:
             removed += affected(sql.template(con, "delete_import", table, params))
             restored += affected(sql.template(con, "restore_superseded", table, params))
+        removed += compact.drop_orphan_answers(con)  # the removed responses' answers
         # questions it registered may be answered in later imports too: rebuild everything then
         aggregates.after_change(con, "questions" if registered else kind, periods)
         sql.execute(con, "ops/mark_import_undone", {"import_id": import_id, "user": actor})

@@ -74,10 +74,8 @@ TABLES: dict[str, TableSpec] = {spec.name: spec for spec in (
     TableSpec("pulse_response", _key("response_id"), kind="pulse", staged="staged_response",
               people=("respondent_id", "leader_id"), other_ids=("response_id",),
               free_text=("comment",), extra=True),
-    # an answer is replaced with its response
-    TableSpec("pulse_answer", _key("response_id", "question_id"), staged="staged_response",
-              staged_key=("response_id",), people=("respondent_id", "leader_id"),
-              other_ids=("response_id",)),
+    # its answers (pulse_score, read through the pulse_answer view) are kept with it: replaced,
+    # undone, erased and retained with their response (dashboard.store.compact)
     TableSpec("rubric", _key("assessed_at", "leader_id", "module_id", "assessor_type",
                              "assessor_id", "dimension", assessor_id="varchar"),
               kind="rubric", staged="staged", people=("leader_id", "assessor_id"),
@@ -97,7 +95,7 @@ TABLES: dict[str, TableSpec] = {spec.name: spec for spec in (
 # What an import creates on its connection and drops when it ends (raw can be large).
 TEMPORARY_TABLES = ("raw", "ref_answer_label", "ref_question", "staged", "staged_answer", "person_key",
                     "person_given", "person_resolved", "src_people", "staged_hr",
-                    "staged_response")
+                    "staged_response", "staged_repeat")
 TEMPORARY_VIEWS = ("answer_src", "outcomes_src", "pulse_src", "raw_numbered", "rubric_src", "src_resolved")
 
 

@@ -83,6 +83,12 @@ def personal_data(con: duckdb.DuckDBPyConnection, db_file: Path | None = None,
             key.append(ids.id_key(con, db_file=db_file))
         return key[0]
 
+    # an earlier version's answer table, moved into the compact store later in the upgrade: its
+    # response ids must stay the same as its responses' to find them
+    if sql.scalar(con, "ops/base_table_exists", {"table": "pulse_answer"}) \
+            and int(sql.scalar(con, "compact_answers/old_answer_ids_to_hash")):
+        done.ids_hashed += affected(sql.execute(con, "compact_answers/hash_old_answer_ids",
+                                                {"salt": key_now()}))
     for spec in specs.TABLES.values():
         if spec.id_columns and int(sql.template(con, "count_ids_to_hash", spec.name).fetchall()[0][0]):
             done.ids_hashed += affected(sql.template(con, "hash_ids", spec.name, {"salt": key_now()}))
@@ -96,8 +102,10 @@ def personal_data(con: duckdb.DuckDBPyConnection, db_file: Path | None = None,
     done.log_entries_masked = (affected(sql.execute(con, "ops/mask_import_log"))
                                + affected(sql.execute(con, "ops/mask_audit_log")))
     done.profiles_changed = hash_profile_ids(con, key_now)
-    if done.ids_hashed:
-        aggregates.refresh(con)  # the leaders' ids are the aggregates' keys
+    # the leaders' ids are the aggregates' keys; before the compact answer store exists (an older
+    # database, mid-upgrade) the schema upgrade rebuilds them once it is there
+    if done.ids_hashed and sql.scalar(con, "ops/base_table_exists", {"table": "pulse_score"}):
+        aggregates.refresh(con)
     if done.changed:
         audit.record(con, actor or current_user(), "upgrade", "personal data",
                      {k: v for k, v in asdict(done).items() if v})

@@ -1,7 +1,8 @@
 -- grain: one row per staged response whose respondent already answered about the same leader in the same period
--- within this file: the record, the record of the submission kept under $keep ('latest' or 'first'), and how many
--- such records there are. A response without identity (its own respondent) never repeats another; records sharing a
--- response id are one response's rows (or a duplicate key, refused as such), not repeat submissions.
+-- within this file: the record, and the record of the submission kept under $keep ('latest' or 'first'). A
+-- response without identity (its own respondent) never repeats another; records sharing a response id are
+-- one response's rows (or a duplicate key, refused as such), not repeat submissions.
+create or replace temp table staged_repeat as
 with single as (
     select *
     from staged_response
@@ -10,7 +11,7 @@ with single as (
     qualify count(*) over (partition by response_id) = 1
 )
 
-select rec, kept_rec, count(*) over () as total
+select rec, kept_rec
 from (
     select
         rec,
@@ -24,4 +25,3 @@ from (
     from single
 )
 where submissions > 1 and rec <> kept_rec
-order by rec
