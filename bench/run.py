@@ -128,7 +128,8 @@ def prepare_base(folder: Path, files: dict[str, Path]) -> Path:
     return base
 
 
-def measure(responses: int, runs: int, folder: Path) -> tuple[list[Measure], dict[str, object]]:
+def measure(responses: int, runs: int, folder: Path,
+            import_only: bool = False) -> tuple[list[Measure], dict[str, object]]:
     files = generate(folder, responses)
     sizes = {name: path.stat().st_size for name, path in files.items()}
     base = prepare_base(folder, files)
@@ -171,6 +172,8 @@ def measure(responses: int, runs: int, folder: Path) -> tuple[list[Measure], dic
         add("ingest one more month into the history (in-process)", json.loads(out)["seconds"])
         add("one more month peak RSS", rss, "MB")
         copy.unlink()
+    if import_only:
+        return list(m.values()), {"responses": responses, "runs": runs, "file_sizes": sizes, "pages": []}
     for run_no in range(runs + 1):
         _wall, _rss, out = timed_child([PY, "bench/steps.py", "kpi", str(history), *KPI_NAMES])
         timings = json.loads(out)
@@ -373,16 +376,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--out", default="")
     parser.add_argument("--work", default="", help="folder for the generated files (default: a temporary one)")
+    parser.add_argument("--import-only", action="store_true",
+                        help="measure the floor, the import and one more month only (a quick run at 5M)")
     args = parser.parse_args(argv)
     folder = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="empathy-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
     try:
         started = time.time()
-        measures, info = measure(args.responses, args.runs, folder)
+        measures, info = measure(args.responses, args.runs, folder, args.import_only)
         table = report(measures, info)
         sizes = ", ".join(f"{k} {v / 2**20:.0f} MB" for k, v in info["file_sizes"].items())  # type: ignore[union-attr]
         text = (f"## {args.responses:,} responses — {dt.date.today().isoformat()}\n\n"
-                f"Command: `python bench/run.py --responses {args.responses} --runs {args.runs}`  \n"
+                f"Command: `python bench/run.py --responses {args.responses} --runs {args.runs}"
+                f"{' --import-only' if args.import_only else ''}`  \n"
                 f"Machine: {machine()}  \nFiles: {sizes}  \n"
                 f"Runs per figure: {args.runs}; total time {time.time() - started:.0f} s\n\n{table}\n")
         print(text)
