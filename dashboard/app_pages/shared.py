@@ -119,7 +119,7 @@ def _as_kept(result: Any) -> pd.DataFrame | None:
     if isinstance(result, str):
         return pd.DataFrame({_TEXT: [result]})
     if isinstance(result, list) and all(isinstance(v, str) for v in result):
-        return pd.DataFrame({_TEXTS: pd.Series(result, dtype=object)})
+        return pd.DataFrame({_TEXTS: result})  # the dtype a Parquet file reads back
     if isinstance(result, pd.DataFrame) and not {_TEXT, _TEXTS} & set(result.columns):
         return result
     return None
