@@ -27,6 +27,7 @@ from collections.abc import Callable
 from typing import Any
 
 import duckdb
+import pandas as pd
 
 from dashboard import config
 from dashboard.app_pages import shared
@@ -60,12 +61,29 @@ _lock = threading.Lock()
 _threads: list[threading.Thread] = []
 
 
-def review_report(con: duckdb.DuckDBPyConnection, code: str, cohorts: tuple[str, ...]
-                  ) -> tuple[ReportData, str]:
-    """The review's tables and its HTML, as the Review page shows them (one definition for the
-    page and for building it ahead, so both fill the same cache entry)."""
-    data = assemble(con, Quarter.parse(code), cohorts, database=resolve_db_path(None).name)
-    return data, render_html(data)
+def review_data(con: duckdb.DuckDBPyConnection, code: str, cohorts: tuple[str, ...]) -> ReportData:
+    """The review's tables, as the Review page shows them (one definition for the page and for
+    building it ahead, so both fill the same cache entry)."""
+    return assemble(con, Quarter.parse(code), cohorts, database=resolve_db_path(None).name)
+
+
+def review_html(con: duckdb.DuckDBPyConnection, path: str, version: int, code: str,
+                cohorts: tuple[str, ...]) -> str:
+    """The review's HTML, drawn from its tables (read through the same cache as the page's).
+    A text, so it is kept in the database per data version (``shared.read``): a fresh process
+    shows the report without drawing it again (the slowest part of the page, seconds at a
+    million responses)."""
+    return render_html(shared.read_at(path, version, None, "review_data", review_data, code, cohorts))
+
+
+def review_tables(con: duckdb.DuckDBPyConnection, path: str, version: int, code: str,
+                  cohorts: tuple[str, ...]) -> pd.DataFrame:
+    """The review's KPI tables, one row each: its name and the command that prints it — what the
+    Review page lists without the tables themselves (kept like the HTML, so a fresh process lists
+    them without assembling the review; a table's bytes are made when it is downloaded)."""
+    data = shared.read_at(path, version, None, "review_data", review_data, code, cohorts)
+    return pd.DataFrame({"table": list(data.blocks),
+                         "command": [block.command() for block in data.blocks.values()]})
 
 
 def schedule(path: str, version: int) -> None:
@@ -127,7 +145,9 @@ def build(path: str, version: int) -> None:
         _pages(read, build_filters(options).with_(min_group=stored.min_group), stored)
     span = read("data_months", data_months)
     if span is not None:
-        read("review", review_report, review_quarter(*span).code, ())
+        code = review_quarter(*span).code
+        read("review_html", review_html, path, version, code, ())
+        read("review_tables", review_tables, path, version, code, ())
 
 
 def _pages(read: Callable[..., Any], filters: Filters, stored: settings.Settings) -> None:
@@ -142,6 +162,8 @@ def _pages(read: Callable[..., Any], filters: Filters, stored: settings.Settings
                 ("rubric_leader_levels", rubric_leader_levels, (filters,)),
                 ("rubric_agreement", rubric_agreement, (filters,))):
             read(name, fn, *args, role=role)
+    for group in ("others", "self"):  # the Pulse page's index; self ratings for HR only
+        read("pulse_index", shared.pulse_index_of, filters, group)
     impact = read("kpi:impact", shared.compute_table, "impact", filters, ())
     read("effect_months", effect_months, filters, impact)
     read("participation_summary", participation_summary, filters)

@@ -32,6 +32,7 @@ from dashboard.plan.edits import (
     leaders,
     schedule_of,
 )
+from dashboard.plan.view import calendar_grid, calendar_statuses, cohort_table
 from dashboard.present import markup
 from dashboard.store import db, imports
 
@@ -87,6 +88,26 @@ def today() -> dt.date:
 
 def measurement_calendar() -> pd.DataFrame:
     return shared.read("plan:calendar", calendar, today(), shared.min_group())
+
+
+def calendar_grids(cohort: str, through: str | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One cohort's calendar grid and its statuses (``plan.view``), once per data version, day
+    and k: building a dozen of them on every run of the page cost more than the rest of it."""
+    return shared.derived("plan:calendar_grids", _calendar_grids, cohort, through, today(),
+                          shared.min_group())
+
+
+def _calendar_grids(cohort: str, through: str | None, _day: dt.date, _k: int
+                    ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    table = measurement_calendar()
+    return calendar_grid(table, cohort, through), calendar_statuses(table, cohort, through)
+
+
+def cohort_overview() -> pd.DataFrame:
+    """Every cohort with its arm, start, leaders, team sizes and modules (``plan.view``), once
+    per data version."""
+    return shared.derived("plan:cohort_table", lambda: cohort_table(
+        plans(), roster_leaders(), schedule(), module_names()))
 
 
 def schedule_csv() -> bytes:

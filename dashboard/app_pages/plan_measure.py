@@ -27,7 +27,7 @@ from dashboard.plan.view import (
     calendar_counts,
     horizon,
     overdue_lines,
-    styled_calendar,
+    style_grid,
     target_rows,
     targets_by_kpi,
 )
@@ -76,7 +76,7 @@ def calendar_tab() -> None:
         arms = arms[arms.index.isin(_chosen_cohorts(table, list(arms.index)))]
     for cohort, arm in arms.items():
         st.markdown(f"**{markup.escape(cohort)}** · {markup.escape(ARM_LABELS.get(arm, arm).lower())}")
-        st.table(markup.frame(styled_calendar(table, cohort, through)))
+        st.table(markup.frame(style_grid(*plan.calendar_grids(str(cohort), through))))
     st.caption(" · ".join(f"{STATUS_MARKS[s]} {STATUS_WORDS[s]}" for s in STATUS_MARKS) + ". " +
                " Counts: members who answered the pulse (not shown for groups smaller than k), "
                "leaders assessed, activity records, teams reporting outcomes.")

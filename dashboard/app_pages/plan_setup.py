@@ -23,7 +23,6 @@ from dashboard.plan.edits import (
 from dashboard.plan.view import (
     ARM_LABELS,
     catalogue_table,
-    cohort_table,
     default_start,
     leader_label,
     leader_table,
@@ -41,7 +40,7 @@ DATES_COHORT = "plan_dates_cohort"
 
 def cohorts_overview() -> None:
     """Every cohort with its arm, start, leaders and team sizes, and modules."""
-    table = cohort_table(plan.plans(), plan.roster_leaders(), plan.schedule(), plan.module_names())
+    table = plan.cohort_overview()
     if table.empty:
         st.info("**Nothing planned yet.** Create the program cohort and the comparison cohort "
                 "below, put leaders from the roster in them, then choose the modules and dates.",

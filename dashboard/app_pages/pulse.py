@@ -11,7 +11,7 @@ from dashboard.ingest.vocab import SCALES
 from dashboard.kpi.catalog import module_timeline
 from dashboard.kpi.privacy import COUNTED_AS_RESPONSES, SOME_EXCLUDED
 from dashboard.kpi.pulse import comments, hidden_comment_groups
-from dashboard.kpi.smoothing import pulse_index, rolling
+from dashboard.kpi.smoothing import rolling
 from dashboard.present import charts, markup, tables
 from dashboard.present.formatting import month_label, scale_range, suppressed_text
 
@@ -39,7 +39,7 @@ VIEWS = {"index": "Overall index (team ratings)", "question": "One question", "s
 
 def index_trend(trend, timeline, colours, k: int, group: str) -> None:
     """The default: one overall index per cohort and month, others' ratings (or self, for HR)."""
-    index = shared.derived("pulse_index", pulse_index, trend[trend["rater_group"] == group])
+    index = shared.read("pulse_index", shared.pulse_index_of, shared.current_filters(), group)
     if index.empty:
         st.caption("No agreement questions in the pulse data for these filters.")
         return

@@ -19,7 +19,7 @@ from dashboard.kpi.registry import TABLES
 from dashboard.present import markup
 from dashboard.present.exports import to_csv_bytes, to_xlsx_bytes
 from dashboard.report import render_html
-from dashboard.report.data import cohort_arms, data_months
+from dashboard.report.data import ReportData, cohort_arms, data_months
 from dashboard.report.pdf import find_chromium, html_to_pdf
 from dashboard.report.quarter import quarters_between, review_quarter
 
@@ -42,8 +42,19 @@ cohorts = choices.multiselect(
     help="Leave empty for every cohort. Effects keep the comparison cohort even when you pick "
          "program cohorts only (pick a comparison cohort to compare with that one).")
 
+path, version = shared.db_path(), shared.data_version()
 with st.spinner(f"Building the review for {markup.escape(quarter.label)}…"):
-    data, html = shared.read("review", ahead.review_report, quarter.code, tuple(cohorts))
+    html = shared.read("review_html", ahead.review_html, path, version, quarter.code, tuple(cohorts))
+    tables = shared.read("review_tables", ahead.review_tables, path, version, quarter.code,
+                         tuple(cohorts))
+
+
+def _data() -> ReportData:
+    """The review's tables (kept in this process's cache): what the PDF and a table's download
+    are made from, when asked for — a fresh process shows the kept report without them."""
+    return shared.read_at(path, version, None, "review_data", ahead.review_data, quarter.code,
+                          tuple(cohorts))
+
 
 name = f"quarterly-review-{quarter.code}"
 # one compact row (it stays one row on a phone), so the report's executive summary starts on
@@ -56,7 +67,8 @@ if chromium:
     def _pdf() -> bytes:
         """Printed on demand (a few seconds), with the same headless Chromium as the CLI."""
         with tempfile.TemporaryDirectory() as folder:
-            return html_to_pdf(render_html(data, paper="a4"), Path(folder) / "review.pdf", chromium).read_bytes()
+            return html_to_pdf(render_html(_data(), paper="a4"), Path(folder) / "review.pdf",
+                               chromium).read_bytes()
 
     downloads.download_button("PDF (A4)", _pdf, file_name=f"{name}.pdf", mime="application/pdf",
                               icon=":material/picture_as_pdf:", help="The same report, printed on A4.")
@@ -69,13 +81,15 @@ st.iframe(html, height="content", alt=f"Quarterly review {quarter.label}")
 with st.expander("Tables in this report (CSV or Excel)"):
     st.caption("The KPI tables behind the report, for the same filters. Text that a spreadsheet could "
                "run as a formula is written as plain text.")
-    chosen = st.selectbox("Table", list(data.blocks), key="review_table",
+    commands = dict(zip(tables["table"], tables["command"], strict=True))
+    chosen = st.selectbox("Table", list(commands), key="review_table",
                           format_func=lambda n: f"{TABLES[n].label} ({n})")
-    block = data.blocks[chosen]
-    st.code(block.command(), language="bash")
+    st.code(commands[chosen], language="bash")
     downloads = st.columns(2)
-    downloads[0].download_button("CSV", to_csv_bytes(block.frame), file_name=f"{name}-{chosen}.csv",
-                                 mime="text/csv", key="review_csv")
-    downloads[1].download_button("Excel (XLSX)", to_xlsx_bytes(block.frame, sheet=chosen),
+    # made when clicked: an Excel file of a table took longer than the rest of a warm page
+    downloads[0].download_button("CSV", lambda: to_csv_bytes(_data().blocks[chosen].frame),
+                                 file_name=f"{name}-{chosen}.csv", mime="text/csv", key="review_csv")
+    downloads[1].download_button("Excel (XLSX)",
+                                 lambda: to_xlsx_bytes(_data().blocks[chosen].frame, sheet=chosen),
                                  file_name=f"{name}-{chosen}.xlsx", key="review_xlsx",
                                  mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -14,6 +14,8 @@ imports, undos and setting changes, which are never cached.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import functools
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -25,12 +27,13 @@ import streamlit as st
 
 from dashboard.config import current_user, resolve_db_path
 from dashboard.ingest.kinds import KINDS
-from dashboard.kpi import Filters, compute, settings
+from dashboard.kpi import Filters, compute, persist, settings
 from dashboard.kpi.assumptions import Assumptions
 from dashboard.kpi.benchmark import benchmark
 from dashboard.kpi.catalog import FilterOptions, filter_options
 from dashboard.kpi.effects import module_note
 from dashboard.kpi.filters import cli_command
+from dashboard.kpi.smoothing import pulse_index
 from dashboard.present import access, audience, errors, markup
 from dashboard.present.charts import APP
 from dashboard.present.formatting import cohort_colours
@@ -71,7 +74,7 @@ def data_version() -> int:
 @st.cache_data(max_entries=512, show_spinner=False)
 def _cached(path: str, version: int, name: str, _fn: Callable[..., Any], *args: Any) -> Any:
     with db.session(path) as con:
-        return _fn(con, *args)
+        return _kept(con, name, None, args, lambda: _fn(con, *args))
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
@@ -80,7 +83,72 @@ def _cached_for_role(path: str, version: int, viewer_role: str | None, name: str
     """Like ``_cached`` for reads that differ by role: the role is in the key, and the
     result is cut to what that role may see before it is stored."""
     with db.session(path) as con:
-        return audience.restrict(name, _fn(con, *args), viewer_role)
+        return _kept(con, name, viewer_role, args,
+                     lambda: audience.restrict(name, _fn(con, *args), viewer_role))
+
+
+# The reads kept in the database besides the KPI tables: the pages' slow reads at a million
+# responses, each a function of the stored data and its arguments alone (nothing that changes
+# without a new data version, such as the audit log, is kept).
+KEPT_READS = frozenset({
+    "arm_trend", "plan:calendar", "participation_summary", "module_timeline", "module_design",
+    "comments", "hidden_comment_groups", "rubric_leader_levels", "rubric_agreement", "pulse_index",
+    "review_html", "review_tables", "cohort_arms",
+})
+# A kept text (the review's HTML) or list of texts (cohort names) is stored as a one-column
+# frame with one of these column names, which no read's frame has.
+_TEXT, _TEXTS = "_kept_text_", "_kept_texts_"
+
+
+def _keyable(value: Any) -> bool:
+    """Whether ``value``'s repr names it exactly and alike in every process (what a kept
+    table's key is made of): plain values, dates, tuples and frozen dataclasses of them — not a
+    frame, whose repr is cut short."""
+    if value is None or isinstance(value, str | int | float | bool | dt.date):
+        return True
+    if isinstance(value, tuple):
+        return all(_keyable(v) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return (type(value).__dataclass_params__.frozen  # type: ignore[attr-defined]
+                and all(_keyable(getattr(value, f.name)) for f in dataclasses.fields(value)))
+    return False
+
+
+def _as_kept(result: Any) -> pd.DataFrame | None:
+    """``result`` as the frame it is kept as, or None when it is not kept."""
+    if isinstance(result, str):
+        return pd.DataFrame({_TEXT: [result]})
+    if isinstance(result, list) and all(isinstance(v, str) for v in result):
+        return pd.DataFrame({_TEXTS: result})  # the dtype a Parquet file reads back
+    if isinstance(result, pd.DataFrame) and not {_TEXT, _TEXTS} & set(result.columns):
+        return result
+    return None
+
+
+def _from_kept(frame: pd.DataFrame) -> Any:
+    if list(frame.columns) == [_TEXT]:
+        return str(frame[_TEXT].iloc[0])
+    if list(frame.columns) == [_TEXTS]:
+        return [str(v) for v in frame[_TEXTS]]
+    return frame
+
+
+def _kept(con: Any, name: str, viewer_role: str | None, args: tuple[Any, ...],
+          compute_it: Callable[[], Any]) -> Any:
+    """A read's result, kept in the database per data version like the KPI tables
+    (``kpi.persist``), so that a fresh app process reads what building ahead (or any earlier
+    process) computed instead of computing it again. Kept: the frames, texts and lists of texts
+    of the reads in ``KEPT_READS`` whose arguments are ``_keyable``, with the role in the key (a
+    restricted read is kept as that role sees it); KPI tables are kept by ``kpi.compute``
+    itself."""
+    keep = name in KEPT_READS and _keyable(args)
+    key = ("page-read", name, viewer_role, args)
+    if keep and (found := persist.load(con, key)) is not None:
+        return _from_kept(found)
+    result = compute_it()
+    if keep and (frame := _as_kept(result)) is not None:
+        persist.store(con, key, frame)
+    return result
 
 
 def read(name: str, fn: Callable[..., Any], *args: Any) -> Any:
@@ -119,6 +187,15 @@ def compute_table(con: Any, name: str, filters: Filters, options: tuple[tuple[st
                   ) -> pd.DataFrame:
     """A KPI table as ``kpi`` caches it (options as sorted pairs, so that they hash)."""
     return compute(con, name, filters, **dict(options))
+
+
+def pulse_index_of(con: Any, filters: Filters, group: str) -> pd.DataFrame:
+    """The Pulse page's overall index (``kpi.smoothing.pulse_index``) of one rater group, as a
+    read of its filters, so that it is kept like the KPI tables (a fresh process read it from
+    the frame again: seconds at a million responses). Self ratings are asked for only by a role
+    that sees them (the page offers that view to HR only)."""
+    trend = compute(con, "pulse_trend", filters)
+    return pulse_index(trend[trend["rater_group"] == group])
 
 
 def kpi(name: str, filters: Filters | None = None, **options: Any) -> pd.DataFrame:

@@ -215,9 +215,12 @@ def calendar_statuses(table: pd.DataFrame, cohort: str, through: str | None = No
 
 def styled_calendar(table: pd.DataFrame, cohort: str, through: str | None = None) -> Styler:
     """The grid with a soft background per status (the marks carry the same meaning)."""
-    grid = calendar_grid(table, cohort, through)
-    statuses = calendar_statuses(table, cohort, through).reindex(index=grid.index,
-                                                                 columns=grid.columns)
+    return style_grid(calendar_grid(table, cohort, through), calendar_statuses(table, cohort, through))
+
+
+def style_grid(grid: pd.DataFrame, statuses: pd.DataFrame) -> Styler:
+    """``styled_calendar`` from its two grids (which the app keeps per data version)."""
+    statuses = statuses.reindex(index=grid.index, columns=grid.columns)
     css = statuses.map(lambda s: f"background-color: {STATUS_COLOURS[s]}" if s in STATUS_COLOURS
                        else "")
     return grid.style.apply(lambda _frame: css, axis=None)
