@@ -54,7 +54,7 @@ from dashboard.ingest.vocab import (
     category_map,
     norm_token,
 )
-from dashboard.store import aggregates, sql
+from dashboard.store import aggregates, compact, sql
 from dashboard.store.ids import IdKeyError, id_key, mask_emails, mask_file_name, pseudonym
 from dashboard.store.specs import ID_FIELDS, kind_table
 from dashboard.store.writes import affected, transaction
@@ -389,7 +389,7 @@ def _store(con: duckdb.DuckDBPyConnection, src: Source, plan: Plan, result: Impo
             result.notes.append(f"{registered} new question(s) added to the catalogue: "
                                 + ", ".join(q.question_id for q in plan.new_questions))
         result.rows = affected(sql.execute(con, "ingest/insert_pulse_response", ids))
-        sql.execute(con, "ingest/code_answer_questions", ids)
+        compact.code_staged_questions(con, import_id)
         result.answers = affected(sql.execute(con, "ingest/insert_pulse_answer", ids))
         missing = int(sql.scalar(con, "ingest/missing_answer_count"))
         if missing:

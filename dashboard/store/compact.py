@@ -20,16 +20,16 @@ from dashboard.store import sql
 from dashboard.store.upgrade import affected
 
 _MOVE = ("00_rename_old_answers", "01_response_no_seq", "02_response_no_column", "03_number_responses",
-         "04_answer_question", "05_code_old_questions", "06_copy_old_scores", "07_check_old_copied",
-         "08_drop_old_answers")
+         "04_answer_question", "05_old_question_versions", "code_question_versions", "06_copy_old_scores",
+         "07_check_old_copied", "08_drop_old_answers")
 # a restored older backup: the store exists, its answers were loaded as pulse_answer_old
-_ADOPT = ("03_number_responses", "05_code_old_questions", "06_copy_old_scores", "07_check_old_copied",
-          "08_drop_old_answers")
+_ADOPT = ("03_number_responses", "05_old_question_versions", "code_question_versions", "06_copy_old_scores",
+          "07_check_old_copied", "08_drop_old_answers")
 
 
 def _run(con: duckdb.DuckDBPyConnection, steps: tuple[str, ...]) -> None:
     for step in steps:
-        sql.execute(con, f"compact_answers/{step}")
+        sql.execute(con, f"compact_answers/{step}", {"import_id": None})
 
 
 def move_old_answers(con: duckdb.DuckDBPyConnection) -> None:
@@ -43,6 +43,13 @@ def adopt_old_answers(con: duckdb.DuckDBPyConnection) -> None:
     """After restoring an older backup's responses, and its answers into ``pulse_answer_old``:
     number the responses and move the answers into the compact store."""
     _run(con, _ADOPT)
+
+
+def code_staged_questions(con: duckdb.DuckDBPyConnection, import_id: int) -> None:
+    """Before an import stores its answers: number the question versions they were read with
+    (the same statement that numbers an earlier version's, over the staged answers)."""
+    sql.execute(con, "ingest/answer_question_versions")
+    sql.execute(con, "compact_answers/code_question_versions", {"import_id": import_id})
 
 
 def advance_numbers(con: duckdb.DuckDBPyConnection) -> None:

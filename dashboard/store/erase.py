@@ -129,13 +129,13 @@ def _count(con: duckdb.DuckDBPyConnection, stored: list[str]) -> Erasure:
             if spec.people:
                 count = int(sql.template(con, "count_person_rows", spec.name, {"person": person}).fetchall()[0][0])
                 rows[spec.name] = rows.get(spec.name, 0) + count
-            if spec.name == "pulse_response":  # with the answers of those responses
-                answers = int(sql.scalar(con, "ops/count_person_answers", {"person": person}))
-                rows["pulse_answer"] = rows.get("pulse_answer", 0) + answers
             if spec.people_refs:
                 references += int(sql.template(con, "count_person_refs", spec.name,
                                                {"person": person}).fetchall()[0][0])
     for person in stored:
+        # the answers of the responses removed with them (kept with their response, no table of their own)
+        rows["pulse_answer"] = rows.get("pulse_answer", 0) + int(
+            sql.scalar(con, "ops/count_person_answers", {"person": person}))
         logs += int(sql.scalar(con, "ops/count_in_logs", {"pattern": _pattern(person)}))
     return Erasure(rows, references, logs, len(_profiles_setting(con, stored)))
 

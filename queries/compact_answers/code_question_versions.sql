@@ -1,5 +1,6 @@
--- numbers the question versions the staged answers were read with that have none yet (a question the
--- file defines is versioned by this import)
+-- numbers the question versions in question_version_src (the staged answers', or an earlier version's
+-- answer table's) that have no number yet; a version not given is import $import_id's (a question the
+-- file being imported defines)
 insert into answer_question
 select
     (select coalesce(max(question_no), 0) from answer_question)
@@ -8,8 +9,7 @@ select
     question_import_id
 from (
     select distinct question_id, coalesce(question_import_id, $import_id) as question_import_id
-    from staged_answer
-    where score is not null
+    from question_version_src
 ) as s
 where not exists (
     select 1 from answer_question as q
