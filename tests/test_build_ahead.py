@@ -47,6 +47,19 @@ def test_every_page_finds_its_numbers_and_the_review_built_ahead(ahead_on, monke
     assert reports == []  # the review for its default quarter was there already
 
 
+def test_the_overview_with_program_or_comparison_cohorts_only_is_built_ahead_too(ahead_on, monkeypatch):
+    """The first page's one-click filter ("Trained or not") is ready too: a link with it opens
+    without computing a KPI table or the other reads."""
+    open_page()
+    ahead.wait(120)
+    tables = counting(monkeypatch, shared, "compute_table")
+    for arm in ("Program", "Comparison"):
+        at = open_page(arm=arm)
+        assert at.query_params["arm"] == [arm] or at.query_params["arm"] == arm
+        assert not at.exception
+    assert tables == [], f"KPI tables the Overview computed itself: {sorted({c[0] for c in tables})}"
+
+
 def test_a_new_data_version_is_built_again_and_an_unchanged_one_once(ahead_on, monkeypatch):
     builds = counting(monkeypatch, ahead, "build")
     path = str(ahead_on)
@@ -59,6 +72,23 @@ def test_a_new_data_version_is_built_again_and_an_unchanged_one_once(ahead_on, m
     ahead.schedule(path, version + 1)  # what an import, undo or setting change leads to
     ahead.wait(120)
     assert builds == [(version,), (version + 1,)]
+
+
+def test_a_later_process_finds_the_build_done_and_builds_nothing(ahead_on, monkeypatch):
+    """What one process built is kept in the database: a new server process (nothing in memory)
+    does not load it all again at its first visitor; its pages read it as they need it."""
+    path = str(ahead_on)
+    with db.session(path) as con:
+        version = db.data_version(con)
+    ahead.build(path, version)
+    shared._cached.clear()
+    shared._cached_for_role.clear()
+    reads = counting(monkeypatch, shared, "read_at")
+    ahead.build(path, version)
+    assert reads == []
+    at = open_page()  # the page still finds its numbers, from the database
+    ahead.wait(120)
+    assert not at.exception and at.metric
 
 
 def test_off_by_setting(on_own_demo, monkeypatch):

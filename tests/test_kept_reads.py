@@ -119,3 +119,44 @@ def test_the_review_is_kept_as_its_html_and_its_table_list(demo_db, monkeypatch)
     assert kept is not None and shared._from_kept(kept) == html and "Quarterly review" in html
     assert "period_summary" in list(tables["table"])
     assert any("kpi impact" in command for command in tables["command"])
+
+
+FRESH_OPTIONS = """
+import sys
+import pandas as pd
+import dashboard.kpi.catalog as catalog
+from dashboard.store import db
+
+def cannot(*_args, **_kwargs):
+    raise RuntimeError("grouped the stored data again")
+
+catalog.mart = cannot
+with db.session(sys.argv[1]) as con:
+    pd.to_pickle(catalog.filter_options(con), sys.argv[2])
+"""
+
+
+def test_a_fresh_process_reads_the_filter_options_and_the_module_note_an_earlier_one_kept(
+        demo_db, tmp_path):
+    """Every page's sidebar starts from the filter options: a fresh process reads them from the
+    database rather than grouping every stored answer by month."""
+    from dashboard.kpi.catalog import filter_options
+    from dashboard.kpi.effects import module_note
+
+    with db.session(demo_db) as con:
+        options = filter_options(con)
+    assert options.cohorts and options.modules and options.periods
+    out = tmp_path / "options.pkl"
+    done = subprocess.run([sys.executable, "-c", FRESH_OPTIONS, str(demo_db), str(out)],
+                          capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert pd.read_pickle(out) == options
+    assert "module_note" in shared.KEPT_READS
+    path, version, filters = str(demo_db), _version(demo_db), Filters(min_group=5)
+    note = shared.read_at(path, version, None, "module_note", module_note, filters, options.modules)
+    shared._cached.clear()
+    assert shared.read_at(path, version, None, "module_note", _cannot, filters, options.modules) == note
+
+
+def _cannot(*_args: object) -> object:
+    raise RuntimeError("computed again")

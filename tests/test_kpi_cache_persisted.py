@@ -216,3 +216,23 @@ def test_a_second_report_reads_what_it_needs_from_the_kept_tables(demo_db, monke
     assert "ops/kpi_frame_get" in ran
     read = {name for name in ran if name.startswith(("marts/", "checks/", "gated/"))}
     assert read == {"marts/cohort_waves", "marts/waves", "marts/schedule"}
+
+
+def _frame_compression(path: Path) -> set[str]:
+    with db.session(path, read_only=True) as con:
+        return {row[0] for row in con.execute(
+            "select compression from pragma_storage_info('kpi_frame') where segment_type = 'BLOB'").fetchall()}
+
+
+def test_kept_tables_are_stored_uncompressed_also_in_a_database_made_before(tmp_path):
+    """Parquet bytes are compressed already; DuckDB's own compression of the column made each
+    lookup decompress every kept table. A database whose table was made compressed (schema 026)
+    gets it made again (031) when it is opened for writing."""
+    path = tmp_path / "demo.duckdb"
+    with gzip.open(OLD_DEMO, "rb") as packed, path.open("wb") as out:
+        shutil.copyfileobj(packed, out)
+    _tables(path)
+    assert _frame_compression(path) == {"Uncompressed"}
+    cache.clear()
+    assert _stored(path)["frames"] == KEPT_PER_K
+    _assert_same(_in_fresh_process(path, tmp_path / "fresh"), _tables(path, read_only=True))

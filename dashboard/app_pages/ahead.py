@@ -7,7 +7,9 @@ visit after an import (between its reads the file is left free for the CLI, see 
 - every KPI table at the sidebar's untouched filters — which also keeps them in the database
   (``dashboard.kpi.persist``) for the CLI and any other process;
 - the pages' other reads at those filters (participation, trends, ROI inputs, modules,
-  comments, rubric views), per role where what a role sees differs.
+  comments, rubric views), per role where what a role sees differs;
+- the Overview's reads with the one-click "Trained or not" filter set to program or to
+  comparison cohorts.
 
 Everything goes through the same caches as the pages (``shared.read_at``), with the same keys,
 so a page finds it there; a read the thread has not reached yet is computed by the page as
@@ -32,9 +34,10 @@ import pandas as pd
 from dashboard import config
 from dashboard.app_pages import shared
 from dashboard.config import build_ahead, resolve_db_path
-from dashboard.kpi import Filters, settings
-from dashboard.kpi.catalog import filter_options, module_timeline
-from dashboard.kpi.effects import effect_months
+from dashboard.kpi import Filters, persist, settings
+from dashboard.kpi.benchmark import benchmark
+from dashboard.kpi.catalog import FilterOptions, filter_options, module_timeline
+from dashboard.kpi.effects import effect_months, module_note
 from dashboard.kpi.participation import participation_summary
 from dashboard.kpi.pulse import comments, hidden_comment_groups
 from dashboard.kpi.registry import TABLES
@@ -43,11 +46,12 @@ from dashboard.kpi.rubric import rubric_agreement, rubric_leader_levels
 from dashboard.kpi.trends import arm_trend
 from dashboard.plan.calendar import calendar
 from dashboard.present import access, audience
-from dashboard.present.filter_params import build_filters
+from dashboard.present.filter_params import ARMS, build_filters
 from dashboard.present.modules import module_design
 from dashboard.report import assemble, render_html
 from dashboard.report.data import ReportData, data_months
 from dashboard.report.quarter import Quarter, review_quarter
+from dashboard.store import db
 
 LOG = logging.getLogger("dashboard.ahead")
 # Between two reads that opened the database the file is left closed this long: another program
@@ -139,18 +143,37 @@ def build(path: str, version: int) -> None:
             time.sleep(GAP_SECONDS)
         return result
 
+    if _built_before(path, version):
+        return
     stored = read("settings", settings.load)
     options = read("filter_options", filter_options)
     if not options.empty:
-        _pages(read, build_filters(options).with_(min_group=stored.min_group), stored)
+        _pages(read, build_filters(options).with_(min_group=stored.min_group), stored, options)
+        for arm in ARMS:  # the first page's one-click filters: program or comparison cohorts only
+            _overview(read, build_filters(options, arm=arm).with_(min_group=stored.min_group), options)
     span = read("data_months", data_months)
     if span is not None:
         code = review_quarter(*span).code
         read("review_html", review_html, path, version, code, ())
         read("review_tables", review_tables, path, version, code, ())
+    with db.session(path) as con:
+        persist.store(con, (*_BUILT, _roles()), pd.DataFrame({"version": [version]}))
 
 
-def _pages(read: Callable[..., Any], filters: Filters, stored: settings.Settings) -> None:
+# Kept in the database (``kpi.persist``, emptied by every write) when a build for these roles
+# finished: a later server process then leaves the pages to read what is kept as they need it,
+# instead of loading all of it again at its first visitor (a build holds the interpreter while it
+# loads, and visitors wait for it).
+_BUILT = ("built-ahead",)
+
+
+def _built_before(path: str, version: int) -> bool:
+    with db.session(path) as con:
+        return db.data_version(con) == version and persist.load(con, (*_BUILT, _roles())) is not None
+
+
+def _pages(read: Callable[..., Any], filters: Filters, stored: settings.Settings,
+           options: FilterOptions) -> None:
     """The pages' reads at the sidebar's untouched filters (``filters``), as each page makes them."""
     for name in TABLES:  # tables every role sees alike once, the others per role
         for role in _roles() if audience.depends_on_role(f"kpi:{name}") else ("admin",):
@@ -164,11 +187,20 @@ def _pages(read: Callable[..., Any], filters: Filters, stored: settings.Settings
             read(name, fn, *args, role=role)
     for group in ("others", "self"):  # the Pulse page's index; self ratings for HR only
         read("pulse_index", shared.pulse_index_of, filters, group)
-    impact = read("kpi:impact", shared.compute_table, "impact", filters, ())
-    read("effect_months", effect_months, filters, impact)
-    read("participation_summary", participation_summary, filters)
-    read("arm_trend", arm_trend, filters)
+    _overview(read, filters, options)
     read("module_timeline", module_timeline, filters)
     read("module_design", module_design, filters)
     read("roi_inputs", measured_inputs, filters, stored.roi)
     read("plan:calendar", calendar, config.today(), stored.min_group)
+
+
+def _overview(read: Callable[..., Any], filters: Filters, options: FilterOptions) -> None:
+    """The first page's reads at ``filters`` (``overview.py`` and the effect notes it shows)."""
+    impact = read("kpi:impact", shared.compute_table, "impact", filters, ())
+    for name in ("roi", "targets"):
+        read(f"kpi:{name}", shared.compute_table, name, filters, ())
+    read("effect_months", effect_months, filters, impact)
+    read("participation_summary", participation_summary, filters)
+    read("arm_trend", arm_trend, filters)
+    read("benchmark", benchmark, filters)
+    read("module_note", module_note, filters, tuple(options.modules))

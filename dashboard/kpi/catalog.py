@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
+from dashboard.kpi.cache import cached
 from dashboard.kpi.engine import mart
 from dashboard.kpi.filters import Filters
 
@@ -39,17 +40,35 @@ class FilterOptions:
 
 
 def filter_options(con: duckdb.DuckDBPyConnection) -> FilterOptions:
-    """Cohorts with their arm, scheduled modules and the months that hold any data."""
+    """Cohorts with their arm, scheduled modules and the months that hold any data.
+
+    Every page's sidebar starts from these, so they are kept in the database per data version
+    (``kpi.persist``) as one small frame: names and months only, nothing about a respondent. A
+    fresh app process then reads them instead of grouping every stored answer by month."""
+    listing = cached(con, ("filter-options",), lambda: _option_rows(con), persist=True)
+    rows = {kind: listing[listing["kind"] == kind] for kind in ("cohort", "module", "period")}
+    return FilterOptions(
+        cohorts=tuple(rows["cohort"]["value"]),
+        arms=tuple(zip(rows["cohort"]["value"], rows["cohort"]["label"], strict=True)),
+        modules=tuple(zip(rows["module"]["value"], rows["module"]["label"], strict=True)),
+        periods=tuple(rows["period"]["value"]),
+    )
+
+
+def _option_rows(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The options as rows (kind, value, label) in their order: a cohort with its arm, a module
+    with its name, a month."""
     everything = Filters()
     cohorts = mart(con, "cohort_waves", everything)
     modules = mart(con, "modules", everything)
     periods = mart(con, "periods", everything)
-    return FilterOptions(
-        cohorts=tuple(cohorts["cohort"]),
-        arms=tuple(zip(cohorts["cohort"], cohorts["arm"].fillna("program"), strict=True)),
-        modules=tuple(zip(modules["module_id"], modules["module_name"], strict=True)),
-        periods=tuple(periods["period"]),
-    )
+    parts = [
+        pd.DataFrame({"kind": "cohort", "value": cohorts["cohort"], "label": cohorts["arm"].fillna("program")}),
+        pd.DataFrame({"kind": "module", "value": modules["module_id"],
+                      "label": modules["module_name"].fillna(modules["module_id"])}),
+        pd.DataFrame({"kind": "period", "value": periods["period"], "label": periods["period"]}),
+    ]
+    return pd.concat(parts, ignore_index=True).astype(str)
 
 
 def module_timeline(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
