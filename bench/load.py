@@ -1,15 +1,25 @@
-"""Load test: many people using the app at once, in one headless Chromium on 127.0.0.1.
+"""Load test: many people using the app at once, on 127.0.0.1.
 
-    python bench/load.py [--db PATH] [--sessions 20] [--rounds 5] [--json]
+    python bench/load.py [--db PATH] [--sessions 20] [--rounds 5] [--client socket|browser] [--json]
 
 Starts ``streamlit run dashboard/app.py`` on a free loopback port against ``--db`` (default:
 the demo program, loaded into a temporary file), opens the Overview once to warm the
-server (not counted), then runs ``--sessions`` browser contexts concurrently: each opens the
+server (not counted), then runs ``--sessions`` sessions concurrently: each opens the
 Overview, then for ``--rounds`` rounds switches the sidebar's "Trained or not" filter
-(program, comparison, alternately) and waits until the page is idle again. Reports the time
-to idle of every open and every switch (p50, p95, max), the errors (timeouts, exceptions or
+(program, comparison, alternately) and waits until the run it started has finished. Reports
+the time of every open and every switch (p50, p95, max), the errors (timeouts, exceptions or
 error messages on the page) and the server's RSS (peak while running, sampled every 0.2 s).
 Target: p95 ≤ 3 s, no errors.
+
+Two kinds of client:
+
+- ``socket`` (the default): each session is a websocket client speaking the browser's own
+  protocol (Streamlit's protobuf messages on ``/_stcore/stream``): it asks for a run, as the
+  browser does on opening the page or clicking a filter, and times it until the server says
+  the run finished. This is the server's work for 20 people, each on their own computer.
+- ``browser``: one headless Chromium with a context per session, timed until each page is idle
+  on screen. On a 2-core machine the 20 pages' own drawing (Streamlit's JavaScript, the charts)
+  runs on the server's two cores too, so this measures the machine, not the server.
 """
 
 from __future__ import annotations
@@ -153,6 +163,109 @@ async def _drive(url: str, sessions: int, rounds: int, chromium: Path) -> tuple[
     return results, elapsed
 
 
+def _widget_id(message: object, label: str) -> str | None:
+    """The id of the button group (segmented control) labelled ``label`` in a run's message."""
+    delta = getattr(message, "delta", None)
+    if delta is None or delta.WhichOneof("type") != "new_element":
+        return None
+    element = delta.new_element
+    if element.WhichOneof("type") == "button_group" and element.button_group.label == label:
+        return str(element.button_group.id)
+    return None
+
+
+def _showing(message: object) -> str | None:
+    """The page's "Showing: ..." line (the filters in force), if ``message`` draws it."""
+    delta = getattr(message, "delta", None)
+    if delta is None or delta.WhichOneof("type") != "new_element":
+        return None
+    element = delta.new_element
+    if element.WhichOneof("type") == "markdown" and "**Showing:**" in element.markdown.body:
+        return str(element.markdown.body)
+    return None
+
+
+def _is_error(message: object) -> bool:
+    """Whether a run's message draws an exception or an error box."""
+    from streamlit.proto.Alert_pb2 import Alert
+
+    delta = getattr(message, "delta", None)
+    if delta is None or delta.WhichOneof("type") != "new_element":
+        return False
+    element = delta.new_element
+    kind = element.WhichOneof("type")
+    return kind == "exception" or (kind == "alert" and element.alert.format == Alert.ERROR)
+
+
+async def _socket_run(ws: object, client_state: object, seen: dict[str, str]) -> tuple[float, int]:
+    """Ask for one run (as the browser does) and wait for the server to finish it: seconds, and
+    the errors it drew. Remembers the arm filter's widget id in ``seen``, and the line under the
+    page title that names the filters in force."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    start = time.perf_counter()
+    await ws.send(BackMsg(rerun_script=client_state).SerializeToString())  # type: ignore[attr-defined]
+    errors = 0
+    while True:
+        data = await asyncio.wait_for(ws.recv(), TIMEOUT_MS / 1000)  # type: ignore[attr-defined]
+        message = ForwardMsg()
+        message.ParseFromString(data)
+        if (widget := _widget_id(message, "Trained or not")) is not None:
+            seen["arm"] = widget
+        if (showing := _showing(message)) is not None:
+            seen["showing"] = showing
+        errors += _is_error(message)
+        if message.WhichOneof("type") == "script_finished":
+            if message.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                continue
+            if message.script_finished != ForwardMsg.FINISHED_SUCCESSFULLY:
+                errors += 1
+            return time.perf_counter() - start, errors
+
+
+async def _socket_session(port: int, rounds: int, results: Results, number: int) -> None:
+    """One visitor as a websocket client: open the Overview, then switch the arm filter."""
+    import websockets
+    from streamlit.proto.ClientState_pb2 import ClientState
+    from streamlit.proto.WidgetStates_pb2 import WidgetState, WidgetStates
+
+    seen: dict[str, str] = {}
+    try:
+        async with websockets.connect(f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"],
+                                      origin=f"http://127.0.0.1:{port}", max_size=None,
+                                      open_timeout=TIMEOUT_MS / 1000) as ws:
+            seconds, errors = await _socket_run(ws, ClientState(query_string=""), seen)
+            results.opens.append(seconds)
+            if errors:
+                results.errors.append(f"session {number}, open: an error on the page")
+            if "arm" not in seen:
+                raise RuntimeError("the Overview drew no 'Trained or not' filter")
+            for round_no in range(rounds):
+                label = ("Program", "Comparison")[(round_no + number) % 2]
+                state = WidgetStates(widgets=[WidgetState(id=seen["arm"], string_array_value={"data": [label]})])
+                seconds, errors = await _socket_run(ws, ClientState(query_string="", widget_states=state), seen)
+                results.switches.append(seconds)
+                if errors:
+                    results.errors.append(f"session {number}, round {round_no}: an error on the page")
+                if f"{label.lower()} cohorts" not in seen.get("showing", ""):
+                    results.errors.append(f"session {number}, round {round_no}: the page does not show "
+                                          f"{label.lower()} cohorts")
+    except Exception as exc:  # a timeout or a broken run is an error of the run, not a crash of it
+        results.errors.append(f"session {number}: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
+
+
+async def _drive_sockets(port: int, sessions: int, rounds: int) -> tuple[Results, float]:
+    warm = Results()
+    await _socket_session(port, 1, warm, 0)  # the server's first visit: not counted
+    if warm.errors:
+        raise RuntimeError("; ".join(warm.errors))
+    results = Results()
+    start = time.perf_counter()
+    await asyncio.gather(*(_socket_session(port, rounds, results, n) for n in range(1, sessions + 1)))
+    return results, time.perf_counter() - start
+
+
 def _percentile(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -161,17 +274,21 @@ def _percentile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
 
 
-def run(db_path: Path, sessions: int, rounds: int) -> dict[str, object]:
+def run(db_path: Path, sessions: int, rounds: int, client: str = "socket") -> dict[str, object]:
     """Drive the app and return the figures (seconds, MB, counts)."""
     chromium, reason = find_chromium()
-    if chromium is None:
+    if client == "browser" and chromium is None:
         raise RuntimeError(reason)
     port = _free_port()
     server = _serve(db_path, port)
     sampler = RssSampler(server.pid)
     sampler.start()
     try:
-        results, elapsed = asyncio.run(_drive(f"http://127.0.0.1:{port}/", sessions, rounds, chromium))
+        if client == "browser":
+            assert chromium is not None
+            results, elapsed = asyncio.run(_drive(f"http://127.0.0.1:{port}/", sessions, rounds, chromium))
+        else:
+            results, elapsed = asyncio.run(_drive_sockets(port, sessions, rounds))
     finally:
         sampler.stop()
         server.terminate()
@@ -181,7 +298,7 @@ def run(db_path: Path, sessions: int, rounds: int) -> dict[str, object]:
             server.kill()
     every = results.opens + results.switches
     return {
-        "sessions": sessions, "rounds": rounds, "actions": len(every), "elapsed_s": elapsed,
+        "client": client, "sessions": sessions, "rounds": rounds, "actions": len(every), "elapsed_s": elapsed,
         "p50_s": _percentile(every, 50), "p95_s": _percentile(every, 95), "max_s": max(every, default=float("nan")),
         "open_p50_s": _percentile(results.opens, 50), "open_p95_s": _percentile(results.opens, 95),
         "switch_p50_s": _percentile(results.switches, 50), "switch_p95_s": _percentile(results.switches, 95),
@@ -195,6 +312,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", default="", help="the database to serve (default: the demo, in a temporary file)")
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--client", choices=("socket", "browser"), default="socket",
+                        help="websocket clients (the server's work) or one headless Chromium (see above)")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="empathy-load-") as folder:
@@ -202,11 +321,11 @@ def main(argv: list[str] | None = None) -> int:
         if not args.db:
             subprocess.run([sys.executable, "-m", "dashboard", "demo", "--db", str(db_path)], cwd=ROOT,
                            check=True, stdout=subprocess.DEVNULL)
-        figures = run(db_path, args.sessions, args.rounds)
+        figures = run(db_path, args.sessions, args.rounds, args.client)
     if args.json:
         print(json.dumps(figures))
     else:
-        print(f"{figures['sessions']} sessions × (open + {figures['rounds']} filter switches): "
+        print(f"{figures['sessions']} {figures['client']} sessions × (open + {figures['rounds']} filter switches): "
               f"{figures['actions']} actions in {figures['elapsed_s']:.1f} s")
         print(f"time to idle: p50 {figures['p50_s']:.2f} s, p95 {figures['p95_s']:.2f} s, "
               f"max {figures['max_s']:.2f} s (open p95 {figures['open_p95_s']:.2f} s, "

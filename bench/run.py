@@ -17,8 +17,9 @@ folder, then measures — each step in a fresh process, wall time and peak RSS f
    fresh process that finds what is kept in the database) and warm;
 6. the naive path (long answers into pandas, groupby) against our pulse_trend;
 7. the quarterly report; and the app's RSS at idle after visiting every page;
-8. the load test (``bench/load.py``): 20 sessions at once in one Chromium, each opening the
-   Overview and switching a filter 5 times; p50/p95 time to idle, errors, server RSS.
+8. the load test (``bench/load.py``): 20 sessions at once, each opening the Overview and
+   switching a filter 5 times — as websocket clients (the server's work; the target) and in one
+   Chromium on the same cores; p50/p95 time to idle, errors, server RSS.
 
 Prints one table (median of the runs, min–max, ratio) and writes it with the machine's
 description to ``--out``.
@@ -208,12 +209,14 @@ def measure(responses: int, runs: int, folder: Path,
     idle = _app_idle_rss(history, pages)
     if idle is not None:
         add("app RSS at idle after visiting every page", idle, "MB")
-    load = _load(history)
-    if load is not None:
-        add(f"load: {LOAD_SESSIONS} sessions, time to idle p50", float(load["p50_s"]))
-        add(f"load: {LOAD_SESSIONS} sessions, time to idle p95", float(load["p95_s"]))
-        add(f"load: {LOAD_SESSIONS} sessions, errors", float(load["errors"]), "count")
-        add(f"load: {LOAD_SESSIONS} sessions, server RSS peak", float(load["server_rss_peak_mb"]), "MB")
+    for client, kind in (("socket", "websocket"), ("browser", "browser")):
+        load = _load(history, client)
+        if load is not None:
+            label = f"load: {LOAD_SESSIONS} {kind} sessions"
+            add(f"{label}, time to idle p50", float(load["p50_s"]))
+            add(f"{label}, time to idle p95", float(load["p95_s"]))
+            add(f"{label}, errors", float(load["errors"]), "count")
+            add(f"{label}, server RSS peak", float(load["server_rss_peak_mb"]), "MB")
     info = {"responses": responses, "runs": runs, "file_sizes": sizes, "pages": pages}
     return list(m.values()), info
 
@@ -284,12 +287,13 @@ def _app_idle_rss(db_path: Path, pages: list[str]) -> float | None:
         server.wait(timeout=30)
 
 
-def _load(db_path: Path) -> dict[str, object] | None:
-    """The load test in its own process (one run: it is itself 20 × 6 measurements)."""
-    if not any(Path(p).exists() for p in ("/usr/lib/chromium/chromium", "/usr/bin/chromium")):
+def _load(db_path: Path, client: str) -> dict[str, object] | None:
+    """The load test in its own process (one run: it is itself 20 × 6 measurements), with
+    websocket clients (the server's work) or one Chromium on the same cores (``bench/load.py``)."""
+    if client == "browser" and not any(Path(p).exists() for p in ("/usr/lib/chromium/chromium", "/usr/bin/chromium")):
         return None
     _wall, _rss, out = timed_child([PY, "bench/load.py", "--db", str(db_path), "--sessions", str(LOAD_SESSIONS),
-                                    "--rounds", str(LOAD_ROUNDS), "--json"])
+                                    "--rounds", str(LOAD_ROUNDS), "--client", client, "--json"])
     figures: dict[str, object] = json.loads(out)
     return figures
 

@@ -241,6 +241,8 @@ def test_overview_sparkline_and_participation(demo):
     ys = [float(p.split(",")[1]) for ln in lines for p in ln.get("points").split()]
     assert min(ys) >= 0 and max(ys) <= float(root.get("height"))  # drawn inside the picture
     assert "Jan 2026" in root.get("aria-label")
+    every = charts.sparklines(demo["trend"])  # what the Overview looks up once per run
+    assert set(every) == set(demo["trend"]["metric"]) and every["pulse_mean"] == spark
     part = charts.completion_chart(demo["participation"])  # every program cohort × module
     assert {g.split(" · ")[0] for t in part.data for g in t.y} == {"Pilot", "Wave 2"}
     assert [t.name for t in part.data] == ["microlearning", "live practice", "coaching"]

@@ -6,12 +6,16 @@ On an empty database: what to upload, and a demo to try.
 
 from __future__ import annotations
 
+import datetime as dt
+
+import pandas as pd
 import streamlit as st
 
 from dashboard import config
 from dashboard.app_pages import shared
 from dashboard.ingest import demo
 from dashboard.ingest.kinds import KIND_ORDER, KINDS
+from dashboard.kpi import Filters
 from dashboard.kpi.effects import effect_months
 from dashboard.kpi.participation import participation_summary
 from dashboard.kpi.privacy import SOME_EXCLUDED
@@ -61,10 +65,14 @@ def welcome() -> None:
             st.rerun()
 
 
+def _overdue(today: dt.date, min_group: int) -> list[str]:
+    return overdue_lines(shared.read("plan:calendar", calendar, today, min_group))
+
+
 def overdue_warning() -> None:
     """What the measurement calendar says is overdue, in a few lines, with the way to the plan."""
     today = config.today()
-    lines = overdue_lines(shared.read("plan:calendar", calendar, today, shared.min_group()))
+    lines = shared.view("overdue", _overdue, today, shared.min_group())
     if not lines:
         return
     more = len(lines) - OVERDUE_SHOWN
@@ -100,7 +108,7 @@ def answer_banner(lines: list[Line], notes: list[str]) -> None:
             st.caption(markup.escape(note))
 
 
-def show_card(card: Card, trend) -> None:
+def show_card(card: Card, sparks: dict[str, str]) -> None:
     with st.container(border=True):
         if card.layer == "participation":
             st.metric(markup.escape(card.label), markup.escape(card.headline), help=markup.escape(card.help))
@@ -112,27 +120,33 @@ def show_card(card: Card, trend) -> None:
         st.caption(markup.escape(card.explain) + (f"  \n**{markup.escape(card.months)}**" if card.months else ""))
         st.caption(markup.escape(card.context) + (f" · *{markup.escape(card.role)}*" if card.role else ""),
                    help=markup.escape(card.verdict_text))
-        if trend is not None and (trend["metric"] == card.metric).any():
-            st.image(shared.figure("sparkline", charts.sparkline, trend, card.metric), width="stretch")
+        if card.metric in sparks:
+            st.image(sparks[card.metric], width="stretch")
 
 
-def show_layer(cards: list[Card], trend) -> None:
+def show_layer(cards: list[Card], sparks: dict[str, str]) -> None:
     for start in range(0, len(cards), CARDS_PER_ROW):
         columns = st.columns(CARDS_PER_ROW)
         for column, card in zip(columns, cards[start:start + CARDS_PER_ROW], strict=False):
             with column:
-                show_card(card, trend)
+                show_card(card, sparks)
 
 
-def targets_section(targets, impact) -> None:
-    """Progress against the targets, with what the comparison says beside it: a target 'on
-    track' on the program's own change can still be noise against the comparison cohort."""
-    st.subheader("Progress against the pilot's targets")
+def _targets_table(filters: Filters) -> pd.DataFrame:
+    """The targets as the section shows them, with the comparison's word beside each."""
+    targets, impact = shared.kpi("targets", filters), shared.kpi("impact", filters)
     frame = tables.targets(targets).drop(columns="Progress %")
     words = {r["metric"]: SHORT[verdict(r).kind] for r in impact.to_dict("records")}
     frame["Against the comparison"] = [words.get(k, "—") for k in targets["kpi"]]
     # what a phone shows first: the KPI, where it stands and what the comparison says
-    frame = frame[["KPI", "Status", "Against the comparison", "Progress", "Target", "Baseline", "Latest", "Change"]]
+    return frame[["KPI", "Status", "Against the comparison", "Progress", "Target", "Baseline", "Latest", "Change"]]
+
+
+def targets_section(filters: Filters) -> None:
+    """Progress against the targets, with what the comparison says beside it: a target 'on
+    track' on the program's own change can still be noise against the comparison cohort."""
+    st.subheader("Progress against the pilot's targets")
+    frame = shared.view("targets_table", _targets_table, filters)
     st.dataframe(frame, hide_index=True, column_config={
         "Progress": st.column_config.ProgressColumn(
             "Progress", min_value=0, max_value=100, format="%.0f%%", width="small",
@@ -142,17 +156,25 @@ def targets_section(targets, impact) -> None:
                "the effect against the comparison cohort (the cards above).")
 
 
+def _banner_and_cards(filters: Filters) -> tuple[list[Line], list[Card]]:
+    """The banner's lines and the cards, from the impact, participation and ROI tables."""
+    impact = shared.kpi("impact", filters)
+    months = shared.read("effect_months", effect_months, filters, impact)
+    summary = shared.read("participation_summary", participation_summary, filters)
+    lines = answer(impact, summary, shared.kpi("roi", filters), months)
+    return lines, participation_cards(summary) + impact_cards(impact, months)
+
+
 def overview() -> None:
     shared.page_intro("Overview", "Did the pilot work? The banner answers per layer; each card leads with "
                       "the effect against the comparison cohort, with the months compared.")
     filters = shared.current_filters()
     overdue_warning()
     impact = shared.kpi("impact")
-    months = shared.read("effect_months", effect_months, filters, impact)
-    summary = shared.read("participation_summary", participation_summary, filters)
-    answer_banner(answer(impact, summary, shared.kpi("roi"), months), shared.effect_notes())
+    lines, cards = shared.view("banner_and_cards", _banner_and_cards, filters)
+    answer_banner(lines, shared.effect_notes())
     trend = shared.read("arm_trend", arm_trend, filters)
-    cards = participation_cards(summary) + impact_cards(impact, months)
+    sparks = shared.figure("sparklines", charts.sparklines, trend) if not trend.empty else {}
     for title, question, chosen in by_layer(cards):
         st.subheader(f"{markup.escape(title)} — {markup.escape(question)}")
         if not chosen:
@@ -162,11 +184,11 @@ def overview() -> None:
             st.caption("Big number: the effect against the comparison cohort, coloured when it is clear "
                        "(blue better, orange worse). Small lines: monthly means, program (solid blue) and "
                        "comparison (dotted grey).")
-        show_layer(chosen, trend)
+        show_layer(chosen, sparks)
     if impact["some_excluded"].any() or (not trend.empty and trend["some_excluded"].any()):
         st.caption(f"{SOME_EXCLUDED.capitalize()}: a team's month with fewer than "
                    f"{filters.min_group:d} respondents is left out of every estimate and trend.")
-    targets_section(shared.kpi("targets"), impact)
+    targets_section(filters)
     latest = {r.kind: r.latest for r in shared.loaded_summary().itertuples()
               if r.rows and isinstance(r.latest, str)}
     st.caption("**Latest data:** " + " · ".join(

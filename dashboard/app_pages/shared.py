@@ -17,6 +17,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import os
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,8 +26,9 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from dashboard.config import current_user, resolve_db_path
+from dashboard.config import DB_ENV_VAR, current_user, resolve_db_path
 from dashboard.ingest.kinds import KINDS
 from dashboard.kpi import Filters, compute, persist, settings
 from dashboard.kpi.assumptions import Assumptions
@@ -41,21 +44,69 @@ from dashboard.store import db, imports
 
 DATA_PAGE = "app_pages/data.py"
 _VERSION_KEY = "_data_version"
+_AUTH_KEY = "_auth_configured"
 _FILTERS_KEY = "_filters"
 
 
 def db_path() -> str:
     """The database this app instance serves (``EMPATHY_DB`` or the default)."""
+    return _resolved_db_path(os.environ.get(DB_ENV_VAR), os.getcwd())
+
+
+@functools.cache
+def _resolved_db_path(_from_env: str | None, _cwd: str) -> str:
+    # every read asks; resolving the path each time was a visible share of a warm run
     return str(resolve_db_path(None))
 
 
+# The file's state when its data version was last read, per database path: (signature, version).
+_VERSIONS: dict[str, tuple[tuple[object, ...], int]] = {}
+# A file changed more recently than this is read again: its timestamps are only as fine as the
+# kernel's clock tick, so two writes in one tick could leave the same time.
+_SETTLED_SECONDS = 2.0
+
+
+def _file_state(path: str) -> tuple[object, ...] | None:
+    """What any commit to the database changes: the file's and its write-ahead log's identity,
+    size and modification time; None when the file is missing or changed a moment ago."""
+    state: list[object] = []
+    newest = 0
+    for name in (path, f"{path}.wal"):
+        try:
+            info = os.stat(name)
+        except FileNotFoundError:
+            if name == path:
+                return None
+            state.append(None)
+            continue
+        state.append((info.st_ino, info.st_size, info.st_mtime_ns))
+        newest = max(newest, info.st_mtime_ns)
+    if time.time_ns() - newest < _SETTLED_SECONDS * 1e9:
+        return None
+    return tuple(state)
+
+
 def _read_version() -> int:
-    with db.session(db_path()) as con:
-        return db.data_version(con)
+    """The data version, read from the database — or, when neither the file nor its log has
+    changed since it was last read (and not in the last moments), that same number: opening the
+    file for it was a sixth of a warm page's run. Every change to stored data is a commit, and a
+    commit writes one of the two."""
+    path = db_path()
+    before = _file_state(path)
+    if before is not None and (known := _VERSIONS.get(path)) is not None and known[0] == before:
+        return known[1]
+    with db.session(path) as con:
+        version = db.data_version(con)
+    if before is not None and _file_state(path) == before:
+        _VERSIONS[path] = (before, version)
+    return version
 
 
 def begin_run() -> None:
-    """Read the data version once per script run (each read would otherwise open the file)."""
+    """Read the data version once per script run (each read would otherwise open the file), and
+    whether sign-in is configured (each read asks, and without a secrets file Streamlit looks for
+    one each time)."""
+    st.session_state.pop(_AUTH_KEY, None)
     st.session_state[_VERSION_KEY] = _read_version()
 
 
@@ -93,7 +144,7 @@ def _cached_for_role(path: str, version: int, viewer_role: str | None, name: str
 KEPT_READS = frozenset({
     "arm_trend", "plan:calendar", "participation_summary", "module_timeline", "module_design",
     "comments", "hidden_comment_groups", "rubric_leader_levels", "rubric_agreement", "pulse_index",
-    "review_html", "review_tables", "cohort_arms",
+    "review_html", "review_tables", "cohort_arms", "module_note",
 })
 # A kept text (the review's HTML) or list of texts (cohort names) is stored as a one-column
 # frame with one of these column names, which no read's frame has.
@@ -252,7 +303,16 @@ def who() -> str:
 
 
 def auth_configured() -> bool:
-    """Sign-in is on when ``[auth]`` is in the app's secrets; otherwise local mode."""
+    """Sign-in is on when ``[auth]`` is in the app's secrets; otherwise local mode. Looked up once
+    per script run (``begin_run``); outside a run (building ahead) each time."""
+    if get_script_run_ctx(suppress_warning=True) is None:
+        return _auth_in_secrets()
+    if _AUTH_KEY not in st.session_state:
+        st.session_state[_AUTH_KEY] = _auth_in_secrets()
+    return bool(st.session_state[_AUTH_KEY])
+
+
+def _auth_in_secrets() -> bool:
     try:
         return "auth" in st.secrets
     except Exception:  # no secrets file at all
@@ -490,6 +550,21 @@ def derived(name: str, build: Callable[..., Any], *args: Any, **kwargs: Any) -> 
     means), once per data version and arguments like ``figure``: on a warm page it cost as much
     as drawing the chart."""
     return _derived(db_path(), data_version(), name, build, *args, **kwargs)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _view(path: str, version: int, viewer_role: str | None, name: str, _build: Callable[..., Any],
+          *args: Any) -> Any:
+    return _build(*args)
+
+
+def view(name: str, build: Callable[..., Any], *args: Any) -> Any:
+    """What a page arranges from its reads (the banner's lines, a table as shown), once per data
+    version, role and plain arguments (filters, a day, k): ``build(*args)`` makes its reads
+    through ``read`` itself. A warm run then neither rebuilds it in pandas nor hashes the frames
+    it is made from (``derived`` hashes its frame arguments on every call), which was most of a
+    warm Overview. ``name`` identifies ``build`` in the key."""
+    return _view(db_path(), data_version(), role(), name, build, *args)
 
 
 def cli_hint(tables: Sequence[str], note: str = "") -> None:

@@ -37,6 +37,7 @@ from dashboard.present.charts.impact import (
     forest_plot,
     roi_chart,
     sparkline,
+    sparklines,
     tornado_chart,
 )
 from dashboard.present.charts.participation import completion_chart
@@ -55,5 +56,5 @@ __all__ = [
     "benefits_chart", "business_grid", "busiest", "completion_chart", "costs_chart",
     "empty_figure", "favourable_grid", "forest_plot", "gap_chart", "is_empty", "label",
     "leader_heatmap", "level_distribution", "level_trend", "month_x", "roi_chart",
-    "rubric_change_chart", "sparkline", "tornado_chart", "trend_chart",
+    "rubric_change_chart", "sparkline", "sparklines", "tornado_chart", "trend_chart",
 ]

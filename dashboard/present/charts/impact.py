@@ -150,6 +150,13 @@ def _spark_points(values: Sequence[float | None], x_of: Sequence[float], low: fl
     return [" ".join(run) for run in runs if run]
 
 
+def sparklines(trend: pd.DataFrame, *, theme: Theme = APP) -> dict[str, str]:
+    """Every metric's sparkline (``sparkline``) at once, by metric: the Overview draws them all
+    from one trend, so it is looked up once per run rather than once per card (each look-up
+    hashes the whole trend)."""
+    return {str(metric): sparkline(trend, str(metric), theme=theme) for metric in trend["metric"].unique()}
+
+
 def sparkline(trend: pd.DataFrame, metric: str, *, theme: Theme = APP) -> str:
     """A small program (blue) versus comparison (grey, dotted) line for an Overview card, over the
     leader-months the impact estimate uses, as an SVG document.
