@@ -1,3 +1,4 @@
 -- macro clean(x): the text trimmed of spaces, tabs, line breaks and no-break spaces; null when nothing is left
+-- (the same rule as the ids' id_clean, created before these macros)
 create or replace temp macro clean(x) as
-    nullif(trim(x, ' ' || chr(9) || chr(10) || chr(13) || chr(160) || chr(65279)), '')
+    id_clean(x)
