@@ -161,6 +161,44 @@ def test_a_reexport_under_first_keeps_the_stored_submissions(world, write):
     assert _numbers(world) == {"listens": (4, 3.75, 75.0), "explains": (3, 4.33, 100.0)}
 
 
+def test_a_left_out_repeat_is_still_checked_a_bad_value_there_refuses_the_file(world, write):
+    """Every row of a file is checked, also a repeat submission that would be left out because the
+    stored one is kept: its answer outside the scale refuses the file and changes nothing."""
+    first = ingest_file(world, QUALTRICS)
+    before = table_counts(world)
+    text = _reexport(write).read_text()
+    eli = next(line for line in text.splitlines() if "R_again_6" in line)
+    bad = write("january_bad.csv", text.replace(eli, eli.replace("0.9,4,5,9,", "0.9,7,5,9,")))
+    again = ingest_file(world, bad, duplicates="first")  # every row of it would be left out
+    assert not again.ok
+    lines = again.problem_lines()
+    assert len(lines) == 1 and "outside" in lines[0] and "7" in lines[0], lines
+    assert f":{text.splitlines().index(eli) + 1}:" in lines[0]  # the left-out row's own line
+    assert table_counts(world) == before
+    assert first.ok
+
+
+def test_a_repeat_within_the_file_that_is_left_out_is_still_checked(world, write):
+    """The same within one file: Eli's first submission, replaced by his later one, holds an answer
+    outside the scale: refused, with that row's line."""
+    text = QUALTRICS.read_text()
+    eli = next(line for line in text.splitlines() if "R_6" in line)
+    later = eli.replace("R_6ffffffffffffff", "R_6later").replace("2026-01-22 10:00:00,2026-01-22 10:03:00",
+                                                                "2026-01-25 10:00:00,2026-01-25 10:03:00")
+    bad_first = eli.replace("0.9,2,4,6,", "0.9,8,4,6,")
+    path = write("january_twice.csv", text.replace(eli, bad_first + "\n" + later))
+    before = table_counts(world)
+    result = ingest_file(world, path)
+    assert not result.ok
+    lines = result.problem_lines()
+    assert len(lines) == 1 and "outside" in lines[0] and "8" in lines[0], lines
+    assert f":{text.splitlines().index(eli) + 1}:" in lines[0]
+    assert table_counts(world) == before
+    fixed = write("january_twice_fixed.csv", text.replace(eli, eli + "\n" + later))
+    stored = ingest_file(world, fixed)
+    assert stored.ok and stored.duplicates_replaced == 1, stored.problem_lines()
+
+
 def test_a_reexport_under_refuse_is_refused_and_changes_nothing(world, write):
     first = ingest_file(world, QUALTRICS)
     before = table_counts(world)

@@ -359,6 +359,7 @@ def _store(con: duckdb.DuckDBPyConnection, src: Source, plan: Plan, result: Impo
         found, count = _answer_problems(con, plan, max_problems - len(problems))
         problems += found
         total += count
+        sql.execute(con, "ingest/drop_left_out_answers")  # checked with the rest; never stored
     found, count = _key_problems(con, plan, "dupes", max_problems - len(problems))
     problems += found
     total += count
@@ -689,15 +690,17 @@ def _stage(con: duckdb.DuckDBPyConnection, plan: Plan, params: dict[str, object]
     if kind == "pulse":
         sql.execute(con, f"ingest/pulse_src_{'long' if plan.form == 'long' else 'wide'}")
         sql.execute(con, "ingest/stage_pulse_response", params)
+        sql.execute(con, "ingest/left_out_response")
         if after_responses is not None:
             after_responses()
+        sql.execute(con, "ingest/checked_response")  # the answers of left-out repeats are checked too
         scale_labels = [(s, label, v) for s, labels in SCALE_LABELS.items() for label, v in labels.items()]
         con.register("scale_label", pd.DataFrame(scale_labels, columns=["scale", "label", "value"]))
         sql.execute(con, "ingest/ref_question", params)
         sql.execute(con, "ingest/ref_answer_label")
         sql.execute(con, f"ingest/pulse_answer_src_{'long' if plan.form == 'long' else 'wide'}", params)
         sql.execute(con, "ingest/stage_pulse_answer", params)
-        return ["staged_response"]
+        return ["staged_response", "left_out_response"]
     if kind in ("rubric", "outcomes"):
         sql.execute(con, f"ingest/{kind}_src_{plan.form}", params)
     sql.execute(con, f"ingest/stage_{kind}", params)

@@ -54,6 +54,7 @@ def settle(con: duckdb.DuckDBPyConnection, policy: str, header: str,
                             rec=int(rec), other_rec=int(kept), code="duplicate_submission")
                     for rec, kept in rows]
         return 0, problems, count
+    sql.execute(con, "ingest/keep_repeat_submissions")  # still checked: a bad value there refuses the file
     sql.execute(con, "ingest/drop_repeat_submissions")
     return count, [], 0
 
@@ -105,6 +106,7 @@ def settle_stored(con: duckdb.DuckDBPyConnection, policy: str, header: str,
             found.replace_ids.extend(str(i) for i in ids)
             found.replacing += 1
     if losers:
+        sql.execute(con, "ingest/keep_duplicate_submissions", {"recs": losers})  # still checked
         sql.execute(con, "ingest/drop_duplicate_submissions", {"recs": losers})
         found.left_out = len(losers)
     return found, [], 0

@@ -95,9 +95,9 @@ TABLES: dict[str, TableSpec] = {spec.name: spec for spec in (
 # What an import creates on its connection and drops when it ends (raw can be large).
 TEMPORARY_TABLES = ("raw", "ref_answer_label", "ref_question", "staged", "staged_answer", "person_key",
                     "person_given", "person_resolved", "src_people", "staged_hr",
-                    "staged_response", "staged_repeat")
-TEMPORARY_VIEWS = ("answer_src", "outcomes_src", "pulse_src", "question_version_src", "raw_numbered", "rubric_src",
-                   "src_resolved")
+                    "staged_response", "staged_repeat", "left_out_response")
+TEMPORARY_VIEWS = ("answer_src", "checked_response", "outcomes_src", "pulse_src", "question_version_src",
+                   "raw_numbered", "rubric_src", "src_resolved")
 
 
 def kind_table(kind: str) -> TableSpec:

@@ -1,5 +1,5 @@
 -- grain: one row per answer row of a long pulse file (view src), with the record of its response
--- and that response's typed attributes
+-- and that response's typed attributes (a response kept or left out by a repeat submission: view checked_response)
 create or replace temp view answer_src as
 with answers as (
     select
@@ -24,4 +24,4 @@ select
     r.rater_type,
     r.respondent_id
 from answers as a
-join staged_response as r on r.rec = a.response_rec
+join checked_response as r on r.rec = a.response_rec

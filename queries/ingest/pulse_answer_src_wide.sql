@@ -1,5 +1,5 @@
--- grain: one row per non-empty answer cell of a wide pulse file (question columns q__N of the
--- staged responses), with its response's typed attributes
+-- grain: one row per non-empty answer cell of a wide pulse file (question columns q__N of the staged
+-- responses, kept or left out by a repeat submission: view checked_response), with its response's typed attributes
 create or replace temp view answer_src as
 select
     u.rec,
@@ -14,7 +14,7 @@ select
     u.rater_type,
     u.respondent_id
 from (
-    unpivot (select rec, response_id, period, leader_id, rater_type, respondent_id, columns('^q__') from staged_response)
+    unpivot (select rec, response_id, period, leader_id, rater_type, respondent_id, columns('^q__') from checked_response)
     on columns('^q__')
     into name col value answer
 ) as u
