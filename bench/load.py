@@ -36,8 +36,11 @@ import tempfile
 import threading
 import time
 import urllib.request
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -46,6 +49,7 @@ if str(ROOT) not in sys.path:
 from tests.e2e.browser import _IDLE_JS, CHROMIUM_ARGS, find_chromium  # noqa: E402
 
 TIMEOUT_MS = 120_000
+T = TypeVar("T")
 # Whether the script ran since the observer was set (so "idle" is the new run's, not the old one's)
 _WATCH_JS = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
@@ -274,6 +278,16 @@ def _percentile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
 
 
+def _own_loop(work: Coroutine[Any, Any, T]) -> T:
+    """Run the clients on an event loop of their own, in a thread of their own.
+
+    The caller may already be inside a running loop (a test process where Playwright's
+    sync API has started one), and ``asyncio.run`` refuses to start a second loop there.
+    """
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="load-clients") as pool:
+        return pool.submit(asyncio.run, work).result()
+
+
 def run(db_path: Path, sessions: int, rounds: int, client: str = "socket") -> dict[str, object]:
     """Drive the app and return the figures (seconds, MB, counts)."""
     chromium, reason = find_chromium()
@@ -286,9 +300,9 @@ def run(db_path: Path, sessions: int, rounds: int, client: str = "socket") -> di
     try:
         if client == "browser":
             assert chromium is not None
-            results, elapsed = asyncio.run(_drive(f"http://127.0.0.1:{port}/", sessions, rounds, chromium))
+            results, elapsed = _own_loop(_drive(f"http://127.0.0.1:{port}/", sessions, rounds, chromium))
         else:
-            results, elapsed = asyncio.run(_drive_sockets(port, sessions, rounds))
+            results, elapsed = _own_loop(_drive_sockets(port, sessions, rounds))
     finally:
         sampler.stop()
         server.terminate()
