@@ -22,6 +22,10 @@ REGISTERED = ("src", "date_values", "person_values", "person_found", "scale_labe
               "file_question", "leave_out_cells", "left_out_rec")
 
 
+_MACROS = tuple(f"ingest/macros/{path.stem}"
+                for path in sorted((QUERIES_DIR / "ingest" / "macros").glob("*.sql")))
+
+
 class RawReadError(Exception):
     """DuckDB cannot read the file as CSV at all."""
 
@@ -34,8 +38,7 @@ def create_macros(con: duckdb.DuckDBPyConnection) -> None:
     """The temp macros the ingest SQL uses (``clean``, ``token`` ..., and the id and
     personal-data macros of ``queries/ids``: ``pseudonym``, ``mask_contact`` ...)."""
     ids.create_macros(con)
-    for path in sorted((QUERIES_DIR / "ingest" / "macros").glob("*.sql")):
-        sql.execute(con, f"ingest/macros/{path.stem}")
+    sql.create_macro_set(con, "ingest", _MACROS)
 
 
 def read_raw(con: duckdb.DuckDBPyConnection, src: Source, limit: int) -> tuple[list[Problem], int]:

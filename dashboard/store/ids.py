@@ -39,14 +39,18 @@ LEGACY_SALT_KEY = "id_salt"  # meta: where versions before the key file kept the
 _KEY_TEXT = re.compile(r"[0-9a-f]{32,128}")
 
 
+_MASKED_NAMES: dict[str, str] = {}
+_MASKED_NAMES_KEPT = 1024
+_MACROS = tuple(f"ids/{path.stem}" for path in sorted((QUERIES_DIR / "ids").glob("*.sql")))
+
+
 class IdKeyError(DatabaseError):
     """The id key is missing, unreadable, or belongs to another database."""
 
 
 def create_macros(con: duckdb.DuckDBPyConnection) -> None:
     """Put the id and personal-data macros (``pseudonym``, ``mask_contact`` …) on a connection."""
-    for path in sorted((QUERIES_DIR / "ids").glob("*.sql")):
-        sql.execute(con, f"ids/{path.stem}")
+    sql.create_macro_set(con, "ids", _MACROS)
 
 
 def database_file(con: duckdb.DuckDBPyConnection) -> Path | None:
@@ -183,9 +187,18 @@ def pseudonym(con: duckdb.DuckDBPyConnection, value: str, key: str) -> str:
 
 
 def mask_file_name(con: duckdb.DuckDBPyConnection, name: str) -> str:
-    """A file name without its e-mail parts, for the import and audit logs."""
-    create_macros(con)
-    return str(sql.scalar(con, "ops/mask_file_name", {"name": name}))
+    """A file name without its e-mail parts, for the import and audit logs.
+
+    The answer depends on the name alone, and the macro compiles its regular expressions
+    on every statement (about 50 ms): a name already masked in this process is not asked again.
+    """
+    masked = _MASKED_NAMES.get(name)
+    if masked is None:
+        create_macros(con)
+        masked = str(sql.scalar(con, "ops/mask_file_name", {"name": name}))
+        if len(_MASKED_NAMES) < _MASKED_NAMES_KEPT:
+            _MASKED_NAMES[name] = masked
+    return masked
 
 
 def mask_emails(con: duckdb.DuckDBPyConnection, text: str) -> str:

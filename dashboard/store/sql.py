@@ -14,7 +14,7 @@ A read-only query that only needs a table name binds it instead: ``query_table($
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
 from typing import Any
 
@@ -103,6 +103,22 @@ def scalar(con: duckdb.DuckDBPyConnection, name: str, params: dict[str, Any] | N
     """Run a named query and return the first column of its first row (None when empty)."""
     result = execute(con, name, params).fetchall()  # fetch all: DuckDB wants results finished
     return result[0][0] if result else None
+
+
+def create_macro_set(con: duckdb.DuckDBPyConnection, set_name: str, names: Iterable[str]) -> None:
+    """Run the temp macro statements ``names`` on this connection, unless they already ran there.
+
+    Creating a macro binds its body, and the id macros' nested regular expressions take about
+    0.1 s to bind; an import asks for them at four steps, and the demo's seven files paid about
+    4 s for it. A row in a temp table marks a set as created; it is transactional like the
+    macros themselves, so a rollback that removes them removes the mark too.
+    """
+    execute(con, "ops/macro_set_table")
+    if scalar(con, "ops/macro_set_created", {"name": set_name}):
+        return
+    for name in names:
+        execute(con, name)
+    execute(con, "ops/mark_macro_set", {"name": set_name})
 
 
 # --- templates ---------------------------------------------------------------------------
