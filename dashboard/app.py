@@ -125,7 +125,7 @@ if not access.can(visitor.role, access.page_action(page_key)):
              f"{markup.escape(visitor.role)}). Ask an admin if you need it.", icon=":material/lock:")
     st.stop()
 
-with shared.failure_boundary(f"{navigation.title} ({visitor.role})"):
+with shared.failure_boundary(f"{navigation.title} ({visitor.role})"), shared.holding_the_database():
     shared.begin_run()  # a busy or unreadable database is said in words, and stops here
     shared.set_filters(sidebar.render(
         shared.options(), shared.min_group(),

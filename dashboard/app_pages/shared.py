@@ -20,7 +20,7 @@ import functools
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -100,6 +100,11 @@ def _read_version() -> int:
     if before is not None and _file_state(path) == before:
         _VERSIONS[path] = (before, version)
     return version
+
+
+def holding_the_database() -> AbstractContextManager[None]:
+    """The database kept open for this run's reads (``db.held``): a cold page makes dozens."""
+    return db.held(db_path())
 
 
 def begin_run() -> None:

@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -112,12 +113,52 @@ def connect(path: str | os.PathLike[str] | None = None, *, read_only: bool = Fal
 @contextmanager
 def session(path: str | os.PathLike[str] | None = None, *, read_only: bool = False,
             wait: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A connection that is closed (releasing the file) when the block ends."""
+    """A connection that is closed (releasing the file) when the block ends (or, inside
+    ``held``, when that block ends)."""
+    _hold_open(resolve_db_path(path), read_only)
     con = connect(path, read_only=read_only, wait=wait)
     try:
         yield con
     finally:
         con.close()
+
+
+@dataclass
+class _Hold:
+    path: Path
+    wait: float | None
+    con: duckdb.DuckDBPyConnection | None = None
+
+
+_HOLDS = threading.local()  # the hold of the block this thread is in (an app run is one thread)
+
+
+@contextmanager
+def held(path: str | os.PathLike[str] | None = None, *, wait: float | None = None) -> Iterator[None]:
+    """Keep the database open across a block of many short sessions (an app page's reads).
+
+    DuckDB shares one open database among a process's connections to the same file: while one
+    is open, a session opens in about 3 ms instead of about 30 ms at a million responses (the
+    file's catalog is not read again). The first session in the block opens the connection that
+    the rest reuse, so a block that reads nothing (a warm page) opens nothing; the block's end
+    lets go of the file, so another process can write between page runs as before.
+    """
+    outer = getattr(_HOLDS, "hold", None)
+    hold = _Hold(resolve_db_path(path), wait)
+    _HOLDS.hold = hold
+    try:
+        yield
+    finally:
+        _HOLDS.hold = outer
+        if hold.con is not None:
+            hold.con.close()
+
+
+def _hold_open(path: Path, read_only: bool) -> None:
+    """Open the hold of this thread's block at its first session (see ``held``)."""
+    hold: _Hold | None = getattr(_HOLDS, "hold", None)
+    if hold is not None and hold.con is None and not read_only and hold.path == path:
+        hold.con = connect(path, wait=hold.wait)
 
 
 def schema_files() -> list[Path]:

@@ -12,8 +12,11 @@ answers as (
     where superseded_by is null and ($import_id is null or import_id = $import_id)
 ),
 
+-- an answer of the import counts exactly when its respondent does (the rule is the roster's, not
+-- the answer's), so only the import's own answers are looked at: not the whole history
 counted as (
     select distinct respondent_id from eligible_answers()
+    where $import_id is null or import_id = $import_id
 )
 
 select
