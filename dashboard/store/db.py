@@ -115,7 +115,7 @@ def session(path: str | os.PathLike[str] | None = None, *, read_only: bool = Fal
             wait: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection that is closed (releasing the file) when the block ends (or, inside
     ``held``, when that block ends)."""
-    _hold_open(resolve_db_path(path), read_only)
+    _hold_open(path, read_only)
     con = connect(path, read_only=read_only, wait=wait)
     try:
         yield con
@@ -154,11 +154,12 @@ def held(path: str | os.PathLike[str] | None = None, *, wait: float | None = Non
             hold.con.close()
 
 
-def _hold_open(path: Path, read_only: bool) -> None:
-    """Open the hold of this thread's block at its first session (see ``held``)."""
+def _hold_open(path: str | os.PathLike[str] | None, read_only: bool) -> None:
+    """Open the hold of this thread's block at its first session (see ``held``); outside a
+    block (the CLI, an import) nothing is looked up."""
     hold: _Hold | None = getattr(_HOLDS, "hold", None)
-    if hold is not None and hold.con is None and not read_only and hold.path == path:
-        hold.con = connect(path, wait=hold.wait)
+    if hold is not None and hold.con is None and not read_only and resolve_db_path(path) == hold.path:
+        hold.con = connect(hold.path, wait=hold.wait)
 
 
 def schema_files() -> list[Path]:

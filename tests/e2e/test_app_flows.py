@@ -87,7 +87,7 @@ def test_first_visit_every_page_empty_then_with_the_demo(
 
     goto_page(page, "Overview")
     page.get_by_role("button", name="Load demo data").click()
-    # seven imports, then the Overview's first computation: about 6 s alone, more beside other tests
+    # seven imports, then the Overview's first computation: 8.6 s in a browser alone, more beside other tests
     expect(page.get_by_test_id("stAlert").first).to_contain_text("Demo data", timeout=60_000)
     expect(metric_value(page, "Team-rated empathy")).to_have_text("+0.17")  # the effect vs comparison
     # a small trend on each of the ten impact cards: pictures, not plotly charts
