@@ -102,15 +102,40 @@ def goto_page(page: Page, title: str, timeout: float = IDLE_TIMEOUT_MS) -> None:
 
 
 def upload(page: Page, path: Path | str, *, index: int = 0,
-           timeout: float = IDLE_TIMEOUT_MS) -> None:
+           timeout: float = IDLE_TIMEOUT_MS, attempts: int = 2) -> None:
     """Put a file into the ``index``-th file uploader and wait for the app to take it.
 
-    The uploader lists the file by name once the upload reached the server.
+    The uploader lists the file by name once the upload reached the server. The app is let
+    settle first: files given while a rerun is still drawing the uploader can be lost with
+    the element it replaces (seen once in CI on a loaded machine), so they are given again
+    if the name does not show.
     """
     uploader = page.get_by_test_id("stFileUploader").nth(index)
-    uploader.locator('input[type="file"]').set_input_files(str(path))
-    expect(uploader.get_by_text(Path(path).name, exact=True)).to_be_visible(timeout=timeout)
+    chip = uploader.get_by_text(Path(path).name, exact=True)
+    for attempt in range(attempts):
+        wait_idle(page, timeout)
+        uploader.locator('input[type="file"]').set_input_files(str(path))
+        try:
+            expect(chip).to_be_visible(timeout=timeout / attempts)
+            break
+        except AssertionError:
+            if attempt == attempts - 1:
+                raise AssertionError(
+                    f"{Path(path).name} not listed by uploader {index} after {attempts} tries; "
+                    f"the uploader shows: {uploader.all_inner_texts()!r}") from None
     wait_idle(page, timeout)
+
+
+def remove_upload(page: Page, name: str, *, index: int = 0) -> None:
+    """Take the file ``name`` out of the ``index``-th uploader and wait for the rerun.
+
+    The chip's going is the new content to wait for: straight after the click the script
+    state may still read "not running" from before.
+    """
+    uploader = page.get_by_test_id("stFileUploader").nth(index)
+    uploader.get_by_role("button", name=f"Remove {name}", exact=True).click()
+    expect(uploader.get_by_test_id("stFileChipName").get_by_text(name, exact=True)).to_have_count(0)
+    wait_idle(page)
 
 
 def dataframe_rows(page: Page, index: int = 0,

@@ -19,6 +19,7 @@ from tests.e2e.browser import (
     goto_page,
     open_app,
     pick_option,
+    remove_upload,
     screenshot,
     upload,
     wait_idle,
@@ -158,8 +159,7 @@ def test_a_bad_upload_changes_nothing_and_a_good_one_changes_the_numbers(
     assert "unknown rater type 'boss'" in problems[0]["Problem"]
     screenshot(page, "upload-bad-file")
     assert loaded_rows(page) == before
-    page.get_by_test_id("stFileUploader").get_by_role("button", name="Remove").first.click()
-    wait_idle(page)
+    remove_upload(page, bad.name)
 
     good = tmp_path / "outcomes-nov.csv"  # long names are shortened in the file chip
     good.write_text(NOVEMBER, encoding="utf-8")
