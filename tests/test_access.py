@@ -127,6 +127,7 @@ def test_the_shipped_streamlit_settings_are_safe_for_a_deployment():
     assert config["server"]["maxUploadSize"] > 0  # stated on the Data page
     assert config["browser"]["gatherUsageStats"] is False
     assert config["client"]["showErrorDetails"] == "none"  # no tracebacks in the browser
+    assert config["runner"]["postScriptGC"] is False  # a full collection after each run: bench/load.py
 
 
 def test_the_upload_limit_the_data_page_states_is_the_servers():

@@ -372,3 +372,12 @@ def test_names_from_uploads_never_render_as_html_in_a_chart():
     fig = charts.trend_chart(frame, "value", {}, y_title="Score", k=5)
     assert [t.name for t in fig.data] == ["&lt;b&gt;Bold&lt;/b&gt; &amp; co"]
     assert "<b>" not in fig.data[0].hovertext[0]
+
+
+def test_app_figures_start_in_the_app_template_and_print_figures_in_none(monkeypatch) -> None:
+    import plotly.io as pio
+
+    assert charts.empty_figure("x").layout.template == pio.templates["plotly_white"]
+    assert charts.empty_figure("x", theme=charts.PRINT).layout.template == pio.templates["none"]
+    monkeypatch.setattr(pio.templates, "default", "ggplot2")  # someone else changed plotly's default
+    assert charts.empty_figure("x").layout.template == pio.templates["plotly_white"]

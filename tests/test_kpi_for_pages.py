@@ -14,7 +14,7 @@ from dashboard.kpi.catalog import FilterOptions, filter_options, module_timeline
 from dashboard.kpi.participation import participation_summary
 from dashboard.kpi.rubric import rubric_leader_levels
 from dashboard.kpi.stats import mean_interval, t_quantile
-from dashboard.kpi.trends import arm_trend
+from dashboard.kpi.trends import arm_trend, trend_filters
 from dashboard.store import db
 
 
@@ -80,6 +80,17 @@ def test_arm_trend_pools_leaders_and_leaves_small_teams_out(pilot):
     assert escalation.set_index("arm").loc["comparison", "value"] == pytest.approx(5.0)
     rubric = trend[trend["metric"] == "rubric_level"].set_index("period")["value"]
     assert rubric.to_dict() == {"2026-02": 1.67, "2026-03": 3.0}  # rounded like every level
+
+
+@pytest.mark.parametrize("arm", ["program", "comparison"])
+def test_arm_trend_is_the_same_whatever_the_arm_filter(pilot, arm):
+    """The series stand next to effects, which compare both arms: the comparison filter keeps
+    the program's line and its rubric levels (and every arm shares one kept series)."""
+    everything = arm_trend(pilot, Filters())
+    pd.testing.assert_frame_equal(arm_trend(pilot, Filters(arms=(arm,))), everything)
+    assert trend_filters(Filters(arms=(arm,), cohorts=("P",))) == Filters(cohorts=("P",))
+    assert set(everything["arm"]) == {"program", "comparison"}
+    assert "rubric_level" in set(everything["metric"])
 
 
 def test_arm_trend_of_an_empty_database(con):

@@ -24,8 +24,17 @@ from dashboard.kpi.rubric import rubric_progress
 COLUMNS = ["arm", "period", "metric", "value", "n_leaders", "some_excluded"]
 
 
+def trend_filters(filters: Filters) -> Filters:
+    """The filters the series depend on. The arm filter is not one of them: the series stand
+    next to effects, which always compare both arms; so every arm choice shares one series (and
+    its kept table: an arm switch reads it instead of pooling every leader-month again)."""
+    return filters.with_(arms=())
+
+
 def arm_trend(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
-    """One row per arm × month × impact metric (rubric level: program arm only)."""
+    """One row per arm × month × impact metric (rubric level: program arm only), whatever the
+    arm filter (``trend_filters``)."""
+    filters = trend_filters(filters)
     _windows, program, comparison = design(con, filters)
     rows = mart(con, "impact_leader_period", benchmark.effect_filters(con, filters))  # both arms
     rows = rows[rows["cohort"].isin(list(program) + comparison)]

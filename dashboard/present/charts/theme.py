@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from dashboard.present.formatting import (
     BAD,
@@ -28,6 +29,13 @@ from dashboard.present.formatting import (
     SUPPRESSED_COLOUR,
 )
 from dashboard.present.verdicts import VERDICT_COLOURS
+
+# The app's figures start in this template: plotly applies its default template to a new
+# figure without checking it again, where naming one in update_layout checks and copies all
+# of it (about 16 ms a figure, most of a small chart's cost). The report's print theme
+# replaces it with "none".
+APP_TEMPLATE = "plotly_white"
+pio.templates.default = APP_TEMPLATE
 
 SYSTEM_FONTS = ('system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, '
                 '"Noto Sans", "Liberation Sans", sans-serif')
@@ -87,8 +95,10 @@ class Theme:
         extra = 40 + 16 * (title_lines - 1) if panel_titles else 0
         top = (60 if title else 30) + extra
         legend_y = 1.0 + extra / max(100, height - top - 10)
+        if pio.templates.default != APP_TEMPLATE:  # changed by someone else in this process
+            fig.update_layout(template=APP_TEMPLATE)
         fig.update_layout(
-            template="plotly_white", font=self.font, height=height,
+            font=self.font, height=height,
             margin=dict(l=10, r=10, t=top, b=10),
             title=dict(text=title, x=0, xanchor="left", font=dict(size=16)) if title else None,
             showlegend=legend,
