@@ -83,14 +83,22 @@ def test_arm_trend_pools_leaders_and_leaves_small_teams_out(pilot):
 
 
 @pytest.mark.parametrize("arm", ["program", "comparison"])
-def test_arm_trend_is_the_same_whatever_the_arm_filter(pilot, arm):
-    """The series stand next to effects, which compare both arms: the comparison filter keeps
-    the program's line and its rubric levels (and every arm shares one kept series)."""
+def test_arm_trend_shows_both_arms_whatever_the_arm_filter(pilot, arm):
+    """The impact metrics' lines stand next to effects, which compare both arms: every arm
+    filter gets the same lines (one series kept for all). The rubric line follows the filters,
+    as the rubric card above it does: program cohorts only, so none for the comparison arm."""
     everything = arm_trend(pilot, Filters())
-    pd.testing.assert_frame_equal(arm_trend(pilot, Filters(arms=(arm,))), everything)
+    chosen = arm_trend(pilot, Filters(arms=(arm,)))
+    metrics = everything[everything["metric"] != "rubric_level"].reset_index(drop=True)
+    pd.testing.assert_frame_equal(chosen[chosen["metric"] != "rubric_level"].reset_index(drop=True),
+                                  metrics)
+    assert set(metrics["arm"]) == {"program", "comparison"}
+    rubric = chosen[chosen["metric"] == "rubric_level"]
+    if arm == "program":
+        pd.testing.assert_frame_equal(rubric, everything[everything["metric"] == "rubric_level"])
+    else:
+        assert rubric.empty
     assert trend_filters(Filters(arms=(arm,), cohorts=("P",))) == Filters(cohorts=("P",))
-    assert set(everything["arm"]) == {"program", "comparison"}
-    assert "rubric_level" in set(everything["metric"])
 
 
 def test_arm_trend_of_an_empty_database(con):

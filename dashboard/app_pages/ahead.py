@@ -43,7 +43,7 @@ from dashboard.kpi.pulse import comments, hidden_comment_groups
 from dashboard.kpi.registry import TABLES
 from dashboard.kpi.roi import measured_inputs
 from dashboard.kpi.rubric import rubric_agreement, rubric_leader_levels
-from dashboard.kpi.trends import arm_trend, trend_filters
+from dashboard.kpi.trends import arm_trend
 from dashboard.plan.calendar import calendar
 from dashboard.present import access, audience
 from dashboard.present.filter_params import ARMS, build_filters
@@ -201,6 +201,6 @@ def _overview(read: Callable[..., Any], filters: Filters, options: FilterOptions
         read(f"kpi:{name}", shared.compute_table, name, filters, ())
     read("effect_months", effect_months, filters, impact)
     read("participation_summary", participation_summary, filters)
-    read("arm_trend", arm_trend, trend_filters(filters))
+    read("arm_trend", arm_trend, filters)
     read("benchmark", benchmark, filters)
     read("module_note", module_note, filters, tuple(options.modules))

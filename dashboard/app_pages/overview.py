@@ -19,7 +19,7 @@ from dashboard.kpi import Filters
 from dashboard.kpi.effects import effect_months
 from dashboard.kpi.participation import participation_summary
 from dashboard.kpi.privacy import SOME_EXCLUDED
-from dashboard.kpi.trends import arm_trend, trend_filters
+from dashboard.kpi.trends import arm_trend
 from dashboard.plan.calendar import calendar
 from dashboard.plan.view import overdue_lines
 from dashboard.present import charts, markup, tables
@@ -173,7 +173,7 @@ def overview() -> None:
     impact = shared.kpi("impact")
     lines, cards = shared.view("banner_and_cards", _banner_and_cards, filters)
     answer_banner(lines, shared.effect_notes())
-    trend = shared.read("arm_trend", arm_trend, trend_filters(filters))
+    trend = shared.read("arm_trend", arm_trend, filters)
     sparks = shared.figure("sparklines", charts.sparklines, trend) if not trend.empty else {}
     for title, question, chosen in by_layer(cards):
         st.subheader(f"{markup.escape(title)} — {markup.escape(question)}")

@@ -14,6 +14,7 @@ import duckdb
 import pandas as pd
 
 from dashboard.kpi import benchmark
+from dashboard.kpi.cache import cached
 from dashboard.kpi.engine import mart
 from dashboard.kpi.filters import Filters
 from dashboard.kpi.impact import design
@@ -25,17 +26,30 @@ COLUMNS = ["arm", "period", "metric", "value", "n_leaders", "some_excluded"]
 
 
 def trend_filters(filters: Filters) -> Filters:
-    """The filters the series depend on. The arm filter is not one of them: the series stand
-    next to effects, which always compare both arms; so every arm choice shares one series (and
-    its kept table: an arm switch reads it instead of pooling every leader-month again)."""
+    """The filters the impact metrics' series depend on. The arm filter is not one of them: the
+    series stand next to effects, which always compare both arms; so every arm choice shares
+    one series (kept in the database: an arm switch reads it instead of pooling every
+    leader-month again, seconds at a million responses)."""
     return filters.with_(arms=())
 
 
 def arm_trend(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
-    """One row per arm × month × impact metric (rubric level: program arm only), whatever the
-    arm filter (``trend_filters``)."""
-    filters = trend_filters(filters)
-    _windows, program, comparison = design(con, filters)
+    """One row per arm × month × impact metric, both arms whatever the arm filter (as the
+    effects beside them); and the program's rubric level per month, as the filters (the arm
+    filter included) give it, like the rubric card above it."""
+    _windows, program, comparison = design(con, filters)  # the design ignores the arm filter
+    shared = trend_filters(filters)
+    pooled = cached(con, ("arm-trend-metrics", shared),
+                    lambda: _metric_trend(con, shared, program, comparison), persist=True)
+    rubric = _rubric_trend(con, filters, list(program))
+    parts = [pooled] if rubric.empty else [pooled, _rounded(rubric)]  # an empty one would make the text columns objects
+    frame = pd.concat(parts, ignore_index=True)
+    return frame.sort_values(["metric", "arm", "period"]).reset_index(drop=True)
+
+
+def _metric_trend(con: duckdb.DuckDBPyConnection, filters: Filters, program: dict[str, int],
+                  comparison: list[str]) -> pd.DataFrame:
+    """The impact metrics' monthly means per arm, pooled over the leaders' visible cells."""
     rows = mart(con, "impact_leader_period", benchmark.effect_filters(con, filters))  # both arms
     rows = rows[rows["cohort"].isin(list(program) + comparison)]
     rows = rows.assign(counted=rows["leader_id"].where(rows["den"].notna()))
@@ -44,12 +58,16 @@ def arm_trend(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
                    some_excluded=("excluded", "any")))
     pooled = pooled[pooled["n_leaders"] > 0]
     pooled["value"] = pooled["num"] / pooled["den"]
-    frame = pd.concat([pooled[COLUMNS], _rubric_trend(con, filters, list(program))],
-                      ignore_index=True)
+    return _rounded(pooled[COLUMNS].reset_index(drop=True))
+
+
+def _rounded(frame: pd.DataFrame) -> pd.DataFrame:
+    """Values at each metric's precision, as every page and the CLI show them."""
+    frame = frame.copy()
     frame["value"] = [round_half_away(v, METRICS[m].decimals)
                       for v, m in zip(frame["value"].astype("float64"), frame["metric"], strict=True)]
     frame["value"] = frame["value"].astype("float64")
-    return frame.sort_values(["metric", "arm", "period"]).reset_index(drop=True)
+    return frame
 
 
 def _rubric_trend(con: duckdb.DuckDBPyConnection, filters: Filters,
