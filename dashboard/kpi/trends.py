@@ -42,7 +42,8 @@ def arm_trend(con: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     pooled = cached(con, ("arm-trend-metrics", shared),
                     lambda: _metric_trend(con, shared, program, comparison), persist=True)
     rubric = _rubric_trend(con, filters, list(program))
-    parts = [pooled] if rubric.empty else [pooled, _rounded(rubric)]  # an empty one would make the text columns objects
+    # an empty rubric part would turn the text columns into objects
+    parts = [pooled] if rubric.empty else [pooled, _rounded(rubric)]
     frame = pd.concat(parts, ignore_index=True)
     return frame.sort_values(["metric", "arm", "period"]).reset_index(drop=True)
 
